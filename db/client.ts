@@ -1,0 +1,95 @@
+/**
+ * The only place a database connection is made. Application code never imports this file (lint
+ * rule and `npm run guardrails`): tenant work goes through db/tenant.ts, system-wide work through
+ * db/control/.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { env } from '@/lib/env';
+
+export type Database = PgDatabase<PgQueryResultHKT>;
+
+export type DbHandle =
+  | { kind: 'pg'; db: Database; pool: pg.Pool; close(): Promise<void> }
+  | { kind: 'pglite'; db: Database; pglite: PGlite; close(): Promise<void> };
+
+export function connectPostgres(url: string, poolSize = 10): DbHandle {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client erroring (server restart) must not crash the process; the pool replaces it.
+  pool.on('error', (err) => console.error('[db] idle client error:', err.message));
+  return { kind: 'pg', db: drizzlePg(pool) as Database, pool, close: () => pool.end() };
+}
+
+/**
+ * PGlite is one in-process database that serialises all work. Two processes must never open the
+ * same directory, so a lock file names the owner and a second opener fails clearly.
+ */
+export function openPglite(dataDir: string | undefined): DbHandle {
+  const release = dataDir ? lockDataDir(dataDir) : () => {};
+  const pglite = new PGlite(dataDir);
+  return {
+    kind: 'pglite',
+    db: drizzlePglite(pglite) as unknown as Database,
+    pglite,
+    close: async () => {
+      await pglite.close();
+      release();
+    },
+  };
+}
+
+function lockDataDir(dataDir: string): () => void {
+  fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  const lockFile = `${path.resolve(dataDir)}.lock`;
+  try {
+    const holder = Number(fs.readFileSync(lockFile, 'utf8'));
+    if (holder && holder !== process.pid && isAlive(holder)) {
+      throw new Error(
+        `The embedded database at ${dataDir} is in use by process ${holder} ` +
+          `(is "npm run dev" running?). Stop it first, or set DATABASE_URL.`,
+      );
+    }
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  fs.writeFileSync(lockFile, String(process.pid));
+  const release = () => {
+    try {
+      if (fs.readFileSync(lockFile, 'utf8') === String(process.pid)) fs.unlinkSync(lockFile);
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', release);
+  return release;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+// Next's dev server can evaluate this module in more than one bundle; one handle per process.
+const holder = globalThis as unknown as { __clinicDb?: DbHandle };
+
+/** The process-wide handle: Postgres when DATABASE_URL is set, else PGlite on disk. */
+export function getDb(): DbHandle {
+  holder.__clinicDb ??= env.DATABASE_URL
+    ? connectPostgres(env.DATABASE_URL)
+    : openPglite(env.PGLITE_DIR);
+  return holder.__clinicDb;
+}
+
+/** Tests and scripts point the process at a database of their own. */
+export function setDb(handle: DbHandle | undefined): void {
+  holder.__clinicDb = handle;
+}

@@ -1,0 +1,206 @@
+/**
+ * Wall 1: `tenantDb(clinicId)`, the only way application code reaches tenant tables.
+ *
+ * Every query it builds filters on clinic_id and every insert sets it, and all of it runs in a
+ * transaction as the tenant role (owns nothing, NOBYPASSRLS) with `app.clinic_id` set, so the RLS
+ * policies (wall 2) hold even when the connection itself is a superuser's.
+ */
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { getDb, type Database } from './client';
+import { TENANT_ROLE } from './schema/tenant-table';
+
+/** Any table declared with tenantTable(): it has `id` and `clinic_id`. */
+export type TenantTable = PgTable & { id: PgColumn; clinicId: PgColumn };
+
+type Row<T extends TenantTable> = T['$inferSelect'];
+/** Callers never supply clinic_id: the scope sets it. */
+export type TenantInsert<T extends TenantTable> = Omit<T['$inferInsert'], 'clinicId'>;
+export type TenantUpdate<T extends TenantTable> = Omit<PgUpdateSetSource<T>, 'clinicId' | 'id'>;
+
+export interface PageRequest {
+  where?: SQL;
+  orderBy?: SQL[];
+  limit: number;
+  offset?: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export class InvalidClinicIdError extends Error {
+  constructor() {
+    super('tenantDb needs a clinic id (uuid)');
+  }
+}
+
+/** Queries inside one tenant transaction. */
+export class TenantScope {
+  constructor(
+    private readonly tx: Database,
+    readonly clinicId: string,
+  ) {}
+
+  /** `clinic_id = <this clinic>` and any further conditions, for hand-built queries and joins. */
+  scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
+    return and(eq(table.clinicId, this.clinicId), ...conditions) as SQL;
+  }
+
+  /** Drizzle's select builder on this transaction, for joins and projections. Scope with scoped(). */
+  get select(): Database['select'] {
+    return this.tx.select.bind(this.tx);
+  }
+
+  async findById<T extends TenantTable>(table: T, id: string): Promise<Row<T> | undefined> {
+    if (!UUID.test(id)) return undefined;
+    const rows = await this.tx
+      .select()
+      .from(table as PgTable)
+      .where(this.scoped(table, eq(table.id, id)))
+      .limit(1);
+    return rows[0] as Row<T> | undefined;
+  }
+
+  async list<T extends TenantTable>(table: T, page: PageRequest): Promise<Row<T>[]> {
+    const rows = await this.tx
+      .select()
+      .from(table as PgTable)
+      .where(this.scoped(table, page.where))
+      .orderBy(...(page.orderBy ?? [table.id]))
+      .limit(page.limit)
+      .offset(page.offset ?? 0);
+    return rows as Row<T>[];
+  }
+
+  async count<T extends TenantTable>(table: T, where?: SQL): Promise<number> {
+    const [row] = await this.tx
+      .select({ n: count() })
+      .from(table as PgTable)
+      .where(this.scoped(table, where));
+    return row?.n ?? 0;
+  }
+
+  /** One page of rows plus the total, read in the same transaction. */
+  async listPage<T extends TenantTable>(
+    table: T,
+    page: PageRequest,
+  ): Promise<{ rows: Row<T>[]; total: number }> {
+    const rows = await this.list(table, page);
+    const total = await this.count(table, page.where);
+    return { rows, total };
+  }
+
+  async insert<T extends TenantTable>(table: T, values: TenantInsert<T>): Promise<Row<T>>;
+  async insert<T extends TenantTable>(table: T, values: TenantInsert<T>[]): Promise<Row<T>[]>;
+  async insert<T extends TenantTable>(
+    table: T,
+    values: TenantInsert<T> | TenantInsert<T>[],
+  ): Promise<Row<T> | Row<T>[]> {
+    const list = Array.isArray(values) ? values : [values];
+    if (list.length === 0) return [];
+    // Spread last so that a clinicId smuggled in through an untyped value is overwritten.
+    const scopedValues = list.map((v) => ({ ...v, clinicId: this.clinicId }));
+    const rows = (await this.tx
+      .insert(table)
+      .values(scopedValues as T['$inferInsert'][])
+      .returning()) as Row<T>[];
+    return Array.isArray(values) ? rows : (rows[0] as Row<T>);
+  }
+
+  async update<T extends TenantTable>(
+    table: T,
+    set: TenantUpdate<T>,
+    where: SQL | undefined,
+  ): Promise<Row<T>[]> {
+    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = set as Record<
+      string,
+      unknown
+    >;
+    return (await this.tx
+      .update(table)
+      .set(safeSet as PgUpdateSetSource<T>)
+      .where(this.scoped(table, where))
+      .returning()) as Row<T>[];
+  }
+
+  async delete<T extends TenantTable>(table: T, where: SQL | undefined): Promise<Row<T>[]> {
+    return (await this.tx
+      .delete(table)
+      .where(this.scoped(table, where))
+      .returning()) as Row<T>[];
+  }
+}
+
+type TenantWork<R> = (scope: TenantScope) => Promise<R>;
+
+export interface TenantDb {
+  readonly clinicId: string;
+  /** Runs `work` in one transaction as the tenant role with this clinic set. */
+  transaction<R>(work: TenantWork<R>): Promise<R>;
+  findById<T extends TenantTable>(table: T, id: string): Promise<Row<T> | undefined>;
+  list<T extends TenantTable>(table: T, page: PageRequest): Promise<Row<T>[]>;
+  listPage<T extends TenantTable>(
+    table: T,
+    page: PageRequest,
+  ): Promise<{ rows: Row<T>[]; total: number }>;
+  count<T extends TenantTable>(table: T, where?: SQL): Promise<number>;
+}
+
+export function tenantDb(clinicId: string): TenantDb {
+  if (typeof clinicId !== 'string' || !UUID.test(clinicId)) throw new InvalidClinicIdError();
+  const transaction = <R>(work: TenantWork<R>) => runAsTenant(clinicId, work);
+  return {
+    clinicId,
+    transaction,
+    findById: (table, id) => transaction((t) => t.findById(table, id)),
+    list: (table, page) => transaction((t) => t.list(table, page)),
+    listPage: (table, page) => transaction((t) => t.listPage(table, page)),
+    count: (table, where) => transaction((t) => t.count(table, where)),
+  };
+}
+
+async function runAsTenant<R>(clinicId: string, work: TenantWork<R>): Promise<R> {
+  const handle = getDb();
+  if (handle.kind === 'pg') return runOnPool(handle.pool, clinicId, work);
+  return handle.db.transaction(async (tx) => {
+    await tx.execute(
+      sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.clinic_id', ${clinicId}, true)`,
+    );
+    return work(new TenantScope(tx as unknown as Database, clinicId));
+  });
+}
+
+// A drizzle instance per pooled client: pool clients are reused, so this is built once each.
+const drizzleByClient = new WeakMap<pg.PoolClient, Database>();
+
+/**
+ * The Postgres path opens the transaction, switches role and sets the clinic in ONE round trip
+ * (a simple-protocol multi-statement; the clinic id is a validated uuid and the role a constant,
+ * so nothing user-supplied is spliced). Drizzle's own transaction() would spend two.
+ */
+async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>): Promise<R> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(
+      `BEGIN; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`,
+    );
+    let db = drizzleByClient.get(client);
+    if (!db) {
+      db = drizzle(client) as Database;
+      drizzleByClient.set(client, db);
+    }
+    const result = await work(new TenantScope(db, clinicId));
+    await client.query('COMMIT');
+    return result;
+  } catch (err) {
+    await client.query('ROLLBACK').catch((rollbackErr: Error) => {
+      broken = rollbackErr;
+    });
+    throw err;
+  } finally {
+    // A client whose rollback failed is in an unknown state: destroy it rather than reuse it.
+    client.release(broken);
+  }
+}

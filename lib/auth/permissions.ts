@@ -1,0 +1,72 @@
+/**
+ * The permission catalogue. Authorization checks these keys, never role names. Roles and their
+ * grants are system data seeded by migration (db/migrations/0002_tenant_walls.sql); the
+ * permission-matrix test proves the database and this file agree.
+ */
+export const PERMISSIONS = {
+  'patients.read': 'View patients and their records',
+  'patients.create': 'Onboard new patients',
+  'patients.update': 'Edit patients and attach documents',
+  'patients.export': 'Request patient and appointment exports and prints',
+  'appointments.read': 'View appointments',
+  'appointments.manage': 'Book, edit, cancel and complete appointments',
+  'staff.read': 'Search the clinic staff (practitioner picker)',
+  'exports.read': 'See the clinic exports page',
+  'exports.download': 'Download exports, reports and documents',
+  'settings.read': 'View clinic settings',
+  'settings.update': 'Change clinic settings',
+  'members.read': 'View clinic members and their roles',
+  'audit.read': 'Read the clinic audit log',
+  'control_plane.access': 'Use the control plane (clinics, users, memberships, definitions)',
+  'retention.run': 'Run data retention',
+} as const;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export const CLINIC_ROLES = ['clinic_admin', 'doctor', 'nurse', 'receptionist'] as const;
+export const SYSTEM_ROLES = ['system_admin'] as const;
+export type ClinicRole = (typeof CLINIC_ROLES)[number];
+export type SystemRole = (typeof SYSTEM_ROLES)[number];
+export type RoleId = ClinicRole | SystemRole;
+
+const CLINIC_PERMISSIONS = (Object.keys(PERMISSIONS) as Permission[]).filter(
+  (p) => p !== 'control_plane.access' && p !== 'retention.run',
+);
+
+/** Which role holds which permission. Mirrored in docs/PERMISSIONS.md. */
+export const ROLE_PERMISSIONS: Record<RoleId, readonly Permission[]> = {
+  clinic_admin: CLINIC_PERMISSIONS,
+  doctor: [
+    'patients.read',
+    'patients.create',
+    'patients.update',
+    'patients.export',
+    'appointments.read',
+    'appointments.manage',
+    'staff.read',
+    'exports.read',
+    'exports.download',
+  ],
+  nurse: [
+    'patients.read',
+    'patients.update',
+    'appointments.read',
+    'appointments.manage',
+    'staff.read',
+  ],
+  receptionist: [
+    'patients.read',
+    'patients.create',
+    'patients.update',
+    'appointments.read',
+    'appointments.manage',
+    'staff.read',
+  ],
+  system_admin: ['control_plane.access', 'retention.run'],
+};
+
+/** Deny by default: an unknown role or permission grants nothing. */
+export function roleHasPermission(roleId: string | null | undefined, permission: string): boolean {
+  if (!roleId || !(roleId in ROLE_PERMISSIONS)) return false;
+  return (ROLE_PERMISSIONS[roleId as RoleId] as readonly string[]).includes(permission);
+}
