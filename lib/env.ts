@@ -2,14 +2,21 @@ import { z } from 'zod';
 
 /**
  * The only reader of process.env. Values are validated once; production refuses unsafe
- * configuration at start (see assertProductionConfig).
+ * configuration at start (instrumentation.ts calls assertProductionConfig).
  */
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   /** Postgres connection string. Absent: the embedded PGlite database under PGLITE_DIR. */
   DATABASE_URL: z.url().optional(),
   PGLITE_DIR: z.string().min(1).default('.data/pglite'),
-  AUTH_SECRET: z.string().min(32).optional(),
+  AUTH_SECRET: z
+    .string()
+    .min(32, 'use at least 32 characters (openssl rand -base64 33)')
+    .optional(),
+  /** Staff are signed out after this many minutes without a request (not counting polling). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** The port `next dev` / `next start` listen on (Next reads it itself); used in printed URLs. */
+  PORT: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -24,3 +31,32 @@ function readEnv(): Env {
 }
 
 export const env = readEnv();
+
+/** What production would be unsafe without. Empty outside production. */
+export function productionConfigProblems(e: Env = env): string[] {
+  if (e.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  if (!e.AUTH_SECRET) problems.push('AUTH_SECRET is not set (sessions would be forgeable).');
+  return problems;
+}
+
+export function assertProductionConfig(e: Env = env): void {
+  const problems = productionConfigProblems(e);
+  if (problems.length > 0) {
+    throw new Error(`Refusing to start in production:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+const DEV_AUTH_SECRET = 'development-only-secret-never-use-in-production-0000';
+let warnedDevSecret = false;
+
+/** The session-signing secret. Development gets a loudly logged default; production refuses. */
+export function authSecret(e: Env = env): string {
+  if (e.AUTH_SECRET) return e.AUTH_SECRET;
+  if (e.NODE_ENV === 'production') throw new Error('AUTH_SECRET is required in production.');
+  if (!warnedDevSecret) {
+    warnedDevSecret = true;
+    console.warn('[auth] AUTH_SECRET is not set: using the built-in DEVELOPMENT secret.');
+  }
+  return DEV_AUTH_SECRET;
+}

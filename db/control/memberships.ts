@@ -63,6 +63,12 @@ export async function findActiveMembership(
   return row;
 }
 
+/** One membership by id, whatever the clinic's state (the control plane's view). */
+export async function getMembership(membershipId: string): Promise<MembershipView | undefined> {
+  const [row] = await baseQuery().where(eq(clinicMemberships.id, membershipId)).limit(1);
+  return row;
+}
+
 export async function listAllMemberships(): Promise<MembershipView[]> {
   return baseQuery().orderBy(asc(clinics.name), asc(users.email));
 }

@@ -88,3 +88,31 @@ export async function setUserDisabled(
     },
   );
 }
+
+/** Records a failed sign-in; `lockedUntil` comes from the throttle policy (lib/auth/throttle.ts). */
+export async function recordLoginFailure(
+  userId: string,
+  lockFor: (failures: number) => number,
+): Promise<void> {
+  await getDb().db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ failedLoginCount: sql`${users.failedLoginCount} + 1` })
+      .where(eq(users.id, userId))
+      .returning({ failures: users.failedLoginCount });
+    const lockMs = row ? lockFor(row.failures) : 0;
+    if (lockMs > 0) {
+      await tx
+        .update(users)
+        .set({ lockedUntil: new Date(Date.now() + lockMs) })
+        .where(eq(users.id, userId));
+    }
+  });
+}
+
+export async function recordLoginSuccess(userId: string): Promise<void> {
+  await getDb()
+    .db.update(users)
+    .set({ failedLoginCount: 0, lockedUntil: null })
+    .where(eq(users.id, userId));
+}

@@ -110,5 +110,4 @@ INSERT INTO setting_definitions (key, type, default_value, clinic_overridable, l
   ('timezone', 'timezone', '"UTC"', true, 'Timezone', 'IANA timezone for appointments and prints'),
   ('mrn_prefix', 'string', '"MRN-"', true, 'MRN prefix', 'Prefix of newly generated medical record numbers'),
   ('export_retention_days', 'integer', '90', true, 'Export retention (days)', 'Exports and reports older than this are removed'),
-  ('exports_keep_latest', 'integer', '10', true, 'Keep latest exports', 'Only this many exports per kind are kept'),
-  ('session_idle_minutes', 'integer', '30', false, 'Idle timeout (minutes)', 'Staff are signed out after this much inactivity');
+  ('exports_keep_latest', 'integer', '10', true, 'Keep latest exports', 'Only this many exports per kind are kept');

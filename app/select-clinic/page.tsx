@@ -1,0 +1,29 @@
+import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
+import { ClinicChooser } from '@/components/clinic-chooser';
+import { loadHeaderState } from '@/lib/auth/header-state';
+
+export const metadata: Metadata = { title: 'Choose a clinic' };
+
+export default async function SelectClinicPage() {
+  const state = await loadHeaderState();
+  if (!state) redirect('/login');
+  if (state.globalMode) redirect('/admin');
+  return (
+    <div className="mx-auto mt-8 max-w-lg">
+      <h1 className="text-2xl font-semibold tracking-tight">Choose a clinic</h1>
+      {state.clinics.length === 0 ? (
+        <p className="mt-3 text-slate-600">
+          {state.canEnterGlobalMode
+            ? 'You are a system admin without clinic memberships. Enter global mode (top right) to use the control plane.'
+            : 'You are not a member of any active clinic. Ask your clinic admin to add you.'}
+        </p>
+      ) : (
+        <>
+          <p className="mt-1 text-sm text-slate-600">You can switch at any time from the header.</p>
+          <ClinicChooser clinics={state.clinics} />
+        </>
+      )}
+    </div>
+  );
+}

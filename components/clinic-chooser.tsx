@@ -1,0 +1,29 @@
+'use client';
+import { useAction } from 'next-safe-action/hooks';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
+
+export function ClinicChooser({ clinics }: { clinics: { id: string; name: string }[] }) {
+  const router = useRouter();
+  const { execute, isPending } = useAction(switchClinicAction, {
+    onSuccess: () => router.push('/'),
+    onError: ({ error }) => toast.error(error.serverError ?? 'Could not choose that clinic'),
+  });
+  return (
+    <ul className="mt-6 space-y-2">
+      {clinics.map((c) => (
+        <li key={c.id}>
+          <button
+            type="button"
+            disabled={isPending}
+            onClick={() => execute({ clinicId: c.id })}
+            className="w-full rounded-lg border border-slate-200 bg-white px-4 py-3 text-left font-medium hover:border-brand-600 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
+          >
+            {c.name}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,49 @@
+'use client';
+import { useAction } from 'next-safe-action/hooks';
+import { useRouter } from 'next/navigation';
+import { toast } from 'sonner';
+import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
+import { signOutAction } from '@/lib/auth/actions/sign-out';
+
+interface Props {
+  userName: string;
+  roleName: string | null;
+  globalMode: boolean;
+  canEnterGlobalMode: boolean;
+}
+
+export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }: Props) {
+  const router = useRouter();
+  const globalModeAction = useAction(setGlobalModeAction, {
+    onSuccess: ({ data }) => router.push(data?.globalMode ? '/admin' : '/select-clinic'),
+    onError: ({ error }) => toast.error(error.serverError ?? 'Could not change mode'),
+  });
+  const signOut = useAction(signOutAction);
+
+  return (
+    <div className="flex items-center gap-3 text-sm">
+      <span className="hidden text-slate-600 sm:inline">
+        {userName}
+        {roleName && <span className="text-slate-400"> · {roleName}</span>}
+      </span>
+      {canEnterGlobalMode && (
+        <button
+          type="button"
+          className="rounded-md border border-amber-300 bg-amber-50 px-2.5 py-1.5 font-medium text-amber-900 hover:bg-amber-100 focus:outline-none focus-visible:ring-2 focus-visible:ring-amber-500 disabled:opacity-60"
+          disabled={globalModeAction.isPending}
+          onClick={() => globalModeAction.execute({ on: !globalMode })}
+        >
+          {globalMode ? 'Leave global mode' : 'Enter global mode'}
+        </button>
+      )}
+      <button
+        type="button"
+        className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
+        disabled={signOut.isPending}
+        onClick={() => signOut.execute()}
+      >
+        Sign out
+      </button>
+    </div>
+  );
+}

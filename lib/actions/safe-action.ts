@@ -1,0 +1,52 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { createSafeActionClient } from 'next-safe-action';
+import { z } from 'zod';
+import { requirePermission, requireUser, ensureControlPlane } from '@/lib/auth/context';
+import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
+import { isUserVisible } from '@/lib/errors';
+
+const PERMISSION_KEYS = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
+
+/**
+ * Only allow-listed errors show their message; anything else is logged with a reference the user
+ * can quote, and the user sees a generic message.
+ */
+function handleServerError(err: Error, { metadata }: { metadata: { name: string } }): string {
+  if (isUserVisible(err)) return err.message;
+  const ref = randomUUID().slice(0, 8);
+  console.error(`[action ${metadata.name}] ref=${ref}`, err);
+  return `Something went wrong. If it keeps happening, quote reference ${ref}.`;
+}
+
+/**
+ * Tenant-plane actions. The metadata is required (an action without `.metadata(...)` does not
+ * compile) and names the permission, which is checked against the role read from the database
+ * before the action body runs. `ctx.db` is the clinic's tenantDb.
+ */
+export const clinicAction = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ name: z.string(), permission: z.enum(PERMISSION_KEYS) }),
+  handleServerError,
+}).use(async ({ next, metadata }) => next({ ctx: await requirePermission(metadata.permission) }));
+
+/** Control-plane actions: a system admin in global mode holding the named permission. */
+export const controlPlaneAction = createSafeActionClient({
+  defineMetadataSchema: () =>
+    z.object({ name: z.string(), permission: z.enum(['control_plane.access', 'retention.run']) }),
+  handleServerError,
+}).use(async ({ next, metadata }) => next({ ctx: await ensureControlPlane(metadata.permission) }));
+
+/**
+ * Actions about the user's own session (switching clinic, entering global mode, signing out). They
+ * declare `permission: 'own-session'`: any signed-in, enabled user, re-checked in the database.
+ */
+export const sessionAction = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ name: z.string(), permission: z.literal('own-session') }),
+  handleServerError,
+}).use(async ({ next }) => next({ ctx: await requireUser() }));
+
+/** Actions anyone may call (signing in). Declared explicitly, so it is a choice, not an omission. */
+export const publicAction = createSafeActionClient({
+  defineMetadataSchema: () => z.object({ name: z.string(), permission: z.literal('public') }),
+  handleServerError,
+});

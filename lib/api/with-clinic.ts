@@ -1,0 +1,56 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { NextResponse, type NextRequest } from 'next/server';
+import { z } from 'zod';
+import { requirePermission, type ClinicContext } from '@/lib/auth/context';
+import type { Permission } from '@/lib/auth/permissions';
+import {
+  ForbiddenError,
+  NoClinicError,
+  NotFoundError,
+  UnauthenticatedError,
+  isUserVisible,
+} from '@/lib/errors';
+
+export type ClinicRouteHandler<P> = (
+  req: NextRequest,
+  ctx: ClinicContext,
+  params: P,
+) => Promise<Response>;
+
+/** JSON error bodies share one shape, so a foreign id and a missing id look the same. */
+export function errorResponse(status: number, message: string): NextResponse {
+  return NextResponse.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+function statusFor(err: Error): number {
+  if (err instanceof UnauthenticatedError) return 401;
+  if (err instanceof NoClinicError || err instanceof ForbiddenError) return 403;
+  if (err instanceof NotFoundError) return 404;
+  return 400;
+}
+
+/**
+ * Route handlers get the same guarantees as actions: a required permission, checked against the
+ * clinic context re-derived from the database, and errors mapped to clear 4xx responses (a bad
+ * query is a 400 with the zod message, never a 500).
+ */
+export function withClinic<P = Record<string, string>>(
+  handler: ClinicRouteHandler<P>,
+  options: { permission: Permission },
+) {
+  return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    try {
+      const ctx = await requirePermission(options.permission);
+      return await handler(req, ctx, await route.params);
+    } catch (err) {
+      if (err instanceof z.ZodError) {
+        return errorResponse(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      }
+      if (err instanceof Error && isUserVisible(err)) return errorResponse(statusFor(err), err.message);
+      const ref = randomUUID().slice(0, 8);
+      console.error(`[route ${req.nextUrl.pathname}] ref=${ref}`, err);
+      return errorResponse(500, `Something went wrong (reference ${ref}).`);
+    }
+  };
+}

@@ -1,0 +1,132 @@
+import 'server-only';
+import { cache } from 'react';
+import { recordSystemEvent } from '@/db/control/audit';
+import { findActiveMembership } from '@/db/control/memberships';
+import { getUser } from '@/db/control/users';
+import { tenantDb, type TenantDb } from '@/db/tenant';
+import { recordAudit } from '@/lib/audit/record';
+import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
+import { roleHasPermission, type Permission } from './permissions';
+import { requestMeta, type RequestMeta } from './request-context';
+import { readSession, type SessionView } from './session';
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  systemRoleId: string | null;
+}
+
+export interface UserContext {
+  user: SessionUser;
+  session: SessionView;
+  meta: RequestMeta;
+}
+
+export interface ClinicContext extends UserContext {
+  clinicId: string;
+  clinicName: string;
+  /** Read from the database on every request, never from the token. */
+  roleId: string;
+  db: TenantDb;
+}
+
+/**
+ * The signed-in user, re-checked against the database on every request: a disabled user or a
+ * token from before an access change (stale session version) is signed out. Fails closed.
+ */
+export const requireUser = cache(async (): Promise<UserContext> => {
+  const session = await readSession();
+  if (!session) throw new UnauthenticatedError();
+  const user = await getUser(session.uid);
+  if (!user || user.disabled || user.sessionVersion !== session.sv) {
+    throw new UnauthenticatedError('Your session has ended. Please sign in again.');
+  }
+  return {
+    user: { id: user.id, email: user.email, name: user.name, systemRoleId: user.systemRoleId },
+    session,
+    meta: await requestMeta(),
+  };
+});
+
+/**
+ * The clinic the user works in: from the server-side session, re-checked against a live
+ * membership (and an active clinic) in the database. Headers, query strings and bodies never
+ * choose it. Cached per request.
+ */
+export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
+  const base = await requireUser();
+  const clinicId = base.session.activeClinicId;
+  if (!clinicId) throw new NoClinicError();
+  const membership = await findActiveMembership(base.user.id, clinicId);
+  if (!membership) throw new NoClinicError('You no longer have access to that clinic.');
+  return {
+    ...base,
+    clinicId: membership.clinicId,
+    clinicName: membership.clinicName,
+    roleId: membership.roleId,
+    db: tenantDb(membership.clinicId),
+  };
+});
+
+export function can(ctx: Pick<ClinicContext, 'roleId'>, permission: Permission): boolean {
+  return roleHasPermission(ctx.roleId, permission);
+}
+
+/** The clinic context, if the user's role there holds `permission`; a refusal is audited. */
+export async function requirePermission(permission: Permission): Promise<ClinicContext> {
+  const ctx = await requireClinicContext();
+  if (!can(ctx, permission)) {
+    await ctx.db.transaction((t) =>
+      recordAudit(
+        t,
+        { userId: ctx.user.id, ...ctx.meta },
+        { action: 'authz.denied', outcome: 'denied', metadata: { permission } },
+      ),
+    );
+    throw new ForbiddenError();
+  }
+  return ctx;
+}
+
+/**
+ * The control-plane guard: a system admin (by permission) who is in global mode. Everything else
+ * is refused and audited, including clinic admins trying control-plane work from the tenant plane.
+ */
+export async function ensureControlPlane(
+  permission: Extract<
+    Permission,
+    'control_plane.access' | 'retention.run'
+  > = 'control_plane.access',
+): Promise<UserContext> {
+  let ctx: UserContext;
+  try {
+    ctx = await requireUser();
+  } catch (err) {
+    // Anonymous (or revoked) calls to control-plane endpoints are refused and recorded too.
+    if (err instanceof UnauthenticatedError) {
+      await recordSystemEvent(
+        { userId: null, ...(await requestMeta()) },
+        {
+          action: 'control_plane.denied',
+          outcome: 'denied',
+          metadata: { permission, reason: 'unauthenticated' },
+        },
+      );
+    }
+    throw err;
+  }
+  const isAdmin = roleHasPermission(ctx.user.systemRoleId, permission);
+  if (!ctx.session.globalMode || !isAdmin) {
+    await recordSystemEvent(
+      { userId: ctx.user.id, ...ctx.meta },
+      {
+        action: 'control_plane.denied',
+        outcome: 'denied',
+        metadata: { permission, reason: isAdmin ? 'not_in_global_mode' : 'missing_permission' },
+      },
+    );
+    throw new ForbiddenError('This needs a system admin in global mode.');
+  }
+  return ctx;
+}

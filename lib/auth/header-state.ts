@@ -1,0 +1,57 @@
+import 'server-only';
+import { listUserClinics } from '@/db/control/memberships';
+import { UnauthenticatedError } from '@/lib/errors';
+import { requireUser } from './context';
+import { roleHasPermission, type Permission } from './permissions';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+/** What the header shows: a DTO, so components never touch the database. */
+export interface HeaderState {
+  userName: string;
+  userEmail: string;
+  clinics: { id: string; name: string }[];
+  activeClinicId: string | null;
+  activeRoleName: string | null;
+  globalMode: boolean;
+  canEnterGlobalMode: boolean;
+  nav: NavItem[];
+}
+
+/** Each page of the clinic workspace, shown only to roles holding its permission. */
+const CLINIC_NAV: (NavItem & { permission?: Permission })[] = [
+  { href: '/', label: 'Home' },
+  { href: '/exports', label: 'Exports', permission: 'exports.read' },
+];
+
+export async function loadHeaderState(): Promise<HeaderState | null> {
+  let ctx;
+  try {
+    ctx = await requireUser();
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) return null;
+    throw err;
+  }
+  const clinics = await listUserClinics(ctx.user.id);
+  // The role shown and the links offered come from the live membership, not the token.
+  const active = clinics.find((c) => c.clinicId === ctx.session.activeClinicId);
+  const globalMode = ctx.session.globalMode;
+  const nav = globalMode
+    ? [{ href: '/admin', label: 'Control plane' }]
+    : active
+      ? CLINIC_NAV.filter((n) => !n.permission || roleHasPermission(active.roleId, n.permission))
+      : [];
+  return {
+    userName: ctx.user.name,
+    userEmail: ctx.user.email,
+    clinics: clinics.map((c) => ({ id: c.clinicId, name: c.clinicName })),
+    activeClinicId: active?.clinicId ?? null,
+    activeRoleName: active?.roleName ?? null,
+    globalMode,
+    canEnterGlobalMode: roleHasPermission(ctx.user.systemRoleId, 'control_plane.access'),
+    nav,
+  };
+}

@@ -1,0 +1,45 @@
+import type { JWT } from 'next-auth/jwt';
+import { listUserClinics } from '@/db/control/memberships';
+import { checkToken } from './base-config';
+import { applyIntent, type SessionIntent } from './intents';
+
+export interface TokenEvent {
+  token: JWT;
+  /** Set only on sign-in. */
+  user?: { id?: string; sessionVersion?: number };
+  trigger?: 'signIn' | 'signUp' | 'update';
+  session?: { intent?: SessionIntent };
+  /** The request path; undefined for server-side calls (RSC `auth()`, `unstable_update`). */
+  pathname: string | undefined;
+}
+
+/**
+ * The token lifecycle. Sign-in stamps the claims (and picks the only clinic of a one-clinic user);
+ * later calls expire it or refresh its activity; only a server-side update (no request) may
+ * change the clinic or mode, and then only as the database allows. The client's own
+ * POST /api/auth/session carries a request path and its data is ignored.
+ */
+export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
+  const { token, user, trigger, session, pathname } = event;
+  if (user?.id) {
+    const clinics = await listUserClinics(user.id);
+    const only = clinics.length === 1 ? clinics[0] : undefined;
+    const now = Date.now();
+    return {
+      ...token,
+      uid: user.id,
+      sv: user.sessionVersion ?? 0,
+      authTime: now,
+      lastActivity: now,
+      activeClinicId: only?.clinicId ?? null,
+      activeRole: only?.roleId ?? null,
+      globalMode: false,
+    };
+  }
+  const live = checkToken(token, pathname);
+  if (!live) return null;
+  if (trigger === 'update' && pathname === undefined && session?.intent) {
+    return applyIntent(live, session.intent);
+  }
+  return live;
+}

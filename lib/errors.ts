@@ -1,0 +1,51 @@
+/**
+ * Errors whose message may be shown to users. Anything else is logged with a request id and the
+ * user sees a generic message plus that id (never `e.message` of an unknown error).
+ */
+export class ActionError extends Error {
+  readonly name = 'ActionError';
+}
+
+/** A missing id and another clinic's id are the same thing to the caller: not found. */
+export class NotFoundError extends Error {
+  readonly name = 'NotFoundError';
+  constructor(message = 'Not found') {
+    super(message);
+  }
+}
+
+/** No valid session (anonymous, expired, revoked, disabled). */
+export class UnauthenticatedError extends Error {
+  readonly name = 'UnauthenticatedError';
+  constructor(message = 'Please sign in') {
+    super(message);
+  }
+}
+
+/** Signed in, but no clinic is chosen (or the chosen one is no longer theirs). */
+export class NoClinicError extends Error {
+  readonly name = 'NoClinicError';
+  constructor(message = 'Choose a clinic first') {
+    super(message);
+  }
+}
+
+/** Signed in with a clinic, but the role lacks the permission. */
+export class ForbiddenError extends Error {
+  readonly name = 'ForbiddenError';
+  constructor(message = 'You do not have permission to do that') {
+    super(message);
+  }
+}
+
+export const USER_VISIBLE_ERRORS = [
+  ActionError,
+  NotFoundError,
+  UnauthenticatedError,
+  NoClinicError,
+  ForbiddenError,
+] as const;
+
+export function isUserVisible(err: unknown): err is Error {
+  return USER_VISIBLE_ERRORS.some((E) => err instanceof E);
+}

@@ -1,0 +1,39 @@
+/**
+ * The signed session as tests see it. test/setup.ts mocks lib/auth/session (the one reader of the
+ * next-auth cookie) with this, so actions and route handlers run for real against the database
+ * with whichever user a test signs in as.
+ */
+import type { JWT } from 'next-auth/jwt';
+import type { SessionView } from '@/lib/auth/session';
+
+export const testSession: { current: SessionView | null; headers: Headers } = {
+  current: null,
+  headers: new Headers(),
+};
+
+export function signInAs(
+  user: { id: string; sessionVersion: number },
+  options: { clinicId?: string | null; role?: string | null; globalMode?: boolean } = {},
+): void {
+  testSession.current = {
+    uid: user.id,
+    sv: user.sessionVersion,
+    activeClinicId: options.clinicId ?? null,
+    activeRole: options.role ?? null,
+    globalMode: options.globalMode ?? false,
+  };
+}
+
+export function signOut(): void {
+  testSession.current = null;
+}
+
+export function tokenToView(token: JWT): SessionView {
+  return {
+    uid: token.uid ?? '',
+    sv: token.sv ?? 0,
+    activeClinicId: token.activeClinicId ?? null,
+    activeRole: token.activeRole ?? null,
+    globalMode: token.globalMode ?? false,
+  };
+}
