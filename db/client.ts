@@ -6,6 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -31,7 +33,8 @@ export function connectPostgres(url: string, poolSize = 10): DbHandle {
  */
 export function openPglite(dataDir: string | undefined): DbHandle {
   const release = dataDir ? lockDataDir(dataDir) : () => {};
-  const pglite = new PGlite(dataDir);
+  // The contrib extensions the migrations create must be loaded into PGlite up front.
+  const pglite = new PGlite(dataDir, { extensions: { btree_gist, pg_trgm } });
   return {
     kind: 'pglite',
     db: drizzlePglite(pglite) as unknown as Database,

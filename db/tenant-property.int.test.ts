@@ -38,6 +38,8 @@ type Operation = typeof operation extends fc.Arbitrary<infer O> ? O : never;
 /** What the database should hold: patient ids per clinic. */
 class Model {
   readonly ids: Set<string>[];
+  /** Each booking takes the next hour, so bookings never overlap (the database refuses that). */
+  nextSlot = 0;
   constructor(readonly clinics: FixtureClinic[]) {
     this.ids = clinics.map((c) => new Set(c.patientIds));
   }
@@ -120,12 +122,13 @@ async function apply(op: Operation, model: Model): Promise<void> {
     case 'book': {
       const id = model.pick(op.target);
       if (!id) return;
+      const startsAt = new Date(Date.UTC(2030, 0, 1) + model.nextSlot++ * 3_600_000);
       const booking = t.transaction((s) =>
         s.insert(appointments, {
           patientId: id,
           practitionerMembershipId: clinic.practitionerMembershipId,
-          startsAt: new Date(),
-          endsAt: new Date(Date.now() + 30 * 60_000),
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 30 * 60_000),
         }),
       );
       if (model.ownerOf(id) === op.clinic) own(await booking);

@@ -1,4 +1,5 @@
-import { foreignKey, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { check, foreignKey, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { patients } from './patients';
 import { clinicMemberships } from './system';
 import { tenantTable, timestamps } from './tenant-table';
@@ -28,6 +29,7 @@ export const appointments = tenantTable(
       columns: [t.clinicId, t.practitionerMembershipId],
       foreignColumns: [clinicMemberships.clinicId, clinicMemberships.id],
     }),
+    check('appointments_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
     index('appointments_clinic_starts_idx').on(t.clinicId, t.startsAt),
     index('appointments_clinic_patient_idx').on(t.clinicId, t.patientId, t.startsAt),
     index('appointments_clinic_practitioner_idx').on(

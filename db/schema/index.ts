@@ -5,3 +5,4 @@ export * from './settings';
 export * from './files';
 export * from './audit';
 export { TENANT_ROLE } from './tenant-table';
+export * from './counters';

@@ -24,7 +24,12 @@ export interface HeaderState {
 /** Each page of the clinic workspace, shown only to roles holding its permission. */
 const CLINIC_NAV: (NavItem & { permission?: Permission })[] = [
   { href: '/', label: 'Home' },
+  { href: '/patients', label: 'Patients', permission: 'patients.read' },
+  { href: '/appointments', label: 'Appointments', permission: 'appointments.read' },
   { href: '/exports', label: 'Exports', permission: 'exports.read' },
+  { href: '/members', label: 'Members', permission: 'members.read' },
+  { href: '/audit', label: 'Audit log', permission: 'audit.read' },
+  { href: '/settings', label: 'Settings', permission: 'settings.read' },
 ];
 
 export async function loadHeaderState(): Promise<HeaderState | null> {

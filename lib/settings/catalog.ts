@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+/**
+ * The settings the code knows, with how each value is validated. The definitions themselves
+ * (label, default, whether clinics may override) are system data in `setting_definitions`,
+ * seeded by migration and edited only from the control plane.
+ */
+const timezone = z
+  .string()
+  .trim()
+  .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
+    message: 'Choose a valid IANA timezone, e.g. Europe/London',
+  });
+
+export const SETTING_SCHEMAS = {
+  display_name: z.string().trim().max(80, 'Use at most 80 characters'),
+  timezone,
+  mrn_prefix: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9-]{0,10}$/, 'Use up to 10 capital letters, digits or dashes'),
+  export_retention_days: z.coerce
+    .number({ message: 'Enter a number of days' })
+    .int('Enter a whole number')
+    .min(1, 'Keep exports at least 1 day')
+    .max(3650, 'At most 3650 days (10 years)'),
+  exports_keep_latest: z.coerce
+    .number({ message: 'Enter a number' })
+    .int('Enter a whole number')
+    .min(1, 'Keep at least 1 export')
+    .max(1000, 'At most 1000'),
+} as const;
+
+export type SettingKey = keyof typeof SETTING_SCHEMAS;
+export type SettingValues = { [K in SettingKey]: z.infer<(typeof SETTING_SCHEMAS)[K]> };
+
+export function isSettingKey(key: string): key is SettingKey {
+  return key in SETTING_SCHEMAS;
+}
