@@ -1,24 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import { assertProductionConfig, authSecret, productionConfigProblems, type Env } from './env';
+import {
+  assertProductionConfig,
+  authSecret,
+  jobsMode,
+  productionConfigProblems,
+  type Env,
+} from './env';
 
 const base: Env = {
   NODE_ENV: 'production',
   PGLITE_DIR: '.data/pglite',
   SESSION_IDLE_MINUTES: 30,
+  STORAGE_DIR: '.data/storage',
 };
 
 describe('production refuses unsafe configuration', () => {
   it('refuses to start without AUTH_SECRET', () => {
-    expect(productionConfigProblems(base)).toEqual([expect.stringMatching(/AUTH_SECRET/)]);
+    expect(productionConfigProblems(base)).toContainEqual(expect.stringMatching(/AUTH_SECRET/));
     expect(() => assertProductionConfig(base)).toThrow(/Refusing to start/);
     expect(() => authSecret(base)).toThrow(/AUTH_SECRET/);
   });
-  it('starts with a secret', () => {
-    const ok = { ...base, AUTH_SECRET: 'x'.repeat(40) };
+  it('starts with a secret and a job runner', () => {
+    const ok = { ...base, AUTH_SECRET: 'x'.repeat(40), JOBS_DRIVER: 'inline' as const };
     expect(() => assertProductionConfig(ok)).not.toThrow();
     expect(authSecret(ok)).toBe(ok.AUTH_SECRET);
   });
   it('gives development a default secret', () => {
     expect(authSecret({ ...base, NODE_ENV: 'development' })).toMatch(/development-only/);
+  });
+});
+
+describe('production refuses unsafe job configuration', () => {
+  const ok = { ...base, AUTH_SECRET: 'x'.repeat(40) };
+  it('refuses to start with no job runner configured', () => {
+    expect(productionConfigProblems(ok)).toEqual([expect.stringMatching(/No job runner/)]);
+  });
+  it('accepts Inngest keys', () => {
+    const keys = { ...ok, INNGEST_EVENT_KEY: 'e', INNGEST_SIGNING_KEY: 's' };
+    expect(productionConfigProblems(keys)).toEqual([]);
+    expect(jobsMode(keys)).toBe('inngest-cloud');
+  });
+  it('accepts an explicit single-machine inline driver', () => {
+    const inline = { ...ok, JOBS_DRIVER: 'inline' as const };
+    expect(productionConfigProblems(inline)).toEqual([]);
+    expect(jobsMode(inline)).toBe('inline');
+  });
+  it('always refuses Inngest dev mode', () => {
+    const dev = { ...ok, JOBS_DRIVER: 'inline' as const, INNGEST_DEV: '1' };
+    expect(productionConfigProblems(dev)).toEqual([expect.stringMatching(/dev mode/)]);
+  });
+  it('falls back to in-process jobs in development without Inngest', () => {
+    expect(jobsMode({ ...base, NODE_ENV: 'development' })).toBe('inline');
+    expect(jobsMode({ ...base, NODE_ENV: 'development', INNGEST_DEV: '1' })).toBe('inngest-dev');
   });
 });

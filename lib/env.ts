@@ -17,6 +17,16 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** The port `next dev` / `next start` listen on (Next reads it itself); used in printed URLs. */
   PORT: z.coerce.number().int().positive().optional(),
+  /** Background jobs: Inngest (keys or dev server) or in-process after the response. */
+  JOBS_DRIVER: z.enum(['inngest', 'inline']).optional(),
+  INNGEST_EVENT_KEY: z.string().min(1).optional(),
+  INNGEST_SIGNING_KEY: z.string().min(1).optional(),
+  /** Set (to 1 or a URL) when an Inngest dev server is running: never allowed in production. */
+  INNGEST_DEV: z.string().min(1).optional(),
+  /** Files: the local disk (default) or UploadThing when a token is set. */
+  STORAGE_DRIVER: z.enum(['local', 'uploadthing']).optional(),
+  STORAGE_DIR: z.string().min(1).default('.data/storage'),
+  UPLOADTHING_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -37,6 +47,19 @@ export function productionConfigProblems(e: Env = env): string[] {
   if (e.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!e.AUTH_SECRET) problems.push('AUTH_SECRET is not set (sessions would be forgeable).');
+  if (e.INNGEST_DEV) problems.push('INNGEST_DEV is set: Inngest dev mode is never allowed in production.');
+  const inngestKeys = Boolean(e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY);
+  if (e.JOBS_DRIVER === 'inngest' && !inngestKeys) {
+    problems.push('JOBS_DRIVER=inngest needs INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY.');
+  }
+  if (!e.JOBS_DRIVER && !inngestKeys) {
+    problems.push(
+      'No job runner: set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or JOBS_DRIVER=inline for a single-machine deployment.',
+    );
+  }
+  if (e.STORAGE_DRIVER === 'uploadthing' && !e.UPLOADTHING_TOKEN) {
+    problems.push('STORAGE_DRIVER=uploadthing needs UPLOADTHING_TOKEN.');
+  }
   return problems;
 }
 
@@ -59,4 +82,18 @@ export function authSecret(e: Env = env): string {
     console.warn('[auth] AUTH_SECRET is not set: using the built-in DEVELOPMENT secret.');
   }
   return DEV_AUTH_SECRET;
+}
+
+export type JobsMode = 'inngest-cloud' | 'inngest-dev' | 'inline';
+
+/**
+ * Where background jobs run. Keys mean Inngest Cloud; INNGEST_DEV means a local dev server;
+ * otherwise the same functions run in-process after the response (development, or a production
+ * single machine that chose JOBS_DRIVER=inline explicitly — assertProductionConfig enforces that).
+ */
+export function jobsMode(e: Env = env): JobsMode {
+  if (e.JOBS_DRIVER === 'inline') return 'inline';
+  if (e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY) return 'inngest-cloud';
+  if (e.INNGEST_DEV) return 'inngest-dev';
+  return 'inline';
 }
