@@ -6,28 +6,28 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { connectPostgres, openPglite, setDb, type DbHandle } from '@/db/client';
-import { withDatabase } from './global-setup';
-import { PGLITE_TEMPLATE_DIR, TEMPLATE_DB, TEST_DATA_ROOT, adminUrl } from './paths';
+import { adminUrl, runPaths, withDatabase } from './paths';
 
 export function useTestDatabase(): { handle: () => DbHandle } {
   let handle: DbHandle | undefined;
   let dispose: () => Promise<void> = async () => {};
   beforeAll(async () => {
     const name = `clinic_test_${randomUUID().replaceAll('-', '')}`;
+    const paths = runPaths(inject('testRunId'));
     if (process.env.DATABASE_URL) {
       const admin = connectPostgres(adminUrl(), 1);
-      await admin.db.execute(sql.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+      await admin.db.execute(sql.raw(`CREATE DATABASE ${name} TEMPLATE ${paths.templateDb}`));
       handle = connectPostgres(withDatabase(process.env.DATABASE_URL, name), 5);
       dispose = async () => {
         await admin.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
         await admin.close();
       };
     } else {
-      const dir = path.join(TEST_DATA_ROOT, name);
-      fs.cpSync(PGLITE_TEMPLATE_DIR, dir, { recursive: true });
+      const dir = path.join(paths.root, name);
+      fs.cpSync(paths.pgliteTemplateDir, dir, { recursive: true });
       handle = openPglite(dir);
       dispose = async () => fs.rmSync(dir, { recursive: true, force: true });
     }

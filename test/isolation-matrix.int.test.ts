@@ -1,0 +1,528 @@
+/**
+ * The isolation matrix: every server action and clinic route handler, called the ways an attacker
+ * would. Server actions are public POST endpoints, so each one must re-authenticate and
+ * re-authorize itself (docs/PERMISSIONS.md, SECURITY.md "Authorization").
+ *
+ * - Tenant-plane actions (clinicAction) and routes (withClinic): anonymous → refused (401);
+ *   another clinic's user on clinic A's ids → clinic A untouched (404 / refused where the input
+ *   names ids); a same-clinic user without the permission → ForbiddenError (403), nothing changed.
+ * - Control-plane actions: anonymous, a clinic admin, a clinic admin claiming global mode, ops
+ *   outside global mode and a disabled user → refused, audited as control_plane.denied, nothing
+ *   changed; ops in global mode → works.
+ * - Session actions: anonymous refused; a forbidden switch leaves the session as it was and is
+ *   audited.
+ *
+ * The coverage test at the bottom fails when an action or route exists that this table does not
+ * list. Adding an endpoint? Add its row to MATRIX.
+ */
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { eq } from 'drizzle-orm';
+import { NextResponse } from 'next/server';
+import { createSafeActionClient } from 'next-safe-action';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { getClinic, findClinicBySlug } from '@/db/control/clinics';
+import { getMembership, listAllMemberships } from '@/db/control/memberships';
+import { getSettingDefinition } from '@/db/control/settings';
+import { findUserByEmail, getUser } from '@/db/control/users';
+import { patients } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { GET as staffSearchGET } from '@/app/api/staff/search/route';
+import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
+import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
+import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
+import { clinicAction } from '@/lib/actions/safe-action';
+import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
+import { updateSettingAction } from '@/lib/actions/settings/update-setting';
+import { withClinic } from '@/lib/api/with-clinic';
+import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
+import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
+import { requireClinicContext } from '@/lib/auth/context';
+import { addMembershipAction } from '@/lib/control/actions/add-membership';
+import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
+import { createClinicAction } from '@/lib/control/actions/create-clinic';
+import { createUserAction } from '@/lib/control/actions/create-user';
+import { deactivateClinicAction } from '@/lib/control/actions/deactivate-clinic';
+import { disableUserAction } from '@/lib/control/actions/disable-user';
+import { enableUserAction } from '@/lib/control/actions/enable-user';
+import { reactivateClinicAction } from '@/lib/control/actions/reactivate-clinic';
+import { removeMembershipAction } from '@/lib/control/actions/remove-membership';
+import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
+import { NotFoundError } from '@/lib/errors';
+import { findRepoEndpoints, type Endpoint } from '@/scripts/endpoints';
+import { resetDatabase, useTestDatabase } from './db';
+import {
+  buildWorld,
+  checkClinicAction,
+  checkClinicRoute,
+  checkControlAction,
+  checkSessionAction,
+  lackingRoles,
+  type ClinicActionEntry,
+  type ClinicRouteEntry,
+  type MatrixEntry,
+  type World,
+} from './isolation-harness';
+
+const db = useTestDatabase();
+
+async function freshWorld(): Promise<World> {
+  await resetDatabase(db.handle());
+  return buildWorld();
+}
+
+// ---------------------------------------------------------------------------------------------
+// THE MATRIX: one row per server action and route handler.
+
+const MATRIX: MatrixEntry[] = [
+  // ---- Tenant plane (clinicAction / withClinic) ----
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/appointments/book-appointment.ts#bookAppointmentAction',
+    action: bookAppointmentAction,
+    permission: 'appointments.manage',
+    input: (w) => ({
+      patientId: w.a.patientIds[1],
+      practitionerMembershipId: w.a.practitionerMembershipId,
+      date: '2030-06-04',
+      startTime: '10:00',
+      durationMinutes: 30,
+      reason: 'Follow-up',
+    }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/appointments/update-appointment.ts#updateAppointmentAction',
+    action: updateAppointmentAction,
+    permission: 'appointments.manage',
+    input: (w) => ({
+      appointmentId: w.a.appointmentId,
+      practitionerMembershipId: w.a.practitionerMembershipId,
+      date: '2030-06-05',
+      startTime: '11:00',
+      durationMinutes: 45,
+    }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/appointments/set-appointment-status.ts#setAppointmentStatusAction',
+    action: setAppointmentStatusAction,
+    permission: 'appointments.manage',
+    input: (w) => ({ appointmentId: w.a.appointmentId, status: 'cancelled' }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/settings/update-setting.ts#updateSettingAction',
+    action: updateSettingAction,
+    permission: 'settings.update',
+    input: () => ({ key: 'mrn_prefix', value: 'MX-' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/settings/reset-setting.ts#resetSettingAction',
+    action: resetSettingAction,
+    permission: 'settings.update',
+    input: () => ({ key: 'mrn_prefix' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/api/staff/search/route.ts#GET',
+    handler: staffSearchGET as ClinicRouteEntry['handler'],
+    permission: 'staff.read',
+    request: () => ({ url: '/api/staff/search?q=a' }),
+    takesIds: false,
+  },
+
+  // ---- Control plane ----
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/create-clinic.ts#createClinicAction',
+    action: createClinicAction,
+    input: () => ({ name: 'Riverside', slug: 'riverside', timezone: 'Europe/Berlin' }),
+    verify: async () =>
+      (await findClinicBySlug('riverside'))?.timezone === 'Europe/Berlin'
+        ? null
+        : 'clinic not created',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/deactivate-clinic.ts#deactivateClinicAction',
+    action: deactivateClinicAction,
+    input: (w) => ({ clinicId: w.a.id }),
+    verify: async (w) => ((await getClinic(w.a.id))?.active === false ? null : 'still active'),
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/reactivate-clinic.ts#reactivateClinicAction',
+    action: reactivateClinicAction,
+    input: (w) => ({ clinicId: w.inactiveClinic.id }),
+    verify: async (w) =>
+      (await getClinic(w.inactiveClinic.id))?.active === true ? null : 'still inactive',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/create-user.ts#createUserAction',
+    action: createUserAction,
+    input: () => ({
+      email: 'new.starter@matrix.test',
+      name: 'New Starter',
+      password: 'tide pools at dawn',
+    }),
+    verify: async () =>
+      (await findUserByEmail('new.starter@matrix.test'))?.passwordHash.startsWith('$argon2id$')
+        ? null
+        : 'user not created with an argon2id hash',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/disable-user.ts#disableUserAction',
+    action: disableUserAction,
+    input: (w) => ({ userId: w.a.users.nurse.id }),
+    verify: async (w) => ((await getUser(w.a.users.nurse.id))?.disabled ? null : 'not disabled'),
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/enable-user.ts#enableUserAction',
+    action: enableUserAction,
+    input: (w) => ({ userId: w.disabledUser.id }),
+    verify: async (w) =>
+      (await getUser(w.disabledUser.id))?.disabled === false ? null : 'still disabled',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/add-membership.ts#addMembershipAction',
+    action: addMembershipAction,
+    input: (w) => ({ userId: w.loner.id, clinicId: w.a.id, roleId: 'receptionist' }),
+    verify: async (w) =>
+      (await listAllMemberships()).some(
+        (m) => m.userId === w.loner.id && m.clinicId === w.a.id && m.roleId === 'receptionist',
+      )
+        ? null
+        : 'membership not added',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/change-membership-role.ts#changeMembershipRoleAction',
+    action: changeMembershipRoleAction,
+    input: (w) => ({ membershipId: w.a.memberships.nurse, roleId: 'doctor' }),
+    verify: async (w) =>
+      (await getMembership(w.a.memberships.nurse))?.roleId === 'doctor' ? null : 'role unchanged',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/remove-membership.ts#removeMembershipAction',
+    action: removeMembershipAction,
+    input: (w) => ({ membershipId: w.a.memberships.receptionist }),
+    verify: async (w) =>
+      (await getMembership(w.a.memberships.receptionist)) ? 'membership still there' : null,
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/update-setting-definition.ts#updateSettingDefinitionAction',
+    action: updateSettingDefinitionAction,
+    input: () => ({ key: 'export_retention_days', value: '30', clinicOverridable: false }),
+    verify: async () => {
+      const d = await getSettingDefinition('export_retention_days');
+      return d?.defaultValue === 30 && d.clinicOverridable === false ? null : 'not updated';
+    },
+  },
+
+  // ---- The caller's own session ----
+  {
+    kind: 'session-action',
+    id: 'lib/auth/actions/switch-clinic.ts#switchClinicAction',
+    action: switchClinicAction,
+    anonymousInput: (w) => ({ clinicId: w.a.id }),
+    refused: {
+      who: (w) => ({ label: 'A-only doctor', user: w.a.users.doctor, clinicId: w.a.id }),
+      input: (w) => ({ clinicId: w.b.id }),
+      audit: 'security.cross_tenant_attempt',
+    },
+    allowed: {
+      who: (w) => ({ label: 'member of A and B', user: w.shared, clinicId: w.a.id }),
+      input: (w) => ({ clinicId: w.b.id }),
+      check: (w, s) => (s?.activeClinicId === w.b.id ? null : 'did not switch to B'),
+    },
+  },
+  {
+    kind: 'session-action',
+    id: 'lib/auth/actions/global-mode.ts#setGlobalModeAction',
+    action: setGlobalModeAction,
+    anonymousInput: () => ({ on: true }),
+    refused: {
+      who: (w) => ({ label: 'clinic admin', user: w.a.users.clinic_admin, clinicId: w.a.id }),
+      input: () => ({ on: true }),
+      audit: 'global_mode.enter',
+    },
+    allowed: {
+      who: (w) => ({ label: 'ops', user: w.ops }),
+      input: () => ({ on: true }),
+      check: (_w, s) =>
+        s?.globalMode === true && s.activeClinicId === null ? null : 'not in global mode',
+    },
+  },
+
+  // ---- Public on purpose ----
+  {
+    kind: 'public-action',
+    id: 'lib/auth/actions/sign-in.ts#signInAction',
+    reason: 'Signing in needs no session; throttled and audited (lib/auth/authenticate.ts).',
+  },
+  {
+    kind: 'public-action',
+    id: 'lib/auth/actions/sign-out.ts#signOutAction',
+    reason: 'A user whose session was revoked must still be able to sign out.',
+  },
+];
+
+/** The action client (or route wrapper) each kind of row must be built with. */
+const BUILT_WITH: Record<MatrixEntry['kind'], string> = {
+  'clinic-action': 'clinicAction',
+  'clinic-route': 'withClinic',
+  'control-action': 'controlPlaneAction',
+  'session-action': 'sessionAction',
+  'public-action': 'publicAction',
+};
+
+// ---------------------------------------------------------------------------------------------
+
+const byKind = <K extends MatrixEntry['kind']>(kind: K) =>
+  MATRIX.filter((e): e is Extract<MatrixEntry, { kind: K }> => e.kind === kind);
+
+describe('tenant-plane actions: anonymous, other clinic, missing permission', () => {
+  const rows = byKind('clinic-action');
+  it.skipIf(rows.length > 0)('(none yet: later issues add clinic actions)', () => {});
+  it.each(rows.map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
+    expect(await checkClinicAction(entry, freshWorld)).toEqual([]);
+  });
+});
+
+describe('tenant-plane routes: 401 anonymous, 404 other clinic, 403 missing permission', () => {
+  const rows = byKind('clinic-route');
+  it.skipIf(rows.length > 0)('(none yet: later issues add clinic routes)', () => {});
+  it.each(rows.map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
+    expect(await checkClinicRoute(entry, freshWorld)).toEqual([]);
+  });
+});
+
+describe('control-plane actions: refused and audited unless ops is in global mode', () => {
+  it.each(byKind('control-action').map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
+    expect(await checkControlAction(entry, freshWorld)).toEqual([]);
+  });
+});
+
+describe('session actions: anonymous refused, forbidden changes leave the session alone', () => {
+  it.each(byKind('session-action').map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
+    expect(await checkSessionAction(entry, freshWorld)).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Coverage: the table lists every endpoint, each as what it really is.
+
+function describeEndpoint(e: Endpoint): string {
+  return e.kind === 'action'
+    ? `action ${e.id} (built with ${e.client ?? 'nothing: a plain exported function'}, permission ${e.permission ?? 'none'})`
+    : `route ${e.id} (${e.method} ${e.urlPath}, wrapper ${e.wrapper ?? 'none'}, permission ${e.permission ?? 'none'})`;
+}
+
+describe('coverage', () => {
+  const endpoints = findRepoEndpoints();
+
+  it('finds the endpoints at all (the scanner works)', () => {
+    expect(endpoints.some((e) => e.id === 'lib/auth/actions/switch-clinic.ts#switchClinicAction'));
+    expect(endpoints.length).toBeGreaterThanOrEqual(MATRIX.length);
+  });
+
+  it('lists every server action and route handler in the matrix', () => {
+    const listed = new Set(MATRIX.map((e) => e.id));
+    const missing = endpoints.filter((e) => !listed.has(e.id)).map(describeEndpoint);
+    expect(missing, 'endpoints missing from MATRIX in test/isolation-matrix.int.test.ts').toEqual(
+      [],
+    );
+  });
+
+  it('lists nothing that no longer exists', () => {
+    const found = new Set(endpoints.map((e) => e.id));
+    expect(MATRIX.filter((e) => !found.has(e.id)).map((e) => e.id)).toEqual([]);
+  });
+
+  it('lists each endpoint as the kind it is built as, with the permission it declares', () => {
+    const wrong: string[] = [];
+    for (const entry of MATRIX) {
+      const e = endpoints.find((x) => x.id === entry.id);
+      if (!e) continue;
+      const builtWith = e.kind === 'action' ? e.client : e.wrapper;
+      if (builtWith !== BUILT_WITH[entry.kind])
+        wrong.push(`${entry.id}: listed as ${entry.kind} but built with ${builtWith ?? 'nothing'}`);
+      if (
+        (entry.kind === 'clinic-action' || entry.kind === 'clinic-route') &&
+        e.permission !== entry.permission
+      )
+        wrong.push(`${entry.id}: declares ${e.permission}, listed with ${entry.permission}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('calls the real exports', async () => {
+    const stale: string[] = [];
+    for (const entry of MATRIX) {
+      if (entry.kind === 'public-action') continue;
+      const [file, name] = entry.id.split('#') as [string, string];
+      const mod = (await import(path.join(process.cwd(), file))) as Record<string, unknown>;
+      const fn = entry.kind === 'clinic-route' ? entry.handler : entry.action;
+      if (mod[name] !== fn) stale.push(entry.id);
+    }
+    expect(stale).toEqual([]);
+  });
+
+  it('keeps the public actions to an explicit, justified list', () => {
+    const publicRows = byKind('public-action');
+    expect(publicRows.map((e) => e.id).sort()).toEqual([
+      'lib/auth/actions/sign-in.ts#signInAction',
+      'lib/auth/actions/sign-out.ts#signOutAction',
+    ]);
+    for (const row of publicRows) expect(row.reason.length).toBeGreaterThan(20);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The checkers can fail: well-behaved probes pass, leaky ones are caught. (Probes live here, not
+// in the app, so the coverage scan never sees them.)
+
+const patientIdInput = z.object({ patientId: z.uuid() }).strict();
+
+/** What a tenant action should look like: permission in metadata, work through ctx.db. */
+const goodProbeAction = clinicAction
+  .metadata({ name: 'probeRenamePatient', permission: 'patients.export' })
+  .inputSchema(patientIdInput)
+  .action(async ({ parsedInput, ctx }) => {
+    const rows = await ctx.db.transaction((t) =>
+      t.update(patients, { givenName: 'Probe' }, eq(patients.id, parsedInput.patientId)),
+    );
+    if (rows.length === 0) throw new NotFoundError();
+    return { id: parsedInput.patientId };
+  });
+
+/** No authentication at all, and the clinic taken from the input. */
+const openProbeAction = createSafeActionClient()
+  .inputSchema(z.object({ patientId: z.uuid(), clinicId: z.uuid() }))
+  .action(async ({ parsedInput }) => {
+    // A fresh value each call, so every call that reaches the row shows as a change.
+    await tenantDb(parsedInput.clinicId).transaction((t) =>
+      t.update(
+        patients,
+        { givenName: `Leaked ${randomUUID()}` },
+        eq(patients.id, parsedInput.patientId),
+      ),
+    );
+    return { ok: true };
+  });
+
+/** Signed in with a clinic, but no permission check. */
+const noPermissionProbeAction = createSafeActionClient()
+  .use(async ({ next }) => next({ ctx: await requireClinicContext() }))
+  .inputSchema(patientIdInput)
+  .action(async ({ parsedInput, ctx }) => {
+    await ctx.db.transaction((t) =>
+      t.update(
+        patients,
+        { givenName: `Unchecked ${randomUUID()}` },
+        eq(patients.id, parsedInput.patientId),
+      ),
+    );
+    return { ok: true };
+  });
+
+const goodProbeRoute = withClinic<{ patientId: string }>(
+  async (_req, ctx, params) => {
+    const patient = await ctx.db.findById(patients, params.patientId);
+    if (!patient) throw new NotFoundError();
+    return NextResponse.json({ id: patient.id });
+  },
+  { permission: 'patients.export' },
+);
+
+/** Reads by id with a clinic from nowhere: no session check, no clinic wall. */
+const leakyProbeRoute = async (
+  _req: unknown,
+  route: { params: Promise<Record<string, string>> },
+): Promise<Response> => {
+  const { patientId, clinicId } = await route.params;
+  const patient = await tenantDb(clinicId!).findById(patients, patientId!);
+  return patient ? NextResponse.json({ id: patient.id }) : NextResponse.json({}, { status: 404 });
+};
+
+const probeAction = (
+  action: ClinicActionEntry['action'],
+  input: ClinicActionEntry['input'],
+): ClinicActionEntry => ({
+  kind: 'clinic-action',
+  id: 'probe',
+  action,
+  permission: 'patients.export',
+  input,
+  takesIds: true,
+});
+
+const probeRoute = (handler: ClinicRouteEntry['handler']): ClinicRouteEntry => ({
+  kind: 'clinic-route',
+  id: 'probe',
+  handler,
+  permission: 'patients.export',
+  request: (w) => ({
+    url: `/api/probe/${w.a.patientIds[0]}`,
+    params: { patientId: w.a.patientIds[0]!, clinicId: w.a.id },
+  }),
+  takesIds: true,
+});
+
+describe('the checkers catch what they are meant to catch', () => {
+  beforeEach(() => {
+    // The probe permission must be one some clinic roles lack, or the 403 case would not run.
+    expect(lackingRoles('patients.export').length).toBeGreaterThan(0);
+  });
+
+  it('a well-behaved tenant action passes', async () => {
+    const entry = probeAction(goodProbeAction, (w) => ({ patientId: w.a.patientIds[0] }));
+    expect(await checkClinicAction(entry, freshWorld)).toEqual([]);
+  });
+
+  it('an action without authentication that takes the clinic from its input is caught', async () => {
+    const entry = probeAction(openProbeAction, (w) => ({
+      patientId: w.a.patientIds[0],
+      clinicId: w.a.id,
+    }));
+    const problems = await checkClinicAction(entry, freshWorld);
+    expect(problems.some((p) => p.startsWith('anonymous: not refused'))).toBe(true);
+    expect(problems.some((p) => p.startsWith('anonymous: changed'))).toBe(true);
+    expect(problems.some((p) => p.startsWith("other clinic: changed clinic A's"))).toBe(true);
+  });
+
+  it('an action that forgets the permission check is caught', async () => {
+    const entry = probeAction(noPermissionProbeAction, (w) => ({ patientId: w.a.patientIds[0] }));
+    const problems = await checkClinicAction(entry, freshWorld);
+    expect(problems.some((p) => p.startsWith('same-clinic nurse without patients.export'))).toBe(
+      true,
+    );
+    expect(problems.some((p) => p.startsWith('same-clinic nurse: changed'))).toBe(true);
+  });
+
+  it('a well-behaved route passes, with 401 / 403 / 404', async () => {
+    expect(
+      await checkClinicRoute(probeRoute(goodProbeRoute as ClinicRouteEntry['handler']), freshWorld),
+    ).toEqual([]);
+  });
+
+  it('a route without the wrapper is caught', async () => {
+    const problems = await checkClinicRoute(probeRoute(leakyProbeRoute), freshWorld);
+    expect(problems).toContain('anonymous: status 200, expected 401');
+    expect(problems).toContain("other clinic: clinic A's ids gave status 200, expected 404");
+  });
+});
