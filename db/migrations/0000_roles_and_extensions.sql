@@ -10,10 +10,15 @@ END
 $$;
 --> statement-breakpoint
 -- The connecting user must be able to SET ROLE to it (a superuser can anyway; an ordinary owner
--- needs the membership).
+-- needs the membership). On PostgreSQL 16+ a CREATEROLE creator already holds ADMIN OPTION but
+-- not SET, so ask for SET there; before 16, membership is what SET ROLE needs.
 DO $$
 BEGIN
-  IF NOT pg_has_role(current_user, 'clinic_app_tenant', 'MEMBER') THEN
+  IF NOT pg_has_role(
+    current_user,
+    'clinic_app_tenant',
+    CASE WHEN current_setting('server_version_num')::int >= 160000 THEN 'SET' ELSE 'MEMBER' END
+  ) THEN
     EXECUTE format('GRANT clinic_app_tenant TO %I', current_user);
   END IF;
 END

@@ -6,3 +6,4 @@ export * from './files';
 export * from './audit';
 export { TENANT_ROLE } from './tenant-table';
 export * from './counters';
+export * from './exports';

@@ -1,9 +1,29 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { date, index, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './system';
 import { tenantTable, timestamps } from './tenant-table';
 
 export const SEXES = ['female', 'male', 'other', 'unknown'] as const;
+
+/**
+ * The search key of a name or MRN: lower case, common Latin accents folded ("José" → "jose") and
+ * apostrophes dropped ("O'Brien" → "obrien"). Used for the stored `*_key` columns AND applied to
+ * the query text in SQL, so both sides always agree. Every function in it is immutable, as a
+ * generated column requires.
+ */
+export function searchKey(value: SQL): SQL {
+  return sql`lower(translate(${value}, 'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿ''’', 'aaaaaaaaaaaacceeeeeeeeiiiiiiiinnoooooooooooouuuuuuuuyyy'))`;
+}
+
+/**
+ * An index/search expression over a key column in the "C" collation: byte order, so a prefix
+ * is exactly the range [prefix, prefix || U+10FFFF). Text comparison operators are leakproof, so
+ * Postgres may use such ranges as index conditions even under row-level security (where ILIKE or
+ * a trigram match cannot be pushed into the index).
+ */
+export function inC(value: SQL.Aliased | SQL | { getSQL(): SQL }): SQL {
+  return sql`(${value} collate "C")`;
+}
 
 export const patients = tenantTable(
   'patients',
@@ -20,6 +40,16 @@ export const patients = tenantTable(
     postalCode: text('postal_code'),
     /** Optional patient-portal account. */
     userId: uuid('user_id').references(() => users.id),
+    /** Search keys (see searchKey): maintained by Postgres, never written by the application. */
+    familyNameKey: text('family_name_key')
+      .notNull()
+      .generatedAlwaysAs(searchKey(sql`"family_name"`)),
+    givenNameKey: text('given_name_key')
+      .notNull()
+      .generatedAlwaysAs(searchKey(sql`"given_name"`)),
+    mrnKey: text('mrn_key')
+      .notNull()
+      .generatedAlwaysAs(searchKey(sql`"mrn"`)),
     ...timestamps,
   },
   (t) => [
@@ -28,7 +58,21 @@ export const patients = tenantTable(
       .on(t.clinicId, t.userId)
       .where(sql`${t.userId} is not null`),
     index('patients_clinic_name_idx').on(t.clinicId, t.familyName, t.givenName, t.id),
-    index('patients_clinic_dob_idx').on(t.clinicId, t.dateOfBirth),
-    index('patients_clinic_created_idx').on(t.clinicId, t.createdAt),
+    // Search (prefix ranges) and the list's name sorts, both in key order.
+    index('patients_clinic_family_key_idx').on(
+      t.clinicId,
+      inC(t.familyNameKey),
+      inC(t.givenNameKey),
+      t.id,
+    ),
+    index('patients_clinic_given_key_idx').on(
+      t.clinicId,
+      inC(t.givenNameKey),
+      inC(t.familyNameKey),
+      t.id,
+    ),
+    index('patients_clinic_mrn_search_idx').on(t.clinicId, inC(t.mrnKey), t.id),
+    index('patients_clinic_dob_idx').on(t.clinicId, t.dateOfBirth, t.id),
+    index('patients_clinic_created_idx').on(t.clinicId, t.createdAt, t.id),
   ],
 );

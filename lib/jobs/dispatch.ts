@@ -1,0 +1,26 @@
+import 'server-only';
+import { after } from 'next/server';
+import { inngest } from '@/inngest/client';
+import { env, jobsMode } from '@/lib/env';
+import { runInline, type CreatedEvent } from './inline';
+
+/**
+ * Sends a job event. With Inngest (keys or dev server) it is sent and runs there; in the
+ * zero-setup mode the same function body runs in this process after the response, so the
+ * request that asked for it is not kept waiting.
+ */
+export async function dispatch(event: CreatedEvent): Promise<void> {
+  if (jobsMode(env) !== 'inline') {
+    await inngest.send(event);
+    return;
+  }
+  await event.validate();
+  const task = () =>
+    runInline(event).catch((err: unknown) => console.error(`[jobs] ${event.name} failed:`, err));
+  try {
+    after(task);
+  } catch {
+    // Outside a request (CLI, tests) there is no "after the response": run it now.
+    await task();
+  }
+}
