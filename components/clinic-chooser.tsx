@@ -7,7 +7,12 @@ import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 export function ClinicChooser({ clinics }: { clinics: { id: string; name: string }[] }) {
   const router = useRouter();
   const { execute, isPending } = useAction(switchClinicAction, {
-    onSuccess: () => router.push('/'),
+    onSuccess: () => {
+      // The session changed: a push alone keeps the root layout (the header) as it was rendered
+      // before; refresh re-renders it and drops the client cache of the previous state.
+      router.push('/');
+      router.refresh();
+    },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not choose that clinic'),
   });
   return (

@@ -19,7 +19,9 @@ export function ClinicSwitcher({ clinics, activeClinicId }: Props) {
       // A record page of the old clinic would be a 404 in the new one: go up to its section.
       const section = '/' + (pathname.split('/')[1] ?? '');
       if (section !== pathname) router.push(section);
-      else router.refresh();
+      // Always refresh: a push alone keeps the header (root layout) and cached pages of the old
+      // clinic.
+      router.refresh();
     },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not switch clinic'),
   });

@@ -15,7 +15,11 @@ interface Props {
 export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }: Props) {
   const router = useRouter();
   const globalModeAction = useAction(setGlobalModeAction, {
-    onSuccess: ({ data }) => router.push(data?.globalMode ? '/admin' : '/select-clinic'),
+    onSuccess: ({ data }) => {
+      router.push(data?.globalMode ? '/admin' : '/select-clinic');
+      // The header (root layout) shows the mode: a push alone would keep it as it was.
+      router.refresh();
+    },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not change mode'),
   });
   const signOut = useAction(signOutAction);
@@ -24,7 +28,7 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
     <div className="flex items-center gap-3 text-sm">
       <span className="hidden text-slate-600 sm:inline">
         {userName}
-        {roleName && <span className="text-slate-400"> · {roleName}</span>}
+        {roleName && <span className="text-slate-500"> · {roleName}</span>}
       </span>
       {canEnterGlobalMode && (
         <button

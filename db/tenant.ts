@@ -22,7 +22,8 @@ export type TenantUpdate<T extends TenantTable> = Omit<PgUpdateSetSource<T>, 'cl
 
 export interface PageRequest {
   where?: SQL;
-  orderBy?: SQL[];
+  /** Columns (ascending) or `asc()` / `desc()` expressions. */
+  orderBy?: (SQL | PgColumn)[];
   limit: number;
   offset?: number;
 }
@@ -108,6 +109,48 @@ export class TenantScope {
     return Array.isArray(values) ? rows : (rows[0] as Row<T>);
   }
 
+  /**
+   * INSERT … ON CONFLICT (target) DO UPDATE SET … RETURNING *, in one atomic statement (e.g. a
+   * per-clinic counter). clinic_id is set by the scope and cannot be changed by `set`; include
+   * `clinicId` in `target` so the conflict is looked up within this clinic.
+   */
+  async upsert<T extends TenantTable>(
+    table: T,
+    values: TenantInsert<T>,
+    onConflict: { target: PgColumn[]; set: TenantUpdate<T> },
+  ): Promise<Row<T>> {
+    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = onConflict.set as Record<
+      string,
+      unknown
+    >;
+    const rows = (await this.tx
+      .insert(table)
+      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .onConflictDoUpdate({ target: onConflict.target, set: safeSet as PgUpdateSetSource<T> })
+      .returning()) as Row<T>[];
+    return rows[0] as Row<T>;
+  }
+
+  /**
+   * The id of the user account with exactly this e-mail (case-insensitive), or null. The tenant
+   * role cannot read `users` beyond its clinic's staff; this goes through the narrow SECURITY
+   * DEFINER function `find_user_id_by_email` (migration 0005), which returns only the id.
+   */
+  async findUserIdByEmail(email: string): Promise<string | null> {
+    const result = await this.tx.execute(sql`select find_user_id_by_email(${email}) as id`);
+    return firstValue<string>(result, 'id');
+  }
+
+  /**
+   * The e-mail of the portal account linked to one of this clinic's patients, or null (function
+   * `patient_portal_email`, migration 0005: it checks the active clinic itself).
+   */
+  async patientPortalEmail(patientId: string): Promise<string | null> {
+    if (!UUID.test(patientId)) return null;
+    const result = await this.tx.execute(sql`select patient_portal_email(${patientId}) as email`);
+    return firstValue<string>(result, 'email');
+  }
+
   async update<T extends TenantTable>(
     table: T,
     set: TenantUpdate<T>,
@@ -130,6 +173,12 @@ export class TenantScope {
       .where(this.scoped(table, where))
       .returning()) as Row<T>[];
   }
+}
+
+/** node-postgres and PGlite both answer `execute` with `{ rows }`. */
+function firstValue<V>(result: unknown, column: string): V | null {
+  const rows = (result as { rows?: Record<string, unknown>[] }).rows ?? [];
+  return (rows[0]?.[column] as V | null | undefined) ?? null;
 }
 
 type TenantWork<R> = (scope: TenantScope) => Promise<R>;

@@ -1,5 +1,7 @@
 import 'server-only';
 import { listUserClinics } from '@/db/control/memberships';
+import { tenantDb } from '@/db/tenant';
+import { clinicDisplayName } from '@/lib/data/settings';
 import { UnauthenticatedError } from '@/lib/errors';
 import { requireUser } from './context';
 import { roleHasPermission, type Permission } from './permissions';
@@ -49,14 +51,36 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
     : active
       ? CLINIC_NAV.filter((n) => !n.permission || roleHasPermission(active.roleId, n.permission))
       : [];
+  // The active clinic shows under its display name setting, when it has one (one transaction).
+  const activeName = active && !globalMode ? await headerClinicName(active) : null;
   return {
     userName: ctx.user.name,
     userEmail: ctx.user.email,
-    clinics: clinics.map((c) => ({ id: c.clinicId, name: c.clinicName })),
+    clinics: clinics.map((c) => ({
+      id: c.clinicId,
+      name: c.clinicId === active?.clinicId && activeName ? activeName : c.clinicName,
+    })),
     activeClinicId: active?.clinicId ?? null,
     activeRoleName: active?.roleName ?? null,
     globalMode,
     canEnterGlobalMode: roleHasPermission(ctx.user.systemRoleId, 'control_plane.access'),
     nav,
   };
+}
+
+/**
+ * The active clinic's display name for the header. The membership was just read live from the
+ * database, so its clinic id is the server's own. The header is on every page: a broken setting
+ * must not take them all down, so it falls back to the clinic's name (and logs).
+ */
+async function headerClinicName(active: { clinicId: string; clinicName: string }): Promise<string> {
+  try {
+    return await clinicDisplayName({
+      db: tenantDb(active.clinicId),
+      clinicName: active.clinicName,
+    });
+  } catch (err) {
+    console.error('[header] could not read the clinic display name', err);
+    return active.clinicName;
+  }
 }

@@ -67,6 +67,7 @@ export const ROLE_PERMISSIONS: Record<RoleId, readonly Permission[]> = {
 
 /** Deny by default: an unknown role or permission grants nothing. */
 export function roleHasPermission(roleId: string | null | undefined, permission: string): boolean {
-  if (!roleId || !(roleId in ROLE_PERMISSIONS)) return false;
+  // Own keys only: `in` would also find inherited names such as "constructor".
+  if (!roleId || !Object.hasOwn(ROLE_PERMISSIONS, roleId)) return false;
   return (ROLE_PERMISSIONS[roleId as RoleId] as readonly string[]).includes(permission);
 }

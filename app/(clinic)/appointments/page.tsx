@@ -1,0 +1,108 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { SearchParams } from 'nuqs/server';
+import { AppointmentFilters } from '@/components/appointments/appointment-filters';
+import { AppointmentTable } from '@/components/appointments/appointment-table';
+import { Pager } from '@/components/appointments/pager';
+import { buttonClasses } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import {
+  loadAppointmentSearchParams,
+  serializeAppointmentSearchParams,
+} from '@/lib/appointments/search-params';
+import { STATUS_LABELS } from '@/lib/appointments/schemas';
+import { formatDay, todayIn } from '@/lib/appointments/time';
+import { can } from '@/lib/auth/context';
+import { clinicPage } from '@/lib/auth/page-guard';
+import { listAppointments } from '@/lib/data/appointments';
+
+export const metadata: Metadata = { title: 'Appointments' };
+
+export default async function AppointmentsPage({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}) {
+  const ctx = await clinicPage('appointments.read');
+  const params = loadAppointmentSearchParams(await searchParams);
+  const list = await listAppointments(ctx, params);
+  const canManage = can(ctx, 'appointments.manage');
+  const sameDay = list.from === list.to;
+  const range = sameDay
+    ? formatDay(list.from)
+    : `${formatDay(list.from, 'EEE d MMM')} – ${formatDay(list.to)}`;
+  const statusText = list.status ? `${STATUS_LABELS[list.status].toLowerCase()} ` : '';
+
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Appointments"
+        description={`Times are in the clinic's timezone, ${list.timeZone}.`}
+        actions={
+          canManage && (
+            <Link href="/appointments/new" className={buttonClasses('primary')}>
+              Book appointment
+            </Link>
+          )
+        }
+      />
+      <AppointmentFilters
+        // Remount when the URL changes (back / forward), so the fields show what the list shows.
+        key={`${list.from}|${list.to}|${list.status ?? ''}`}
+        from={list.from}
+        to={list.to}
+        status={list.status}
+        today={todayIn(list.timeZone)}
+      />
+      <Card aria-labelledby="appointments-heading">
+        <h2
+          id="appointments-heading"
+          className="border-b border-slate-100 px-5 py-3 text-sm font-medium text-slate-700"
+        >
+          {list.total} {list.total === 1 ? 'appointment' : 'appointments'}
+          {list.status && ` · ${STATUS_LABELS[list.status]}`} · {range}
+        </h2>
+        <AppointmentTable
+          rows={list.rows}
+          caption={`Appointments, ${range}`}
+          testId="appointment-rows"
+          empty={
+            <>
+              No {statusText}appointments in this range.
+              {canManage && (
+                <>
+                  {' '}
+                  <Link
+                    href="/appointments/new"
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    Book one
+                  </Link>
+                  .
+                </>
+              )}
+            </>
+          }
+        />
+        {list.total > 0 && (
+          <Pager
+            page={list.page}
+            pageCount={list.pageCount}
+            total={list.total}
+            pageSize={list.pageSize}
+            noun={['appointment', 'appointments']}
+            hrefFor={(page) =>
+              `/appointments${serializeAppointmentSearchParams({
+                from: params.from,
+                to: params.to,
+                status: params.status,
+                page: page === 1 ? null : page,
+              })}`
+            }
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

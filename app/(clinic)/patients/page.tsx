@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { PatientTable } from '@/components/patients/patient-table';
+import { buttonClasses } from '@/components/ui/button';
+import { PageHeader } from '@/components/ui/page-header';
+import { can } from '@/lib/auth/context';
+import { clinicPage } from '@/lib/auth/page-guard';
+import { listPatients } from '@/lib/data/patients';
+import { parsePatientListParams } from '@/lib/patients/list-params';
+
+export const metadata: Metadata = { title: 'Patients' };
+
+export default async function PatientsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const ctx = await clinicPage('patients.read');
+  // Bad values (page=-1, sort=password, size=1000) fall back to defaults instead of failing.
+  const params = parsePatientListParams(await searchParams);
+  const data = await listPatients(ctx, params);
+  const canCreate = can(ctx, 'patients.create');
+  return (
+    <div className="space-y-6">
+      <PageHeader
+        title="Patients"
+        description={`Everyone registered at ${ctx.clinicName}. Search by name or MRN, or narrow by sex and date of birth.`}
+        actions={
+          canCreate && (
+            <Link href="/patients/new" className={buttonClasses('primary')}>
+              New patient
+            </Link>
+          )
+        }
+      />
+      <PatientTable data={data} canCreate={canCreate} />
+    </div>
+  );
+}

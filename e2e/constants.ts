@@ -1,0 +1,10 @@
+/** Shared by playwright.config.ts and the specs; no Playwright imports so the config can load it. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+/**
+ * `localhost`, not `127.0.0.1`: Next's NextURL rewrites loopback IPs to `localhost`, so every
+ * middleware redirect would leave a 127.0.0.1 origin (and its session cookie) behind. The server
+ * still listens on 127.0.0.1 only (e2e/serve.sh).
+ */
+export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
+/** A fixed, test-only signing secret (the e2e server is throwaway; never use it elsewhere). */
+export const E2E_AUTH_SECRET = 'e2e-only-auth-secret-not-for-any-real-deployment-0001';

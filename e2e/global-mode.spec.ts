@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signedInAs } from './helpers';
+
+const banner = (page: Page) => page.getByRole('status').filter({ hasText: 'Global mode' });
+
+test.describe('a system admin without clinics', () => {
+  test.use(signedInAs('ops'));
+
+  test('enters global mode, lands on the control plane, and leaves again', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
+    await expect(page.getByText(/system admin without clinic memberships/)).toBeVisible();
+    await expect(page.getByRole('button', { name: /^Choose|Northside|Harbor/ })).toHaveCount(0);
+    await expect(banner(page)).toHaveCount(0);
+
+    await page.getByRole('button', { name: 'Enter global mode' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/admin');
+    await expect(banner(page)).toBeVisible();
+    await expect(banner(page)).toContainText('No clinic is active');
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Control plane' }),
+    ).toBeVisible();
+
+    // Clinic pages are out of reach in global mode: they lead back to the control plane.
+    await page.goto('/');
+    await expect(page).toHaveURL((url) => url.pathname === '/admin');
+    await expect(banner(page)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Leave global mode' }).click();
+    await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
+    await expect(banner(page)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Enter global mode' })).toBeVisible();
+  });
+});
+
+test.describe('a clinic admin', () => {
+  test.use(signedInAs('northsideAdmin'));
+
+  test('is denied the control plane', async ({ page }) => {
+    await page.goto('/admin');
+    await expect(
+      page.getByRole('heading', { name: 'Control plane needs a system admin in global mode' }),
+    ).toBeVisible();
+    await expect(page.getByText('Your account does not have that role.')).toBeVisible();
+    await expect(page.getByRole('navigation', { name: 'Control plane' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Enter global mode' })).toHaveCount(0);
+    await expect(banner(page)).toHaveCount(0);
+  });
+});

@@ -1,0 +1,34 @@
+import 'server-only';
+import { redirect } from 'next/navigation';
+import { cache } from 'react';
+import { ensureControlPlane, requireUser, type UserContext } from '@/lib/auth/context';
+import { roleHasPermission } from '@/lib/auth/permissions';
+import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+
+export type ControlPlaneGate =
+  | { ok: true; ctx: UserContext }
+  /** Signed in but refused; `canEnterGlobalMode` says whether entering global mode would help. */
+  | { ok: false; canEnterGlobalMode: boolean };
+
+/**
+ * The guard every control-plane page and the admin layout call. Layouts do not guard pages on
+ * their own (client navigations re-render only the page segment), so each page asks again; the
+ * per-request cache makes layout and page share one check and one audit row. Anonymous visitors
+ * go to the login page; signed-in users without access get a refusal to render.
+ */
+export const controlPlaneGate = cache(async (): Promise<ControlPlaneGate> => {
+  try {
+    return { ok: true, ctx: await ensureControlPlane() };
+  } catch (err) {
+    // Middleware normally sends anonymous visitors to /login first, with the exact path.
+    if (err instanceof UnauthenticatedError) redirect('/login?callbackUrl=%2Fadmin');
+    if (err instanceof ForbiddenError) {
+      const { user } = await requireUser();
+      return {
+        ok: false,
+        canEnterGlobalMode: roleHasPermission(user.systemRoleId, 'control_plane.access'),
+      };
+    }
+    throw err;
+  }
+});

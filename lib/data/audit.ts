@@ -1,0 +1,143 @@
+import 'server-only';
+import { TZDate } from '@date-fns/tz';
+import { addDays, format } from 'date-fns';
+import { and, asc, desc, eq, gt, gte, isNull, lt, type SQL } from 'drizzle-orm';
+import { auditEvents } from '@/db/schema';
+import type { TenantScope } from '@/db/tenant';
+import type { ClinicContext } from '@/lib/auth/context';
+import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
+import { settingValues } from '@/lib/settings/resolve';
+import { listMembersIn } from './members';
+
+/** One audit row as the audit page shows it: ids and outcomes, never IPs or metadata values. */
+export interface AuditEventDto {
+  id: string;
+  /** ISO 8601 (UTC). */
+  occurredAt: string;
+  /** The same instant in the clinic's timezone, e.g. "2026-03-04 14:05:09". */
+  occurredAtLabel: string;
+  actorUserId: string | null;
+  actorName: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  requestId: string | null;
+}
+
+export interface AuditLogPage {
+  rows: AuditEventDto[];
+  total: number;
+  /** The page shown: the requested one, brought back into range. */
+  page: number;
+  pageSize: AuditPageSize;
+  pageCount: number;
+  timezone: string;
+  /** For the actor filter: the clinic's members. */
+  actors: { id: string; name: string }[];
+  /** For the action filter: every action this clinic's log holds. */
+  actions: string[];
+}
+
+/** More than any real catalogue of actions; a safety bound on the loop below. */
+const MAX_DISTINCT_ACTIONS = 200;
+
+/**
+ * The distinct actions of the scope's clinic, by a loose index scan on
+ * (clinic_id, action, occurred_at): one index probe per distinct action instead of reading every
+ * event, which keeps the filter cheap however long the log grows.
+ */
+async function distinctActions(t: TenantScope): Promise<string[]> {
+  const actions: string[] = [];
+  let last: string | undefined;
+  while (actions.length < MAX_DISTINCT_ACTIONS) {
+    const [row] = await t
+      .select({ action: auditEvents.action })
+      .from(auditEvents)
+      .where(t.scoped(auditEvents, last === undefined ? undefined : gt(auditEvents.action, last)))
+      .orderBy(asc(auditEvents.action))
+      .limit(1);
+    if (!row) break;
+    actions.push(row.action);
+    last = row.action;
+  }
+  return actions;
+}
+
+/** Midnight at the start of a yyyy-mm-dd day in `timezone`. */
+function startOfDayIn(day: string, timezone: string): TZDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new TZDate(y, m - 1, d, timezone);
+}
+
+/** The filters as SQL. Every condition is an equality or range the audit indexes can answer. */
+function auditFilters(query: AuditQuery, timezone: string): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (query.actor === SYSTEM_ACTOR_FILTER) conditions.push(isNull(auditEvents.actorUserId));
+  else if (query.actor) conditions.push(eq(auditEvents.actorUserId, query.actor));
+  if (query.action) conditions.push(eq(auditEvents.action, query.action));
+  if (query.from) {
+    const start = startOfDayIn(query.from, timezone);
+    conditions.push(gte(auditEvents.occurredAt, new Date(start.getTime())));
+  }
+  if (query.to) {
+    // The whole of the last day: up to (not including) the next midnight there, DST included.
+    const end = addDays(startOfDayIn(query.to, timezone), 1);
+    conditions.push(lt(auditEvents.occurredAt, new Date(end.getTime())));
+  }
+  return conditions.length > 0 ? and(...conditions) : undefined;
+}
+
+/**
+ * One page of the active clinic's audit log, newest first, with the total and the filter options,
+ * all in one tenant transaction. Dates in the query are days in the clinic's timezone.
+ */
+export async function listAuditEvents(
+  ctx: Pick<ClinicContext, 'db'>,
+  query: AuditQuery,
+): Promise<AuditLogPage> {
+  return ctx.db.transaction(async (t) => {
+    const { timezone } = await settingValues(t);
+    const members = await listMembersIn(t, timezone);
+    const actions = await distinctActions(t);
+    const where = auditFilters(query, timezone);
+    const total = await t.count(auditEvents, where);
+    const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+    const page = Math.min(query.page, pageCount);
+    const rows =
+      total === 0
+        ? []
+        : await t.list(auditEvents, {
+            where,
+            orderBy: [desc(auditEvents.occurredAt), desc(auditEvents.id)],
+            limit: query.pageSize,
+            offset: (page - 1) * query.pageSize,
+          });
+    const names = new Map(members.map((m) => [m.userId, m.name]));
+    return {
+      rows: rows.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurredAt.toISOString(),
+        occurredAtLabel: format(
+          new TZDate(r.occurredAt.getTime(), timezone),
+          'yyyy-MM-dd HH:mm:ss',
+        ),
+        actorUserId: r.actorUserId,
+        // A user who has left the clinic is no longer readable by the tenant role.
+        actorName: r.actorUserId ? (names.get(r.actorUserId) ?? 'Former member') : 'System',
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        outcome: r.outcome,
+        requestId: r.requestId,
+      })),
+      total,
+      page,
+      pageSize: query.pageSize,
+      pageCount,
+      timezone,
+      actors: members.map((m) => ({ id: m.userId, name: m.name })),
+      actions,
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import 'server-only';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { asc, eq } from 'drizzle-orm';
+import { clinicMemberships, roles, users } from '@/db/schema';
+import type { TenantScope } from '@/db/tenant';
+import type { ClinicContext } from '@/lib/auth/context';
+import { settingValues } from '@/lib/settings/resolve';
+
+/** A member of the active clinic, as the members page and the audit actor filter show them. */
+export interface MemberDto {
+  membershipId: string;
+  userId: string;
+  name: string;
+  email: string;
+  roleName: string;
+  disabled: boolean;
+  /** When the membership was created, ISO 8601 (UTC). */
+  since: string;
+  /** The same day as shown in the clinic's timezone, e.g. "4 Mar 2026". */
+  sinceLabel: string;
+}
+
+/**
+ * The scope's clinic members, read as the tenant role: RLS limits clinic_memberships to this
+ * clinic and users to its members (and only their id, email, name and disabled columns), and the
+ * query filters on the clinic as well.
+ */
+export async function listMembersIn(scope: TenantScope, timezone: string): Promise<MemberDto[]> {
+  const rows = await scope
+    .select({
+      membershipId: clinicMemberships.id,
+      userId: users.id,
+      name: users.name,
+      email: users.email,
+      disabled: users.disabled,
+      roleName: roles.name,
+      since: clinicMemberships.createdAt,
+    })
+    .from(clinicMemberships)
+    .innerJoin(users, eq(users.id, clinicMemberships.userId))
+    .innerJoin(roles, eq(roles.id, clinicMemberships.roleId))
+    .where(scope.scoped(clinicMemberships))
+    .orderBy(asc(users.name), asc(users.email));
+  return rows.map((r) => ({
+    ...r,
+    since: r.since.toISOString(),
+    sinceLabel: format(new TZDate(r.since.getTime(), timezone), 'd MMM yyyy'),
+  }));
+}
+
+/** The active clinic's staff and its timezone, in one transaction. */
+export async function listClinicMembers(
+  ctx: Pick<ClinicContext, 'db'>,
+): Promise<{ members: MemberDto[]; timezone: string }> {
+  return ctx.db.transaction(async (t) => {
+    const { timezone } = await settingValues(t);
+    return { members: await listMembersIn(t, timezone), timezone };
+  });
+}

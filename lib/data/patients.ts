@@ -1,0 +1,610 @@
+import 'server-only';
+import { and, asc, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
+import { uniqueViolation } from '@/db/errors';
+import {
+  appointments,
+  clinicCounters,
+  clinicMemberships,
+  inC,
+  patients,
+  searchKey,
+  SEXES as DB_SEXES,
+  users,
+} from '@/db/schema';
+import type { TenantScope } from '@/db/tenant';
+import { recordAudit, type AuditActor } from '@/lib/audit/record';
+import type { ClinicContext } from '@/lib/auth/context';
+import { nextCounter } from '@/lib/counters';
+import { NotFoundError } from '@/lib/errors';
+import { MRN_COUNTER, PATIENT_SEXES, formatMrn } from '@/lib/patients/constants';
+import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
+import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
+import type { PatientListParams, PatientSort, SortDirection } from '@/lib/patients/list-params';
+import type { CreatePatientValues, UpdatePatientValues } from '@/lib/patients/schema';
+import { planSearch, type SearchPlan } from '@/lib/patients/search-terms';
+import type {
+  CreatePatientResult,
+  PatientAppointment,
+  PatientDetail,
+  PatientListPage,
+  PatientSearchItem,
+  PossibleDuplicate,
+  UpdatePatientResult,
+} from '@/lib/patients/types';
+import { settingValues } from '@/lib/settings/resolve';
+
+// The UI's list of sexes (lib/patients, importable by client code) must be the database's.
+const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
+  typeof PATIENT_SEXES,
+  typeof DB_SEXES,
+]
+  ? true
+  : never = true;
+void _sexesAgree;
+
+type ReadCtx = Pick<ClinicContext, 'db'>;
+type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
+
+function actorOf(ctx: WriteCtx): AuditActor {
+  return { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search conditions. Every name/MRN match is a range over a "C"-collated key index (see inC and
+// searchKey in db/schema/patients.ts): leakproof comparisons, so usable under row-level security.
+
+const familyKey = inC(patients.familyNameKey);
+const givenKey = inC(patients.givenNameKey);
+const mrnKey = inC(patients.mrnKey);
+
+/** The search key of user text, computed by Postgres exactly as for the stored columns. */
+const keyOf = (text: string) => searchKey(sql`${text}::text`);
+
+/** `key` starts with `text`: [k, k || U+10FFFF) in byte order. */
+function startsWith(key: SQL, text: string): SQL {
+  return sql`(${key} >= ${keyOf(text)} and ${key} < ${keyOf(text)} || chr(1114111))`;
+}
+
+function equalsKey(key: SQL, text: string): SQL {
+  return sql`${key} = ${keyOf(text)}`;
+}
+
+function splitCondition(split: { family: string; given: string }): SQL {
+  return sql`(${startsWith(familyKey, split.family)} and ${startsWith(givenKey, split.given)})`;
+}
+
+/** Everything `plan` matches, as one condition (the list's text filter). */
+function planCondition(plan: SearchPlan): SQL {
+  const parts: SQL[] = [];
+  if (plan.mrn !== null) parts.push(equalsKey(mrnKey, plan.mrn));
+  if (plan.mrn !== null && plan.mrnPrefix) parts.push(startsWith(mrnKey, plan.mrn));
+  for (const split of plan.splits) parts.push(splitCondition(split));
+  parts.push(startsWith(familyKey, plan.whole), startsWith(givenKey, plan.whole));
+  return or(...parts) as SQL;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The list
+
+const byId = sql`${patients.id}`;
+
+/**
+ * A LIMIT no clinic reaches. Any LIMIT stops Postgres from flattening a subquery into the outer
+ * query (like the classic OFFSET 0, which drizzle leaves out), so the subquery is planned alone.
+ */
+const FENCE = Number.MAX_SAFE_INTEGER;
+
+/** Three sort keys per allow-listed sort (id breaks ties), each matching a clinic-led index. */
+const SORT_KEYS: Record<PatientSort, [SQL, SQL, SQL]> = {
+  family: [familyKey, givenKey, byId],
+  given: [givenKey, familyKey, byId],
+  mrn: [mrnKey, byId, byId],
+  dob: [sql`${patients.dateOfBirth}`, byId, byId],
+  created: [sql`${patients.createdAt}`, byId, byId],
+};
+
+function listFilter(params: PatientListParams): SQL | undefined {
+  const conditions: (SQL | undefined)[] = [];
+  if (params.q) {
+    const plan = planSearch(params.q);
+    conditions.push(plan ? planCondition(plan) : sql`false`);
+  }
+  if (params.sex) conditions.push(eq(patients.sex, params.sex));
+  if (params.dobFrom) conditions.push(gte(patients.dateOfBirth, params.dobFrom));
+  if (params.dobTo) conditions.push(lte(patients.dateOfBirth, params.dobTo));
+  return and(...conditions);
+}
+
+/**
+ * One page of the clinic's patients plus the total, in one tenant transaction. Sorting uses only
+ * the allow-listed, index-backed orders; a page past the end shows the last page.
+ *
+ * Plans (EXPLAIN on 200k patients, docs/DATABASE.md): without a text filter the page is read in
+ * order from a clinic-led index and stops after `size` rows. With one, the matches are gathered
+ * first (a BitmapOr over the key ranges) and then sorted: the subquery's LIMIT (FENCE) keeps Postgres
+ * from instead walking the whole sort index hoping to meet matches early, which is slow when they
+ * cluster (a family-name prefix is one stretch of the alphabet). The total is counted only when
+ * the page does not already tell it (a short page).
+ */
+export async function listPatients(
+  ctx: ReadCtx,
+  params: PatientListParams,
+): Promise<PatientListPage> {
+  const where = listFilter(params);
+  const [k0, k1, k2] = SORT_KEYS[params.sort];
+  const direction = params.dir === 'desc' ? desc : asc;
+  return ctx.db.transaction(async (t) => {
+    const readPage = async (page: number) => {
+      const inner = t
+        .select({
+          id: patients.id,
+          mrn: patients.mrn,
+          givenName: patients.givenName,
+          familyName: patients.familyName,
+          dateOfBirth: patients.dateOfBirth,
+          sex: patients.sex,
+          phone: patients.phone,
+          createdAt: patients.createdAt,
+          k0: sql`${k0}`.as('k0'),
+          k1: sql`${k1}`.as('k1'),
+          k2: sql`${k2}`.as('k2'),
+        })
+        .from(patients)
+        .where(t.scoped(patients, where));
+      const matches = (params.q ? inner.limit(FENCE) : inner).as('matches');
+      return t
+        .select({
+          id: matches.id,
+          mrn: matches.mrn,
+          givenName: matches.givenName,
+          familyName: matches.familyName,
+          dateOfBirth: matches.dateOfBirth,
+          sex: matches.sex,
+          phone: matches.phone,
+          createdAt: matches.createdAt,
+        })
+        .from(matches)
+        .orderBy(direction(matches.k0), direction(matches.k1), direction(matches.k2))
+        .limit(params.size)
+        .offset((page - 1) * params.size);
+    };
+
+    let page = params.page;
+    let rows = await readPage(page);
+    const offset = (page - 1) * params.size;
+    const total =
+      rows.length > 0 && rows.length < params.size
+        ? offset + rows.length
+        : rows.length === 0 && page === 1
+          ? 0
+          : await t.count(patients, where);
+    const pageCount = Math.max(1, Math.ceil(total / params.size));
+    if (rows.length === 0 && page > pageCount) {
+      page = pageCount;
+      rows = await readPage(page);
+    }
+    const { timezone } = await settingValues(t);
+    return {
+      rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+      timeZone: timezone,
+      total,
+      page,
+      pageCount,
+      size: params.size,
+      sort: params.sort,
+      dir: params.dir,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Picker search
+
+/** Rank of each kind of match: lower is better. */
+const RANK = { mrnExact: 0, mrnPrefix: 1, fullName: 2, familyPrefix: 3, givenPrefix: 4 } as const;
+
+/**
+ * Patients of the active clinic matching `q` by name or MRN, best first: exact MRN, MRN prefix,
+ * full name (either order), family-name prefix, given-name prefix; alphabetical within a rank.
+ *
+ * Each kind of match is its own index range read in index order with its own LIMIT, and the
+ * branches go to Postgres as one UNION ALL: the cost is a few index probes of at most `limit`
+ * rows each, whatever the clinic's size (measured in docs/DATABASE.md).
+ */
+export async function searchPatients(
+  ctx: ReadCtx,
+  q: string,
+  limit: number,
+): Promise<PatientSearchItem[]> {
+  const plan = planSearch(q);
+  if (!plan) return [];
+  return ctx.db.transaction(async (t) => {
+    const branch = (rank: number, condition: SQL, order: SQL[]) =>
+      t
+        .select({
+          id: patients.id,
+          givenName: patients.givenName,
+          familyName: patients.familyName,
+          mrn: patients.mrn,
+          dateOfBirth: patients.dateOfBirth,
+          familyKey: patients.familyNameKey,
+          givenKey: patients.givenNameKey,
+          mrnKey: patients.mrnKey,
+          rank: sql<number>`${rank}::int`.as('rank'),
+        })
+        .from(patients)
+        .where(t.scoped(patients, condition))
+        .orderBy(...order)
+        .limit(limit);
+    const byName = [asc(familyKey), asc(givenKey), asc(patients.id)];
+    const branches = [];
+    if (plan.mrn !== null) {
+      branches.push(branch(RANK.mrnExact, equalsKey(mrnKey, plan.mrn), [asc(patients.id)]));
+      if (plan.mrnPrefix)
+        branches.push(
+          branch(RANK.mrnPrefix, startsWith(mrnKey, plan.mrn), [asc(mrnKey), asc(patients.id)]),
+        );
+    }
+    for (const split of plan.splits)
+      branches.push(branch(RANK.fullName, splitCondition(split), byName));
+    branches.push(branch(RANK.familyPrefix, startsWith(familyKey, plan.whole), byName));
+    branches.push(
+      branch(RANK.givenPrefix, startsWith(givenKey, plan.whole), [
+        asc(givenKey),
+        asc(familyKey),
+        asc(patients.id),
+      ]),
+    );
+    const [head, second, ...rest] = branches;
+    const rows = second ? await unionAll(head!, second, ...rest) : await head!;
+
+    const best = new Map<string, (typeof rows)[number]>();
+    for (const row of rows) {
+      const seen = best.get(row.id);
+      if (!seen || Number(row.rank) < Number(seen.rank)) best.set(row.id, row);
+    }
+    return [...best.values()]
+      .sort((a, b) => compareHits(a, b))
+      .slice(0, limit)
+      .map((r) => ({
+        id: r.id,
+        label: `${r.familyName}, ${r.givenName}`,
+        mrn: r.mrn,
+        dateOfBirth: r.dateOfBirth,
+      }));
+  });
+}
+
+interface Hit {
+  id: string;
+  rank: number;
+  familyKey: string;
+  givenKey: string;
+  mrnKey: string;
+}
+
+/** Byte order of keys ("C" collation): JS compares UTF-16 units, the same for these keys. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function compareHits(a: Hit, b: Hit): number {
+  const rank = Number(a.rank) - Number(b.rank);
+  if (rank !== 0) return rank;
+  const r = Number(a.rank);
+  if (r === RANK.mrnPrefix) return cmp(a.mrnKey, b.mrnKey) || cmp(a.id, b.id);
+  if (r === RANK.givenPrefix)
+    return cmp(a.givenKey, b.givenKey) || cmp(a.familyKey, b.familyKey) || cmp(a.id, b.id);
+  return cmp(a.familyKey, b.familyKey) || cmp(a.givenKey, b.givenKey) || cmp(a.id, b.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Duplicates
+
+const MAX_DUPLICATES = 10;
+
+/**
+ * Patients of the scope's clinic who may be `person`: the candidates are everyone with the same
+ * date of birth and everyone with the same name (two index lookups); the rules are in
+ * lib/patients/duplicates.ts. Never looks outside the clinic: tenantDb and RLS scope both reads.
+ */
+export async function findPossibleDuplicates(
+  t: TenantScope,
+  person: PersonKey,
+  excludeId?: string,
+): Promise<PossibleDuplicate[]> {
+  const columns = {
+    id: patients.id,
+    givenName: patients.givenName,
+    familyName: patients.familyName,
+    dateOfBirth: patients.dateOfBirth,
+    mrn: patients.mrn,
+  };
+  const notSelf = excludeId ? ne(patients.id, excludeId) : undefined;
+  const sameDob = await t
+    .select(columns)
+    .from(patients)
+    .where(t.scoped(patients, eq(patients.dateOfBirth, person.dateOfBirth), notSelf))
+    .limit(500);
+  const sameName = await t
+    .select(columns)
+    .from(patients)
+    .where(
+      t.scoped(
+        patients,
+        equalsKey(familyKey, person.familyName),
+        equalsKey(givenKey, person.givenName),
+        notSelf,
+      ),
+    )
+    .limit(500);
+  const found = new Map<string, PossibleDuplicate>();
+  for (const candidate of [...sameDob, ...sameName]) {
+    if (found.has(candidate.id)) continue;
+    const reason = duplicateReason(person, candidate);
+    if (reason) found.set(candidate.id, { ...candidate, reason });
+  }
+  return [...found.values()]
+    .sort(
+      (a, b) =>
+        DUPLICATE_REASON_ORDER.indexOf(a.reason) - DUPLICATE_REASON_ORDER.indexOf(b.reason) ||
+        a.familyName.localeCompare(b.familyName) ||
+        a.givenName.localeCompare(b.givenName),
+    )
+    .slice(0, MAX_DUPLICATES);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Create and update
+
+/**
+ * The highest number among the clinic's MRNs `<prefix><digits>`: where the counter starts when
+ * it is missing, and where it jumps to if it ever lags behind (imported records).
+ */
+async function highestMrnNumber(t: TenantScope, prefix: string): Promise<number> {
+  const from = prefix.length + 1;
+  const [row] = await t
+    .select({ n: sql<string | null>`max(substring(${patients.mrn} from ${from}::int)::bigint)` })
+    .from(patients)
+    .where(
+      t.scoped(
+        patients,
+        sql`starts_with(${patients.mrn}, ${prefix}::text)`,
+        sql`substring(${patients.mrn} from ${from}::int) ~ '^[0-9]{1,15}$'`,
+      ),
+    );
+  return row?.n ? Number(row.n) : 0;
+}
+
+/** The next MRN: prefix setting + counter, inside the create transaction. */
+async function drawMrn(t: TenantScope): Promise<string> {
+  const prefix = (await settingValues(t)).mrn_prefix;
+  const n = await nextCounter(t, MRN_COUNTER, () => highestMrnNumber(t, prefix));
+  const mrn = formatMrn(prefix, n);
+  const [taken] = await t
+    .select({ id: patients.id })
+    .from(patients)
+    .where(t.scoped(patients, eq(patients.mrn, mrn)))
+    .limit(1);
+  if (!taken) return mrn;
+  // The counter lags behind numbers assigned elsewhere: move it past them. We hold the counter
+  // row's lock (nextCounter), so no concurrent create can draw in between.
+  const next = (await highestMrnNumber(t, prefix)) + 1;
+  await t.update(clinicCounters, { value: next }, eq(clinicCounters.name, MRN_COUNTER));
+  return formatMrn(prefix, next);
+}
+
+/**
+ * The user id for a portal e-mail, checked: the account must exist and must not be linked to
+ * another patient of this clinic. Throws PatientFieldError otherwise.
+ */
+async function resolvePortalAccount(
+  t: TenantScope,
+  email: string,
+  patientId?: string,
+): Promise<string> {
+  const userId = await t.findUserIdByEmail(email);
+  if (!userId) throw new PatientFieldError('portalEmail', PORTAL_EMAIL_UNKNOWN);
+  const [linked] = await t
+    .select({ id: patients.id })
+    .from(patients)
+    .where(
+      t.scoped(
+        patients,
+        eq(patients.userId, userId),
+        patientId ? ne(patients.id, patientId) : undefined,
+      ),
+    )
+    .limit(1);
+  if (linked) throw new PatientFieldError('portalEmail', PORTAL_EMAIL_TAKEN);
+  return userId;
+}
+
+/** A concurrent link of the same account lands on the unique index: the same field error. */
+function portalRace(err: unknown): never {
+  if (uniqueViolation(err)?.constraint === 'patients_clinic_user_key')
+    throw new PatientFieldError('portalEmail', PORTAL_EMAIL_TAKEN);
+  throw err;
+}
+
+const demographics = (v: CreatePatientValues | UpdatePatientValues) => ({
+  givenName: v.givenName,
+  familyName: v.familyName,
+  dateOfBirth: v.dateOfBirth,
+  sex: v.sex,
+  phone: v.phone,
+  email: v.email,
+  addressLine: v.addressLine,
+  city: v.city,
+  postalCode: v.postalCode,
+});
+
+/**
+ * Onboards a patient in one tenant transaction: the duplicate check (unless the user confirmed),
+ * the portal account, the MRN (prefix setting + atomic counter), the row and its audit event.
+ * Possible duplicates come back instead of a patient, and nothing is written (no MRN is used up).
+ * Throws PatientFieldError for a bad portal e-mail.
+ */
+export async function createPatient(
+  ctx: WriteCtx,
+  values: CreatePatientValues,
+): Promise<CreatePatientResult> {
+  return ctx.db
+    .transaction(async (t): Promise<CreatePatientResult> => {
+      if (!values.confirmDuplicate) {
+        const duplicates = await findPossibleDuplicates(t, values);
+        if (duplicates.length > 0) return { status: 'duplicates', duplicates };
+      }
+      const userId = values.portalEmail ? await resolvePortalAccount(t, values.portalEmail) : null;
+      const mrn = await drawMrn(t);
+      const patient = await t.insert(patients, { ...demographics(values), mrn, userId });
+      await recordAudit(t, actorOf(ctx), {
+        action: 'patient.create',
+        entityType: 'patient',
+        entityId: patient.id,
+        metadata: { portalLinked: userId !== null, duplicateConfirmed: values.confirmDuplicate },
+      });
+      return { status: 'created', id: patient.id, mrn: patient.mrn };
+    })
+    .catch(portalRace);
+}
+
+/**
+ * Saves a patient's details (never the MRN). Throws NotFoundError for a missing id and another
+ * clinic's id alike, PatientFieldError for a bad portal e-mail. Audits the changed field names.
+ */
+export async function updatePatient(
+  ctx: WriteCtx,
+  values: UpdatePatientValues,
+): Promise<UpdatePatientResult> {
+  return ctx.db
+    .transaction(async (t): Promise<UpdatePatientResult> => {
+      const current = await t.findById(patients, values.id);
+      if (!current) throw new NotFoundError('Patient not found');
+      let userId = current.userId;
+      if (!values.portalEmail) userId = null;
+      else {
+        const linkedEmail = current.userId ? await t.patientPortalEmail(current.id) : null;
+        if (linkedEmail?.toLowerCase() !== values.portalEmail.toLowerCase())
+          userId = await resolvePortalAccount(t, values.portalEmail, current.id);
+      }
+      const next = { ...demographics(values), userId };
+      const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
+        (k) => next[k] !== current[k],
+      );
+      if (changed.length > 0) {
+        await t.update(patients, { ...next, updatedAt: new Date() }, eq(patients.id, current.id));
+        await recordAudit(t, actorOf(ctx), {
+          action: 'patient.update',
+          entityType: 'patient',
+          entityId: current.id,
+          // Which fields changed, never their values.
+          metadata: { fields: changed },
+        });
+      }
+      return { status: 'updated', id: current.id };
+    })
+    .catch(portalRace);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The record
+
+const APPOINTMENTS_SHOWN = 20;
+
+async function patientAppointments(
+  t: TenantScope,
+  patientId: string,
+  when: 'upcoming' | 'past',
+  now: Date,
+): Promise<PatientAppointment[]> {
+  const rows = await t
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      status: appointments.status,
+      reason: appointments.reason,
+      practitionerName: users.name,
+    })
+    .from(appointments)
+    .innerJoin(
+      clinicMemberships,
+      and(
+        eq(clinicMemberships.clinicId, appointments.clinicId),
+        eq(clinicMemberships.id, appointments.practitionerMembershipId),
+      ),
+    )
+    .leftJoin(users, eq(users.id, clinicMemberships.userId))
+    .where(
+      t.scoped(
+        appointments,
+        eq(appointments.patientId, patientId),
+        when === 'upcoming' ? gte(appointments.startsAt, now) : lt(appointments.startsAt, now),
+      ),
+    )
+    .orderBy(when === 'upcoming' ? asc(appointments.startsAt) : desc(appointments.startsAt))
+    .limit(APPOINTMENTS_SHOWN);
+  return rows.map((r) => ({
+    id: r.id,
+    startsAt: r.startsAt.toISOString(),
+    endsAt: r.endsAt.toISOString(),
+    status: r.status,
+    reason: r.reason,
+    practitionerName: r.practitionerName ?? 'Former staff member',
+  }));
+}
+
+/**
+ * A patient's record for viewing, with their next and most recent appointments and the clinic's
+ * timezone, and the `patient.view` audit event (ids only), all in one transaction. A missing id
+ * and another clinic's id both throw NotFoundError; the failed attempt is audited too.
+ */
+export async function getPatientForView(
+  ctx: WriteCtx,
+  id: string,
+  now: Date = new Date(),
+): Promise<PatientDetail> {
+  const detail = await ctx.db.transaction(async (t): Promise<PatientDetail | null> => {
+    const patient = await t.findById(patients, id);
+    if (!patient) {
+      await recordAudit(t, actorOf(ctx), {
+        action: 'patient.view',
+        outcome: 'failure',
+        entityType: 'patient',
+        entityId: id,
+        metadata: { reason: 'not_found' },
+      });
+      return null;
+    }
+    const portalEmail = patient.userId ? await t.patientPortalEmail(patient.id) : null;
+    const { timezone } = await settingValues(t);
+    const upcoming = await patientAppointments(t, patient.id, 'upcoming', now);
+    const past = await patientAppointments(t, patient.id, 'past', now);
+    await recordAudit(t, actorOf(ctx), {
+      action: 'patient.view',
+      entityType: 'patient',
+      entityId: patient.id,
+    });
+    return {
+      id: patient.id,
+      mrn: patient.mrn,
+      givenName: patient.givenName,
+      familyName: patient.familyName,
+      dateOfBirth: patient.dateOfBirth,
+      sex: patient.sex,
+      phone: patient.phone,
+      email: patient.email,
+      addressLine: patient.addressLine,
+      city: patient.city,
+      postalCode: patient.postalCode,
+      portalEmail,
+      createdAt: patient.createdAt.toISOString(),
+      updatedAt: patient.updatedAt.toISOString(),
+      timeZone: timezone,
+      upcoming,
+      past,
+    };
+  });
+  if (!detail) throw new NotFoundError('Patient not found');
+  return detail;
+}

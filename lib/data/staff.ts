@@ -1,0 +1,122 @@
+import 'server-only';
+import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { clinicMemberships, roles, users } from '@/db/schema';
+import type { TenantScope } from '@/db/tenant';
+import type { PractitionerChoice } from '@/lib/appointments/types';
+import type { ClinicContext } from '@/lib/auth/context';
+import { CLINIC_ROLES } from '@/lib/auth/permissions';
+import { NotFoundError } from '@/lib/errors';
+
+export const STAFF_SEARCH_MAX = 50;
+export const STAFF_SEARCH_DEFAULT = 20;
+
+/** Empty query parameters (`?role=`) mean "not given". */
+const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v);
+
+/**
+ * `GET /api/staff/search` parameters. Unknown parameters are ignored (cache busters and the like);
+ * a bad role or limit is a 400. Limits above the maximum are capped, not refused.
+ */
+export const staffSearchQuerySchema = z.object({
+  q: z.preprocess(
+    blankToUndefined,
+    z.string().trim().max(100, 'q: at most 100 characters').optional(),
+  ),
+  role: z.preprocess(blankToUndefined, z.enum(CLINIC_ROLES).optional()),
+  limit: z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(STAFF_SEARCH_DEFAULT)
+      .transform((n) => Math.min(n, STAFF_SEARCH_MAX)),
+  ),
+});
+export type StaffSearchQuery = z.output<typeof staffSearchQuerySchema>;
+
+/** `%`, `_` and `\` typed by the user match themselves, not as wildcards. */
+export function likeContains(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Members of the scope's clinic who can be chosen as a practitioner: enabled users, optionally of
+ * one role, whose name or email contains `q`. The tenant role sees only its own clinic's
+ * memberships and, of users, only id, email, name and disabled (0002_tenant_walls.sql); the
+ * explicit clinic filter is belt and braces. A linear ILIKE is fine: a clinic has tens of staff.
+ */
+export async function searchStaffIn(
+  t: TenantScope,
+  query: StaffSearchQuery,
+): Promise<PractitionerChoice[]> {
+  const text = query.q?.trim();
+  const rows = await t
+    .select({
+      id: clinicMemberships.id,
+      label: users.name,
+      role: clinicMemberships.roleId,
+      email: users.email,
+    })
+    .from(clinicMemberships)
+    .innerJoin(users, eq(users.id, clinicMemberships.userId))
+    .where(
+      and(
+        eq(clinicMemberships.clinicId, t.clinicId),
+        eq(users.disabled, false),
+        query.role ? eq(clinicMemberships.roleId, query.role) : undefined,
+        text
+          ? or(ilike(users.name, likeContains(text)), ilike(users.email, likeContains(text)))
+          : undefined,
+      ),
+    )
+    .orderBy(asc(users.name), asc(clinicMemberships.id))
+    .limit(query.limit);
+  return rows;
+}
+
+export async function searchStaff(
+  ctx: Pick<ClinicContext, 'db'>,
+  query: StaffSearchQuery,
+): Promise<PractitionerChoice[]> {
+  return ctx.db.transaction((t) => searchStaffIn(t, query));
+}
+
+export interface Practitioner extends PractitionerChoice {
+  roleName: string;
+}
+
+/**
+ * A bookable practitioner of this clinic by membership id: another clinic's membership, a
+ * disabled user or a malformed id are all "not found".
+ */
+export async function getPractitionerOrThrow(
+  t: TenantScope,
+  membershipId: string,
+): Promise<Practitioner> {
+  const parsed = z.uuid().safeParse(membershipId);
+  const [row] = parsed.success
+    ? await t
+        .select({
+          id: clinicMemberships.id,
+          label: users.name,
+          role: clinicMemberships.roleId,
+          roleName: roles.name,
+          email: users.email,
+        })
+        .from(clinicMemberships)
+        .innerJoin(users, eq(users.id, clinicMemberships.userId))
+        .innerJoin(roles, eq(roles.id, clinicMemberships.roleId))
+        .where(
+          and(
+            eq(clinicMemberships.clinicId, t.clinicId),
+            eq(clinicMemberships.id, parsed.data),
+            eq(users.disabled, false),
+          ),
+        )
+        .limit(1)
+    : [];
+  if (!row) throw new NotFoundError('Practitioner not found in this clinic.');
+  return row;
+}

@@ -1,0 +1,21 @@
+/**
+ * Patient vocabulary shared by the browser and the server. Kept free of db/ imports so client
+ * components can use it; lib/patients/constants.test.ts proves it matches db/schema/patients.ts.
+ */
+export const PATIENT_SEXES = ['female', 'male', 'other', 'unknown'] as const;
+export type PatientSex = (typeof PATIENT_SEXES)[number];
+
+export const SEX_LABELS: Record<PatientSex, string> = {
+  female: 'Female',
+  male: 'Male',
+  other: 'Other',
+  unknown: 'Unknown',
+};
+
+/** Medical record numbers: the clinic's prefix, then the counter zero-padded to six digits. */
+export function formatMrn(prefix: string, n: number): string {
+  return `${prefix}${String(n).padStart(6, '0')}`;
+}
+
+/** The clinic_counters row MRNs are drawn from (the demo seed moves it past its own numbers). */
+export const MRN_COUNTER = 'mrn';

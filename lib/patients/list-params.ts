@@ -1,0 +1,56 @@
+/**
+ * The patient list's URL state: page, page size, sort and filters. The server parses search
+ * params with `parsePatientListParams` (a bad value falls back to its default, never a 500); the
+ * client table writes the same keys through nuqs.
+ */
+import { z } from 'zod';
+import { PATIENT_SEXES } from './constants';
+import { isRealDate } from './dates';
+
+/** Sortable columns: an allow-list, each mapped to an index-backed ORDER BY in lib/data. */
+export const PATIENT_SORTS = ['family', 'given', 'mrn', 'dob', 'created'] as const;
+export type PatientSort = (typeof PATIENT_SORTS)[number];
+export const SORT_DIRECTIONS = ['asc', 'desc'] as const;
+export type SortDirection = (typeof SORT_DIRECTIONS)[number];
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export const QUERY_MAX_LENGTH = 100;
+/** Deep offsets cost a scan; nobody pages a million rows by hand. */
+export const MAX_PAGE = 10_000;
+
+export const LIST_DEFAULTS = {
+  page: 1,
+  size: 25 as PageSize,
+  sort: 'family' as PatientSort,
+  dir: 'asc' as SortDirection,
+  q: '',
+} as const;
+
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
+const isoDate = z.string().refine(isRealDate);
+
+const listParamsSchema = z.object({
+  page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(LIST_DEFAULTS.page),
+  size: z
+    .preprocess(first, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))))
+    .catch(LIST_DEFAULTS.size),
+  sort: z.preprocess(first, z.enum(PATIENT_SORTS)).catch(LIST_DEFAULTS.sort),
+  dir: z.preprocess(first, z.enum(SORT_DIRECTIONS)).catch(LIST_DEFAULTS.dir),
+  q: z
+    .preprocess(first, z.string().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH)))
+    .catch(LIST_DEFAULTS.q),
+  sex: z.preprocess(first, z.enum(PATIENT_SEXES).nullable()).catch(null),
+  dobFrom: z.preprocess(first, isoDate.nullable()).catch(null),
+  dobTo: z.preprocess(first, isoDate.nullable()).catch(null),
+});
+
+export type PatientListParams = z.output<typeof listParamsSchema>;
+
+/** Next's `searchParams` (or any record) to valid list parameters; never throws. */
+export function parsePatientListParams(
+  raw: Record<string, string | string[] | undefined>,
+): PatientListParams {
+  return listParamsSchema.parse(raw);
+}

@@ -1,0 +1,84 @@
+/** DTOs the patient pages and components receive: plain data, only what the UI shows. */
+import type { DuplicateReason } from './duplicates';
+import type { PatientSex } from './constants';
+import type { PageSize, PatientSort, SortDirection } from './list-params';
+
+export interface PatientListRow {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: PatientSex;
+  phone: string | null;
+  /** ISO instant. */
+  createdAt: string;
+}
+
+export interface PatientListPage {
+  rows: PatientListRow[];
+  total: number;
+  /** The page shown: the requested one, or the last page when that is past the end. */
+  page: number;
+  pageCount: number;
+  size: PageSize;
+  sort: PatientSort;
+  dir: SortDirection;
+  /** The clinic's timezone setting, for the "added" dates. */
+  timeZone: string;
+}
+
+export interface PatientSearchItem {
+  id: string;
+  /** "Garcia, Maria" */
+  label: string;
+  mrn: string;
+  dateOfBirth: string;
+}
+
+export interface PossibleDuplicate {
+  id: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  mrn: string;
+  reason: DuplicateReason;
+}
+
+export interface PatientAppointment {
+  id: string;
+  /** ISO instants; the page formats them in the clinic's timezone. */
+  startsAt: string;
+  endsAt: string;
+  status: 'scheduled' | 'completed' | 'cancelled' | 'no_show';
+  reason: string | null;
+  practitionerName: string;
+}
+
+export interface PatientDetail {
+  id: string;
+  mrn: string;
+  givenName: string;
+  familyName: string;
+  dateOfBirth: string;
+  sex: PatientSex;
+  phone: string | null;
+  email: string | null;
+  addressLine: string | null;
+  city: string | null;
+  postalCode: string | null;
+  /** E-mail of the linked portal account, if any. */
+  portalEmail: string | null;
+  createdAt: string;
+  updatedAt: string;
+  /** The clinic's timezone setting: appointment times are shown in it. */
+  timeZone: string;
+  upcoming: PatientAppointment[];
+  past: PatientAppointment[];
+}
+
+export type CreatePatientResult =
+  | { status: 'created'; id: string; mrn: string }
+  | { status: 'duplicates'; duplicates: PossibleDuplicate[] };
+
+export type UpdatePatientResult = { status: 'updated'; id: string };
