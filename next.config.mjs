@@ -49,9 +49,9 @@ export default function nextConfig(phase) {
     poweredByHeader: false,
     // forbidden() and app/forbidden.tsx: a denied page answers 403 with a clear page.
     experimental: { authInterrupts: true },
-    // Native addons and the PGlite wasm bundle load from node_modules at run time; bundling them
-    // breaks their file lookups (pglite.wasm, the .node binary).
-    serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg'],
+    // Native addons, the PGlite wasm bundle and pdfkit's font metrics (.afm files) load from
+    // node_modules at run time; bundling them breaks their file lookups.
+    serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pdfkit'],
     async headers() {
       return [{ source: '/:path*', headers: securityHeaders(dev) }];
     },

@@ -50,8 +50,8 @@ export default defineConfig({
     command: 'bash e2e/serve.sh',
     url: `${E2E_BASE_URL}/api/health`,
     reuseExistingServer: !CI,
-    // A build on two busy cores can take a few minutes.
-    timeout: 300_000,
+    // Generous: a build on two busy cores has taken over four minutes here.
+    timeout: 600_000,
     stdout: 'pipe',
     stderr: 'pipe',
     env: {

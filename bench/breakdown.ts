@@ -71,6 +71,7 @@ export async function runBreakdown(
     max: ctx.options.poolSize,
     options: `-c role=${TENANT_ROLE}`,
   });
+  ctx.boost(pinned);
   const pinnedClinic = new WeakMap<pg.PoolClient, string>();
   // P2-P4's pool: node-postgres pipeline mode writes a query without waiting for the previous
   // one's reply, so BEGIN + set_config and the query share one round trip.
@@ -79,6 +80,7 @@ export async function runBreakdown(
     max: ctx.options.poolSize,
     pipeline: true,
   });
+  ctx.boost(piped);
   const statements = new WeakMap<pg.PoolClient, Map<boolean, (i: number) => Promise<unknown>>>();
   const statementOn = (client: pg.PoolClient, keepName: boolean) => {
     let byKind = statements.get(client);

@@ -7,6 +7,7 @@
  *   npm run bench -- --iterations=500 --warmup=100 --cases=point-lookup
  *   npm run bench -- --no-breakdown    skip the round-trip breakdown and the prototypes
  *   npm run bench -- --out=/tmp/b.md   write the report elsewhere (default docs/benchmarks.md)
+ *   npm run bench -- --nice            renice the bench and its Postgres backends (shared machines)
  */
 export interface BenchOptions {
   /** Multiplies the patient counts (1 = 1,000,000 patients); clinics scale too, at least 10. */
@@ -30,6 +31,8 @@ export interface BenchOptions {
   out: string;
   /** Seed for the parameter picks (ids, offsets), so runs are repeatable. */
   seed: number;
+  /** Raise the priority of the bench and its Postgres backends (root, local Postgres only). */
+  nice: boolean;
 }
 
 const DEFAULTS: BenchOptions = {
@@ -43,6 +46,7 @@ const DEFAULTS: BenchOptions = {
   database: '',
   out: 'docs/benchmarks.md',
   seed: 42,
+  nice: false,
 };
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -74,6 +78,9 @@ export function parseOptions(argv: string[]): BenchOptions {
         break;
       case '--cases':
         options.cases = (value ?? '').split(',').filter(Boolean);
+        break;
+      case '--nice':
+        options.nice = true;
         break;
       case '--no-breakdown':
         options.breakdown = false;
@@ -111,7 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions {
 function usage(): string {
   return [
     'usage: npm run bench -- [--scale=1] [--fresh] [--iterations=2000] [--warmup=300]',
-    '                        [--pool=4] [--cases=point-lookup,sorted-page] [--no-breakdown]',
+    '                        [--pool=4] [--cases=point-lookup,sorted-page] [--no-breakdown] [--nice]',
     '                        [--database=clinic_bench[_<scale>]] [--out=docs/benchmarks.md] [--seed=42]',
   ].join('\n');
 }

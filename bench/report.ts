@@ -38,6 +38,8 @@ export interface RunInfo {
     settings: Record<string, string>;
     /** 1-minute load average when measuring started and when it ended. */
     load: [number, number];
+    /** --nice was in effect. */
+    niced: boolean;
   };
 }
 
@@ -121,8 +123,11 @@ export function render(info: RunInfo, results: CaseResult[]): string {
       `${machine.load[1].toFixed(1)} when it ended, on ${machine.cores} cores` +
       (Math.max(...machine.load) > machine.cores
         ? '. Other work shared the machine, so absolute times are inflated and noisy; the ' +
-          'interleaving keeps the ratios comparable, but expect them to move by ±0.1 between runs.'
-        : '.'),
+          'interleaving treats both sides alike, but expect the ratios to move between runs.'
+        : '.') +
+      (machine.niced
+        ? ' With `--nice`: the bench and the Postgres backends of both sides ran at nice -10.'
+        : ''),
     '',
   );
   for (const r of results) {
@@ -140,7 +145,7 @@ export function render(info: RunInfo, results: CaseResult[]): string {
         '`EXPLAIN (ANALYZE, TIMING OFF)`, floor vs tenant role under RLS.',
       '',
     );
-    for (const r of withBreakdown) L.push(...renderAttribution(r));
+    for (const r of withBreakdown) L.push(...renderAttribution(r, info));
     L.push('## What would close the gap', '');
     L.push(...renderProposals(withBreakdown));
     L.push('### All variants', '');
@@ -184,7 +189,7 @@ function attribute(b: Breakdown): Attribution {
   return { floor, tenantDb, begin, commit, drizzle, build: b.buildMs, server, rest };
 }
 
-function renderAttribution(r: CaseResult): string[] {
+function renderAttribution(r: CaseResult, info: RunInfo): string[] {
   const b = r.breakdown as Breakdown;
   const a = attribute(b);
   const gap = a.tenantDb - a.floor;
@@ -205,6 +210,16 @@ function renderAttribution(r: CaseResult): string[] {
     `| The rest (pool checkout, JS, noise; by difference) | ${ms(a.rest)} | ${share(a.rest)} |`,
     '',
   );
+  const busy = Math.max(...info.machine.load) > info.machine.cores;
+  if (busy && gap > 0 && a.rest / gap > 0.25) {
+    L.push(
+      'The rest is large because the machine was overloaded: every statement wakes a Postgres ' +
+        'backend and then Node, and on a busy machine each wake-up may wait for a time slice, so ' +
+        'a request with more statements loses more (the medians of the single phases add up to ' +
+        'far less than the median of the whole request).',
+      '',
+    );
+  }
   const s = b.server;
   L.push(
     `Server side: floor planning ${ms(s.floor.planning)} + execution ${ms(s.floor.execution)}; ` +
@@ -389,5 +404,6 @@ function benchArgs(options: BenchOptions): string {
   if (options.poolSize !== 4) parts.push(`--pool=${options.poolSize}`);
   if (options.cases) parts.push(`--cases=${options.cases.join(',')}`);
   if (!options.breakdown) parts.push('--no-breakdown');
+  if (options.nice) parts.push('--nice');
   return parts.length ? ` -- ${parts.join(' ')}` : '';
 }

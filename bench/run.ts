@@ -12,6 +12,7 @@ import { runBreakdown } from './breakdown';
 import { measureInterleaved, rng } from './measure';
 import { parseOptions } from './options';
 import { writeReport, type CaseResult, type RunInfo } from './report';
+import { setupPriority } from './priority';
 import { BIG_CLINIC_SLUG } from './seed';
 
 const SAMPLE_IDS = 5000;
@@ -96,10 +97,13 @@ async function main() {
   const afterSeed = performance.now();
   const loadBefore = os.loadavg()[0] ?? 0;
 
+  const priority = setupPriority(options.nice, db.url);
   const handle = connectPostgres(db.url, options.poolSize);
   if (handle.kind !== 'pg') throw new Error('unreachable');
+  priority.boost(handle.pool);
   setDb(handle);
   const floorPool = new pg.Pool({ connectionString: db.url, max: options.poolSize });
+  priority.boost(floorPool);
   floorPool.on('error', (err) => console.error('[bench] idle client error:', err.message));
 
   const results: CaseResult[] = [];
@@ -141,6 +145,7 @@ async function main() {
       bigClinicId,
       sampleIds: sample.rows.map((r) => r.id),
       random: rng(options.seed),
+      boost: priority.boost,
     };
 
     const selected = options.cases ? CASES.filter((c) => options.cases?.includes(c.id)) : CASES;
@@ -241,6 +246,7 @@ async function main() {
       postgres: serverVersion,
       settings,
       load: [loadBefore, os.loadavg()[0] ?? 0],
+      niced: priority.enabled,
     },
   };
   const path = writeReport(info, results);

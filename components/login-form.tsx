@@ -3,7 +3,14 @@ import { useAction } from 'next-safe-action/hooks';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
-  const { execute, result, isPending } = useAction(signInAction);
+  const { execute, result, isPending, hasSucceeded } = useAction(signInAction, {
+    // A full page load: the middleware then routes the new session (clinic home, or the clinic
+    // chooser for a user of several clinics) and no client state from before sign-in survives.
+    onSuccess: ({ data }) => {
+      if (data) window.location.assign(data.redirectTo);
+    },
+  });
+  const busy = isPending || hasSucceeded;
   const fieldError = (field: 'email' | 'password') =>
     result.validationErrors?.[field]?._errors?.[0];
 
@@ -69,10 +76,10 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       )}
       <button
         type="submit"
-        disabled={isPending}
+        disabled={busy}
         className="w-full rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 disabled:opacity-60"
       >
-        {isPending ? 'Signing in…' : 'Sign in'}
+        {busy ? 'Signing in…' : 'Sign in'}
       </button>
     </form>
   );

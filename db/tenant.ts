@@ -132,6 +132,25 @@ export class TenantScope {
   }
 
   /**
+   * INSERT … ON CONFLICT (target) [WHERE predicate] DO NOTHING RETURNING *: the new row, or
+   * undefined when a conflicting row already exists. `where` names the predicate of a partial
+   * unique index (e.g. "one active export per request"). clinic_id is set by the scope; include
+   * `clinicId` in `target` so the conflict is looked up within this clinic.
+   */
+  async insertIfAbsent<T extends TenantTable>(
+    table: T,
+    values: TenantInsert<T>,
+    onConflict: { target: PgColumn[]; where?: SQL },
+  ): Promise<Row<T> | undefined> {
+    const rows = (await this.tx
+      .insert(table)
+      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .onConflictDoNothing({ target: onConflict.target, where: onConflict.where })
+      .returning()) as Row<T>[];
+    return rows[0];
+  }
+
+  /**
    * The id of the user account with exactly this e-mail (case-insensitive), or null. The tenant
    * role cannot read `users` beyond its clinic's staff; this goes through the narrow SECURITY
    * DEFINER function `find_user_id_by_email` (migration 0005), which returns only the id.

@@ -23,7 +23,7 @@ async function choose(page: Page, label: string, text: string, option: RegExp): 
 
 async function fillBooking(page: Page, day: string, time: string): Promise<void> {
   await choose(page, 'Patient', 'MRN-000001', /MRN-000001/);
-  await expect(page.getByText(/· MRN-000001 ·/)).toBeVisible();
+  await expect(page.locator('.picker__single-value').first()).toContainText('· MRN-000001 ·');
   await choose(page, 'Practitioner', 'Patel', /Dr\. Priya Patel/);
   await page.getByLabel('Date').fill(day);
   await page.getByLabel('Start time').fill(time);
@@ -76,7 +76,8 @@ test.describe('appointments', () => {
       .getByTestId('appointment-rows')
       .getByRole('link', { name: /^Open the appointment/ });
     await open.first().click();
-    await expect(page).toHaveURL(/\/appointments\/[0-9a-f-]{36}$/);
+    // The first visit compiles the page in dev mode: allow it more than the usual 10 s.
+    await page.waitForURL(/\/appointments\/[0-9a-f-]{36}$/, { timeout: 60_000 });
     await expect(page.getByRole('heading', { name: 'Details' })).toBeVisible();
 
     const missing = await page.goto('/appointments/00000000-0000-4000-8000-000000000000');
@@ -91,7 +92,9 @@ test.describe('appointments', () => {
     await page.getByLabel('Status').selectOption('cancelled');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect(page).toHaveURL((url) => url.searchParams.get('status') === 'cancelled');
-    await expect(page.getByRole('heading', { name: /· Cancelled ·/ })).toBeVisible();
+    await expect(page.getByRole('heading', { name: /· Cancelled ·/ })).toBeVisible({
+      timeout: 30_000,
+    });
     const statuses = await page
       .getByTestId('appointment-rows')
       .getByRole('row')

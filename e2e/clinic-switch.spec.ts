@@ -5,7 +5,9 @@ import {
   clinicSwitcher,
   loginAs,
   recentPatients,
+  settle,
   signedInAs,
+  switchClinic,
 } from './helpers';
 
 test.describe('a user of two clinics', () => {
@@ -23,33 +25,30 @@ test.describe('a user of two clinics', () => {
     // Northside numbers its records with the system default prefix.
     for (const p of northside) expect(p.mrn).toMatch(/^MRN-\d+$/);
 
-    await clinicSwitcher(page).selectOption({ label: CLINICS.harbor });
+    await switchClinic(page, CLINICS.harbor);
     await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.harbor);
-    await expect(clinicSwitcher(page).locator('option:checked')).toHaveText(CLINICS.harbor);
-    await expect(clinicSwitcher(page)).toBeEnabled();
     const harbor = await recentPatients(page);
     // Harbor overrides the prefix; no Northside record may show up here.
     for (const p of harbor) expect(p.mrn).toMatch(/^HP-\d+$/);
     const northsideMrns = new Set(northside.map((p) => p.mrn));
     expect(harbor.filter((p) => northsideMrns.has(p.mrn))).toEqual([]);
     expect(harbor).not.toEqual(northside);
-    await expect(page.getByText(`Now working in ${CLINICS.harbor}`)).toBeVisible();
 
     // The choice lives in the session, not in the page.
     await page.reload();
     await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.harbor);
     expect(await recentPatients(page)).toEqual(harbor);
 
-    await clinicSwitcher(page).selectOption({ label: CLINICS.northside });
+    await switchClinic(page, CLINICS.northside);
     await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
     await expect(page.getByTestId('patient-count')).toHaveText(northsideCount ?? '');
     expect(await recentPatients(page)).toEqual(northside);
   });
 
-  test.describe('switching away from a section page', () => {
+  test.describe('signed in', () => {
     test.use(signedInAs('drNguyen'));
 
-    test('stays on that section in the new clinic', async ({ page }) => {
+    test('switching on a section page stays on that section', async ({ page }) => {
       await chooseClinic(page, CLINICS.northside);
       await page
         .getByRole('navigation', { name: 'Main' })
@@ -57,9 +56,50 @@ test.describe('a user of two clinics', () => {
         .click();
       await expect(page.getByText(`Exports and reports of ${CLINICS.northside}.`)).toBeVisible();
 
-      await clinicSwitcher(page).selectOption({ label: CLINICS.harbor });
+      await switchClinic(page, CLINICS.harbor);
       await expect(page.getByText(`Exports and reports of ${CLINICS.harbor}.`)).toBeVisible();
       await expect(page).toHaveURL((url) => url.pathname === '/exports');
+    });
+
+    test('a switch is not undone by a response that was already on its way', async ({
+      page,
+      context,
+      request,
+      baseURL,
+    }) => {
+      test.fail(
+        true,
+        'Known bug: the middleware re-issues the session cookie on every request (sliding ' +
+          'session), so a response to a request sent before a switch puts the old clinic back.',
+      );
+      await chooseClinic(page, CLINICS.northside);
+      await settle(page);
+      const before = (await context.cookies()).filter((c) => c.name.includes('session-token'));
+      expect(before).not.toEqual([]);
+
+      await switchClinic(page, CLINICS.harbor);
+      await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.harbor);
+
+      // A link prefetch that left with the Northside session and is answered after the switch.
+      // Done outside the browser so that the order is certain; the browser would store whatever
+      // session cookie the answer carries.
+      const late = await request.get('/exports', {
+        headers: {
+          cookie: before.map((c) => `${c.name}=${c.value}`).join('; '),
+          RSC: '1',
+          'Next-Router-Prefetch': '1',
+        },
+        maxRedirects: 0,
+      });
+      const setCookies = late
+        .headersArray()
+        .filter((h) => h.name.toLowerCase() === 'set-cookie')
+        .map((h) => h.value.split(';')[0]!.split('='))
+        .map(([name, ...value]) => ({ name: name!, value: value.join('='), url: baseURL! }));
+      if (setCookies.length > 0) await context.addCookies(setCookies);
+
+      await page.reload();
+      await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.harbor);
     });
   });
 });

@@ -131,6 +131,24 @@ export function clinicSwitcher(page: Page): Locator {
   return page.getByTestId('clinic-switcher');
 }
 
+/**
+ * Waits until the page has no requests in flight (Next prefetches every link in view). Needed
+ * before a clinic switch because of a known race: a response to a request sent before the switch
+ * re-issues the session cookie of the old clinic and undoes it (see clinic-switch.spec.ts).
+ */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+}
+
+/** Switches clinic in the header picker and waits for the page to show the new clinic. */
+export async function switchClinic(page: Page, name: string): Promise<void> {
+  await settle(page);
+  await clinicSwitcher(page).selectOption({ label: name });
+  await expect(page.getByText(`Now working in ${name}`)).toBeVisible();
+  await settle(page);
+  await expect(clinicSwitcher(page).locator('option:checked')).toHaveText(name);
+}
+
 export interface PatientRow {
   name: string;
   mrn: string;

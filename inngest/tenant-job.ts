@@ -15,6 +15,8 @@ import { inngest } from './client';
 /** The part of Inngest's step tools tenant jobs use; the inline driver provides the same. */
 export interface JobStep {
   run<T>(id: string, fn: () => Promise<T>): Promise<T>;
+  /** A durable wait (Inngest only: the inline driver has none, so callers must cope without it). */
+  sleepUntil?(id: string, time: string): Promise<unknown>;
 }
 
 export interface TenantJobContext<TData> {
@@ -85,4 +87,10 @@ export function defineTenantJob<E extends ClinicEvent, R>(def: TenantJobDefiniti
   return { id: def.id, trigger: def.trigger, fn, run };
 }
 
-export type TenantJob = ReturnType<typeof defineTenantJob>;
+/**
+ * Any tenant job, for the registry. `run` takes `never`: each job accepts only its own trigger's
+ * data, so callers validate the event first and then pass its data (as runInline does).
+ */
+export type TenantJob = Omit<ReturnType<typeof defineTenantJob>, 'run'> & {
+  run(data: never, step: JobStep): Promise<unknown>;
+};

@@ -332,6 +332,21 @@ function refusedWith(r: ActionResult, message: string): boolean {
   return r.data === undefined && r.serverError === message;
 }
 
+/** Ids that belong to clinic A only: none may appear in what clinic B's user gets back. */
+function clinicAIds(w: World): string[] {
+  return [
+    w.a.id,
+    ...w.a.patientIds,
+    w.a.appointmentId,
+    ...Object.values(w.a.memberships),
+    ...Object.values(w.a.users).map((u) => u.id),
+  ];
+}
+
+function leakedIds(w: World, body: string): string[] {
+  return clinicAIds(w).filter((id) => body.includes(id));
+}
+
 function holders(permission: Permission): ClinicRole[] {
   return CLINIC_ROLES.filter((r) => roleHasPermission(r, permission));
 }
@@ -372,6 +387,11 @@ export async function checkClinicAction(
   r = await entry.action(input());
   if (entry.takesIds && (r.data !== undefined || r.serverError === undefined))
     problems.push(`other clinic: acting on clinic A's ids was not refused ${describe(r)}`);
+  // Echoing the ids it was sent is not a leak; returning any other of clinic A's is.
+  const sent = JSON.stringify(input());
+  const leaked = leakedIds(w, JSON.stringify(r)).filter((id) => !sent.includes(id));
+  if (leaked.length)
+    problems.push(`other clinic: the result holds clinic A ids ${leaked.join(', ')}`);
   changed = changedTables(before, {
     ...(await snapshotSystem()),
     ...(await snapshotClinic(w.a.id)),
@@ -431,6 +451,10 @@ export async function checkClinicRoute(
   res = await callRoute(entry, w);
   if (entry.takesIds && res.status !== 404)
     problems.push(`other clinic: clinic A's ids gave status ${res.status}, expected 404`);
+  const spec = JSON.stringify(entry.request(w));
+  const leaked = leakedIds(w, await res.text()).filter((id) => !spec.includes(id));
+  if (leaked.length)
+    problems.push(`other clinic: the response holds clinic A ids ${leaked.join(', ')}`);
   changed = changedTables(before, {
     ...(await snapshotSystem()),
     ...(await snapshotClinic(w.a.id)),

@@ -28,10 +28,13 @@ import { getSettingDefinition } from '@/db/control/settings';
 import { findUserByEmail, getUser } from '@/db/control/users';
 import { patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
+import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
+import { createPatientAction } from '@/lib/actions/patients/create-patient';
+import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import { clinicAction } from '@/lib/actions/safe-action';
 import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
 import { updateSettingAction } from '@/lib/actions/settings/update-setting';
@@ -77,6 +80,43 @@ async function freshWorld(): Promise<World> {
 
 const MATRIX: MatrixEntry[] = [
   // ---- Tenant plane (clinicAction / withClinic) ----
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/patients/create-patient.ts#createPatientAction',
+    action: createPatientAction,
+    permission: 'patients.create',
+    // A name every fixture clinic shares: the duplicate check must only ever see its own clinic.
+    input: () => ({
+      givenName: 'Maria',
+      familyName: 'Garcia',
+      dateOfBirth: '1980-04-12',
+      sex: 'female',
+      confirmDuplicate: true,
+    }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/patients/update-patient.ts#updatePatientAction',
+    action: updatePatientAction,
+    permission: 'patients.update',
+    input: (w) => ({
+      id: w.a.patientIds[0],
+      givenName: 'Maria',
+      familyName: 'Garcia-Lopez',
+      dateOfBirth: '1980-04-12',
+      sex: 'female',
+    }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/api/patients/search/route.ts#GET',
+    handler: patientSearchGET as ClinicRouteEntry['handler'],
+    permission: 'patients.read',
+    request: () => ({ url: '/api/patients/search?q=Garcia' }),
+    takesIds: false,
+  },
   {
     kind: 'clinic-action',
     id: 'lib/actions/appointments/book-appointment.ts#bookAppointmentAction',
@@ -459,6 +499,13 @@ const leakyProbeRoute = async (
   return patient ? NextResponse.json({ id: patient.id }) : NextResponse.json({}, { status: 404 });
 };
 
+/** Wrapped and permission-checked, but reads the clinic named in the URL: a read leak. */
+const crossReadProbeRoute = withClinic<{ clinicId: string }>(
+  async (_req, _ctx, params) =>
+    NextResponse.json(await tenantDb(params.clinicId).list(patients, { limit: 10 })),
+  { permission: 'patients.export' },
+);
+
 const probeAction = (
   action: ClinicActionEntry['action'],
   input: ClinicActionEntry['input'],
@@ -518,6 +565,18 @@ describe('the checkers catch what they are meant to catch', () => {
     expect(
       await checkClinicRoute(probeRoute(goodProbeRoute as ClinicRouteEntry['handler']), freshWorld),
     ).toEqual([]);
+  });
+
+  it('a route that returns another clinic’s rows is caught', async () => {
+    const entry: ClinicRouteEntry = {
+      ...probeRoute(crossReadProbeRoute as ClinicRouteEntry['handler']),
+      request: (w) => ({ url: '/api/probe', params: { clinicId: w.a.id } }),
+      takesIds: false,
+    };
+    const problems = await checkClinicRoute(entry, freshWorld);
+    expect(
+      problems.some((p) => p.startsWith('other clinic: the response holds clinic A ids')),
+    ).toBe(true);
   });
 
   it('a route without the wrapper is caught', async () => {

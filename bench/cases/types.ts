@@ -24,6 +24,8 @@ export interface BenchContext {
   sampleIds: string[];
   /** Deterministic random numbers in [0, 1). */
   random: () => number;
+  /** Applies --nice to a pool the bench opens (a no-op without it). */
+  boost: (pool: pg.Pool) => void;
 }
 
 export interface PlainQuery {

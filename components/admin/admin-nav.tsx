@@ -10,6 +10,7 @@ const ITEMS = [
   { href: '/admin/memberships', label: 'Memberships' },
   { href: '/admin/roles', label: 'Roles & permissions' },
   { href: '/admin/settings', label: 'Settings' },
+  { href: '/admin/retention', label: 'Retention' },
 ] as const;
 
 export function AdminNav() {

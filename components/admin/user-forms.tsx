@@ -113,7 +113,7 @@ export function UserStatusButton({
     );
   }
   if (user.isSelf) {
-    return <span className="text-xs text-slate-400">This is you</span>;
+    return <span className="text-xs text-slate-500">This is you</span>;
   }
   return (
     <ConfirmButton

@@ -3,9 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SEX_LABELS, type PatientSex } from '@/lib/patients/constants';
+import { formatDateOfBirth } from '@/lib/patients/format';
 import type { PatientFormValues } from '@/lib/patients/schema';
 import { EditPatientForm } from './patient-form';
-import { formatDateOfBirth } from './patient-table';
 
 export interface PatientDetailsView {
   id: string;
@@ -35,7 +35,13 @@ function Item({ label, children }: { label: string; children: ReactNode }) {
 }
 
 /** The demographics card: read-only, or the edit form in its place when the user may edit. */
-export function PatientDetails({ patient, canEdit }: { patient: PatientDetailsView; canEdit: boolean }) {
+export function PatientDetails({
+  patient,
+  canEdit,
+}: {
+  patient: PatientDetailsView;
+  canEdit: boolean;
+}) {
   const [editing, setEditing] = useState(false);
   const initial: PatientFormValues = {
     givenName: patient.givenName,
@@ -49,7 +55,10 @@ export function PatientDetails({ patient, canEdit }: { patient: PatientDetailsVi
     postalCode: patient.postalCode ?? '',
     portalEmail: patient.portalEmail ?? '',
   };
-  const address = [patient.addressLine, [patient.postalCode, patient.city].filter(Boolean).join(' ')]
+  const address = [
+    patient.addressLine,
+    [patient.postalCode, patient.city].filter(Boolean).join(' '),
+  ]
     .filter(Boolean)
     .join(', ');
   return (
@@ -60,7 +69,12 @@ export function PatientDetails({ patient, canEdit }: { patient: PatientDetailsVi
         actions={
           canEdit &&
           !editing && (
-            <Button id="edit-details" variant="secondary" size="sm" onClick={() => setEditing(true)}>
+            <Button
+              id="edit-details"
+              variant="secondary"
+              size="sm"
+              onClick={() => setEditing(true)}
+            >
               Edit details
             </Button>
           )

@@ -11,6 +11,7 @@ import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import type { PatientSex } from '@/lib/patients/constants';
 import { latestDateOnEarth } from '@/lib/patients/dates';
 import { DUPLICATE_REASON_LABELS } from '@/lib/patients/duplicates';
+import { formatDateOfBirth } from '@/lib/patients/format';
 import {
   EMPTY_PATIENT_FORM,
   createPatientSchema,
@@ -23,7 +24,6 @@ import type {
   UpdatePatientResult,
 } from '@/lib/patients/types';
 import { PatientFields } from './patient-fields';
-import { formatDateOfBirth } from './patient-table';
 
 /** The form's strings as the action's input; the schema (run first) has checked `sex`. */
 function asInput(values: PatientFormValues) {
@@ -57,7 +57,8 @@ export function CreatePatientForm() {
   });
   const create = useAction(createPatientAction, feedback.callbacks);
   // Between a successful create and the navigation, keep the button busy (no double submit).
-  const busy = create.isPending || (create.hasSucceeded && create.result.data?.status === 'created');
+  const busy =
+    create.isPending || (create.hasSucceeded && create.result.data?.status === 'created');
 
   function change(key: keyof PatientFormValues, value: string) {
     form.set(key, value);
@@ -154,7 +155,11 @@ function DuplicateWarning({
               rel="noopener"
               className="rounded-sm text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
             >
-              Open record<span className="sr-only"> of {d.givenName} {d.familyName}</span>
+              Open record
+              <span className="sr-only">
+                {' '}
+                of {d.givenName} {d.familyName}
+              </span>
               <span className="sr-only"> (opens in a new tab)</span>
             </Link>
           </li>

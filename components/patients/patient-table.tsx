@@ -9,7 +9,7 @@ import {
   type Updater,
 } from '@tanstack/react-table';
 import { TZDate } from '@date-fns/tz';
-import { format, parseISO } from 'date-fns';
+import { format } from 'date-fns';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
@@ -21,6 +21,7 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { PATIENT_SEXES, SEX_LABELS } from '@/lib/patients/constants';
+import { formatDateOfBirth } from '@/lib/patients/format';
 import {
   PAGE_SIZES,
   PATIENT_SORTS,
@@ -31,10 +32,6 @@ import { patientListParsers } from '@/lib/patients/list-url';
 import type { PatientListPage, PatientListRow } from '@/lib/patients/types';
 
 const SEARCH_DEBOUNCE_MS = 300;
-
-export function formatDateOfBirth(date: string): string {
-  return format(parseISO(date), 'd MMM yyyy');
-}
 
 function isSort(id: string): id is PatientSort {
   return (PATIENT_SORTS as readonly string[]).includes(id);
@@ -187,7 +184,11 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
                       <TH
                         key={header.id}
                         aria-sort={
-                          sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined
+                          sorted === 'asc'
+                            ? 'ascending'
+                            : sorted === 'desc'
+                              ? 'descending'
+                              : undefined
                         }
                       >
                         {header.column.getCanSort() ? (
@@ -226,7 +227,9 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
                     }}
                   >
                     {row.getVisibleCells().map((cell) => (
-                      <TD key={cell.id}>{flexRender(cell.column.columnDef.cell, cell.getContext())}</TD>
+                      <TD key={cell.id}>
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </TD>
                     ))}
                   </TR>
                 ))

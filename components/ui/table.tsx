@@ -39,12 +39,15 @@ export function TR({ className, ...rest }: HTMLAttributes<HTMLTableRowElement>) 
   return <tr className={cn('align-middle', className)} {...rest} />;
 }
 
+/** A header cell: column headers are small caps; `scope="row"` makes a row's leading cell. */
 export function TH({ className, scope = 'col', ...rest }: ThHTMLAttributes<HTMLTableCellElement>) {
   return (
     <th
       scope={scope}
       className={cn(
-        'px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase',
+        scope === 'row'
+          ? 'px-4 py-3 text-left text-sm font-medium text-slate-900'
+          : 'px-4 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase',
         className,
       )}
       {...rest}

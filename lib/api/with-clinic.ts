@@ -37,13 +37,27 @@ function statusFor(err: Error): number {
  */
 export function withClinic<P = Record<string, string>>(
   handler: ClinicRouteHandler<P>,
-  options: { permission: Permission },
+  options: {
+    permission: Permission;
+    /**
+     * Answer every refusal after sign-in (no clinic, missing permission) as this 404 message,
+     * exactly as the handler answers a missing or foreign id: the file download route, where a
+     * 403 would confirm that the id exists. Anonymous requests still get 401.
+     */
+    refusalsAsNotFound?: string;
+  },
 ) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     try {
       const ctx = await requirePermission(options.permission);
       return await handler(req, ctx, await route.params);
     } catch (err) {
+      if (
+        options.refusalsAsNotFound !== undefined &&
+        (err instanceof NoClinicError || err instanceof ForbiddenError)
+      ) {
+        return errorResponse(404, options.refusalsAsNotFound);
+      }
       if (err instanceof z.ZodError) {
         return errorResponse(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       }

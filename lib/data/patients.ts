@@ -20,7 +20,7 @@ import { NotFoundError } from '@/lib/errors';
 import { MRN_COUNTER, PATIENT_SEXES, formatMrn } from '@/lib/patients/constants';
 import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
 import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
-import type { PatientListParams, PatientSort, SortDirection } from '@/lib/patients/list-params';
+import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
 import type { CreatePatientValues, UpdatePatientValues } from '@/lib/patients/schema';
 import { planSearch, type SearchPlan } from '@/lib/patients/search-terms';
 import type {
@@ -104,7 +104,8 @@ const SORT_KEYS: Record<PatientSort, [SQL, SQL, SQL]> = {
   created: [sql`${patients.createdAt}`, byId, byId],
 };
 
-function listFilter(params: PatientListParams): SQL | undefined {
+/** The list's filter (search text, sex, date of birth); the patient CSV export uses the same one. */
+export function listFilter(params: PatientListParams): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
   if (params.q) {
     const plan = planSearch(params.q);

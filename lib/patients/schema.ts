@@ -15,7 +15,8 @@ const name = (missing: string) =>
 /** An optional text field: '', null and undefined all mean "none" (null). */
 function optionalText<T extends z.ZodType<string, string>>(inner: T) {
   return z
-    .union([z.string(), z.null(), z.undefined()])
+    .string()
+    .nullish()
     .transform((v) => (v ?? '').trim())
     .pipe(z.union([z.literal(''), inner]))
     .transform((v) => (v === '' ? null : v));

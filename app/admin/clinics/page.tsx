@@ -64,12 +64,7 @@ export default async function ClinicsPage() {
             {rows.length === 0 && <EmptyRow colSpan={7}>No clinics yet.</EmptyRow>}
             {rows.map((clinic) => (
               <TR key={clinic.id}>
-                <TH
-                  scope="row"
-                  className="text-sm font-medium tracking-normal text-slate-900 normal-case"
-                >
-                  {clinic.name}
-                </TH>
+                <TH scope="row">{clinic.name}</TH>
                 <TD className="font-mono text-xs">{clinic.slug}</TD>
                 <TD>{clinic.timezone}</TD>
                 <TD className="text-right tabular-nums">{clinic.memberCount}</TD>

@@ -90,9 +90,9 @@ export default async function MembershipsPage() {
                     </Badge>
                   )}
                 </TD>
-                <TH scope="row" className="text-sm font-normal tracking-normal normal-case">
+                <TH scope="row">
                   <span className="block font-medium text-slate-900">{m.userName}</span>
-                  <span className="block text-slate-500">{m.userEmail}</span>
+                  <span className="block font-normal text-slate-500">{m.userEmail}</span>
                 </TH>
                 <TD>
                   <MembershipRoleForm key={`${m.id}-${m.roleId}`} membership={m} roles={roles} />

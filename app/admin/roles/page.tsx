@@ -57,13 +57,11 @@ export default async function RolesPage() {
           <TBody>
             {permissions.map((permission) => (
               <TR key={permission.key}>
-                <TH scope="row" className="tracking-normal normal-case">
+                <TH scope="row">
                   <code className="block font-mono text-xs font-medium text-slate-900">
                     {permission.key}
                   </code>
-                  <span className="block text-sm font-normal text-slate-500">
-                    {permission.description}
-                  </span>
+                  <span className="block font-normal text-slate-500">{permission.description}</span>
                 </TH>
                 {roles.map((role) => {
                   const granted = grants.has(`${role.id} ${permission.key}`);

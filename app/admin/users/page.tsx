@@ -70,18 +70,13 @@ export default async function UsersPage() {
             {rows.length === 0 && <EmptyRow colSpan={7}>No users yet.</EmptyRow>}
             {rows.map((user) => (
               <TR key={user.id}>
-                <TH
-                  scope="row"
-                  className="text-sm font-medium tracking-normal text-slate-900 normal-case"
-                >
-                  {user.name}
-                </TH>
+                <TH scope="row">{user.name}</TH>
                 <TD>{user.email}</TD>
                 <TD>
                   {user.systemRoleName ? (
                     <Badge tone="warning">{user.systemRoleName}</Badge>
                   ) : (
-                    <span className="text-slate-400">—</span>
+                    <span className="text-slate-500">—</span>
                   )}
                 </TD>
                 <TD className="text-right tabular-nums">{user.membershipCount}</TD>

@@ -6,6 +6,12 @@ import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
 
+/**
+ * Signs in and returns where to go; the form then loads that page in full. Not a server-action
+ * redirect: Next renders a redirect's target inside the action's own request, where the
+ * middleware's redirect (to /select-clinic, for a user of several clinics) is lost and the
+ * browser is left on the sign-in form at the new URL.
+ */
 export const signInAction = publicAction
   .metadata({ name: 'signIn', permission: 'public' })
   .inputSchema(
@@ -16,15 +22,18 @@ export const signInAction = publicAction
     }),
   )
   .action(async ({ parsedInput }) => {
+    const redirectTo = safeCallbackPath(parsedInput.callbackUrl);
     try {
       await signIn('credentials', {
         email: parsedInput.email,
         password: parsedInput.password,
-        redirectTo: safeCallbackPath(parsedInput.callbackUrl),
+        redirect: false,
+        redirectTo,
       });
     } catch (err) {
-      // Success is a redirect (thrown); only next-auth's own failures are turned into a message.
+      // Only next-auth's own failures are turned into the one generic message.
       if (err instanceof AuthError) throw new ActionError(SIGN_IN_FAILED);
       throw err;
     }
+    return { redirectTo };
   });

@@ -1,4 +1,8 @@
-/** Shown while an appointment page loads (filter changes and paging stream in behind it). */
+/**
+ * Shown while the list loads. Only the list has one (hence the `(list)` group): under a loading
+ * boundary the response starts streaming with 200 before the page runs, so the detail page's
+ * notFound() could no longer answer 404.
+ */
 export default function Loading() {
   return (
     <div className="space-y-6" aria-busy="true" aria-live="polite">

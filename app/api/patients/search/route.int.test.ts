@@ -1,0 +1,102 @@
+import { NextRequest } from 'next/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { resetDatabase, useTestDatabase } from '@/test/db';
+import {
+  createStaffClinic,
+  insertPatients,
+  signInTo,
+  type StaffClinic,
+} from '@/test/patient-world';
+import { signOut, testSession } from '@/test/session-state';
+import { GET } from './route';
+
+const db = useTestDatabase();
+
+async function search(query: string) {
+  const res = await GET(new NextRequest(`http://x/api/patients/search${query}`), {
+    params: Promise.resolve({}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown>, res };
+}
+
+describe('GET /api/patients/search', () => {
+  let a: StaffClinic;
+  let b: StaffClinic;
+
+  beforeEach(async () => {
+    await resetDatabase(db.handle());
+    signOut();
+    testSession.headers = new Headers();
+    a = await createStaffClinic('a');
+    b = await createStaffClinic('b');
+  });
+
+  it("returns the active clinic's matches only, as { items: [{ id, label, mrn, dateOfBirth }] }", async () => {
+    await signInTo(a.staff.receptionist.id, a.id);
+    const { status, body, res } = await search('?q=garcia');
+    expect(status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(body).toEqual({
+      items: [
+        { id: a.patientIds[0], label: 'Garcia, Maria', mrn: 'A-1', dateOfBirth: '1980-04-12' },
+      ],
+    });
+  });
+
+  it('ranks an exact MRN before name matches', async () => {
+    await insertPatients(a.id, [
+      { givenName: 'Ida', familyName: 'Smithers', dateOfBirth: '1960-01-01' },
+      { givenName: 'Kim', familyName: 'Park', dateOfBirth: '1961-01-01', mrn: 'SMITH' },
+    ]);
+    await signInTo(a.staff.receptionist.id, a.id);
+    const { body } = await search('?q=smith');
+    expect((body.items as { label: string }[]).map((i) => i.label)).toEqual([
+      'Park, Kim',
+      'Smith, James',
+      'Smithers, Ida',
+    ]);
+  });
+
+  it('defaults the limit to 10 and caps it at 25', async () => {
+    await insertPatients(
+      a.id,
+      Array.from({ length: 30 }, (_, i) => ({
+        givenName: `N${i}`,
+        familyName: 'Nguyen',
+        dateOfBirth: '1990-01-01',
+      })),
+    );
+    await signInTo(a.staff.receptionist.id, a.id);
+    expect(((await search('?q=nguyen')).body.items as unknown[]).length).toBe(10);
+    expect(((await search('?q=nguyen&limit=3')).body.items as unknown[]).length).toBe(3);
+    expect(((await search('?q=nguyen&limit=500')).body.items as unknown[]).length).toBe(25);
+  });
+
+  it.each([
+    ['', /q/],
+    ['?q=', /q/],
+    ['?q=%20%20', /q/],
+    [`?q=${'x'.repeat(101)}`, /q/],
+    ['?q=ann&limit=0', /limit/],
+    ['?q=ann&limit=lots', /limit/],
+    ['?q=ann&limit=', /limit/],
+  ])('rejects %j with a 400 JSON error', async (query, field) => {
+    await signInTo(a.staff.receptionist.id, a.id);
+    const { status, body } = await search(query);
+    expect(status).toBe(400);
+    expect(body.error).toMatch(field);
+  });
+
+  it('is 401 for anonymous callers and 403 without an active clinic', async () => {
+    expect((await search('?q=garcia')).status).toBe(401);
+    await signInTo(a.staff.receptionist.id, null);
+    expect((await search('?q=garcia')).status).toBe(403);
+  });
+
+  it('never lets a query parameter or header choose the clinic', async () => {
+    await signInTo(b.staff.receptionist.id, b.id);
+    testSession.headers = new Headers({ 'x-clinic-id': a.id });
+    const { body } = await search(`?q=garcia&clinicId=${a.id}`);
+    expect((body.items as { id: string }[]).map((i) => i.id)).toEqual([b.patientIds[0]]);
+  });
+});

@@ -1,0 +1,625 @@
+import { eq, sql } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createUser } from '@/db/control/users';
+import { appointments, clinicCounters, patients } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { nextCounter } from '@/lib/counters';
+import { NotFoundError } from '@/lib/errors';
+import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
+import { parsePatientListParams } from '@/lib/patients/list-params';
+import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
+import { setClinicSetting } from '@/lib/settings/write';
+import { resetDatabase, useTestDatabase } from '@/test/db';
+import { SHARED_PATIENTS, SYSTEM_ACTOR } from '@/test/fixtures';
+import {
+  auditRows,
+  createStaffClinic,
+  dataCtx,
+  insertPatients,
+  type StaffClinic,
+} from '@/test/patient-world';
+import {
+  createPatient,
+  getPatientForView,
+  listPatients,
+  searchPatients,
+  updatePatient,
+} from './patients';
+
+const db = useTestDatabase();
+
+let a: StaffClinic;
+let b: StaffClinic;
+
+beforeEach(async () => {
+  await resetDatabase(db.handle());
+  a = await createStaffClinic('a');
+  b = await createStaffClinic('b');
+});
+
+const newPatient = (fields: Record<string, unknown>) =>
+  createPatientSchema.parse({ sex: 'female', ...fields });
+
+const MARIA = SHARED_PATIENTS[0]; // Maria Garcia, 1980-04-12, in both clinics
+
+async function stored(clinicId: string) {
+  return tenantDb(clinicId).transaction((t) => t.select().from(patients).where(t.scoped(patients)));
+}
+
+describe('search keys', () => {
+  it('stores lower-case, accent-free, apostrophe-free keys, computed by Postgres', async () => {
+    const [row] = await insertPatients(a.id, [
+      {
+        givenName: 'José Ángel',
+        familyName: "O'Brien-Núñez",
+        dateOfBirth: '1990-01-01',
+        mrn: 'MRN-0X1',
+      },
+    ]);
+    expect(row).toMatchObject({
+      givenNameKey: 'jose angel',
+      familyNameKey: 'obrien-nunez',
+      mrnKey: 'mrn-0x1',
+    });
+  });
+});
+
+describe('searchPatients', () => {
+  it("finds only the active clinic's patients, though both clinics share names", async () => {
+    const items = await searchPatients(dataCtx(a.id), 'garcia', 10);
+    expect(items).toEqual([
+      { id: a.patientIds[0], label: 'Garcia, Maria', mrn: 'A-1', dateOfBirth: '1980-04-12' },
+    ]);
+    const fromB = await searchPatients(dataCtx(b.id), 'garcia', 10);
+    expect(fromB.map((i) => i.id)).toEqual([b.patientIds[0]]);
+  });
+
+  it('matches full names in either order and partial words, case- and accent-insensitively', async () => {
+    const [garciaAna] = await insertPatients(a.id, [
+      { givenName: 'Ana', familyName: 'García', dateOfBirth: '1999-09-09' },
+    ]);
+    for (const q of ['Garcia Maria', 'maria gar', 'GARCIA, MAR', 'Garc Mar'])
+      expect(
+        (await searchPatients(dataCtx(a.id), q, 10)).map((i) => i.id),
+        q,
+      ).toEqual([a.patientIds[0]]);
+    expect((await searchPatients(dataCtx(a.id), 'garci', 10)).map((i) => i.label)).toEqual([
+      'García, Ana',
+      'Garcia, Maria',
+    ]);
+    expect((await searchPatients(dataCtx(a.id), 'ana garcía', 10))[0]?.id).toBe(garciaAna!.id);
+  });
+
+  it('ranks an exact MRN first, then MRN prefixes, family-name prefixes, given-name prefixes', async () => {
+    const rows = await insertPatients(a.id, [
+      { givenName: 'Zoe', familyName: 'Quinn', dateOfBirth: '2001-01-01', mrn: 'LEE' },
+      { givenName: 'Amy', familyName: 'Leeds', dateOfBirth: '2001-01-02' },
+      { givenName: 'Bob', familyName: 'Lee', dateOfBirth: '2001-01-03' },
+      { givenName: 'Leela', familyName: 'Adams', dateOfBirth: '2001-01-04' },
+      { givenName: 'Cat', familyName: 'Ng', dateOfBirth: '2001-01-05', mrn: 'LEE2' },
+    ]);
+    const labels = (await searchPatients(dataCtx(a.id), 'lee', 10)).map((i) => i.label);
+    expect(labels).toEqual(['Quinn, Zoe', 'Lee, Bob', 'Leeds, Amy', 'Adams, Leela']);
+    // A query with a digit also searches MRN prefixes, right after the exact MRN.
+    const withDigit = await searchPatients(dataCtx(a.id), 'lee2', 10);
+    expect(withDigit.map((i) => i.id)).toEqual([rows[4]!.id]);
+    const mrnPrefix = await searchPatients(dataCtx(a.id), 'A-', 10);
+    expect(mrnPrefix).toEqual([]); // no digit: "A-" is not treated as an MRN prefix
+    expect((await searchPatients(dataCtx(a.id), 'a-1', 10))[0]?.mrn).toBe('A-1');
+  });
+
+  it('respects the limit and returns nothing for a query without letters or digits', async () => {
+    await insertPatients(
+      a.id,
+      Array.from({ length: 12 }, (_, i) => ({
+        givenName: `Sam${i}`,
+        familyName: 'Samson',
+        dateOfBirth: '1970-01-01',
+      })),
+    );
+    expect(await searchPatients(dataCtx(a.id), 'sams', 5)).toHaveLength(5);
+    expect(await searchPatients(dataCtx(a.id), " ' ", 5)).toEqual([]);
+  });
+});
+
+describe('listPatients', () => {
+  const people = [
+    ['Ann', 'Baker', '1950-05-05', 'female'],
+    ['Ben', 'Baker', '1960-06-06', 'male'],
+    ['Cleo', 'Adams', '2001-01-01', 'female'],
+    ['Dan', 'Zhou', '1985-03-03', 'male'],
+    ['Eve', 'Young', '1990-12-31', 'other'],
+  ] as const;
+
+  beforeEach(async () => {
+    await insertPatients(
+      a.id,
+      people.map(([givenName, familyName, dateOfBirth, sex]) => ({
+        givenName,
+        familyName,
+        dateOfBirth,
+        sex,
+      })),
+    );
+    // Clinic B has the same people: a leak would show up in every total below.
+    await insertPatients(
+      b.id,
+      people.map(([givenName, familyName, dateOfBirth, sex]) => ({
+        givenName,
+        familyName,
+        dateOfBirth,
+        sex,
+      })),
+    );
+  });
+
+  const list = (params: Record<string, string>) =>
+    listPatients(dataCtx(a.id), parsePatientListParams(params));
+  const names = (page: Awaited<ReturnType<typeof list>>) =>
+    page.rows.map((r) => `${r.familyName} ${r.givenName}`);
+
+  it("pages the clinic's own patients with the total", async () => {
+    const all = await list({});
+    expect(all.total).toBe(8);
+    expect(all.rows).toHaveLength(8);
+    expect(new Set(all.rows.map((r) => r.id)).size).toBe(8);
+    const ids = new Set((await stored(a.id)).map((p) => p.id));
+    expect(all.rows.every((r) => ids.has(r.id))).toBe(true);
+  });
+
+  it('sorts by family name by default, and by each allow-listed column both ways', async () => {
+    expect(names(await list({}))).toEqual([
+      'Adams Cleo',
+      'Baker Ann',
+      'Baker Ben',
+      'Garcia Maria',
+      'Smith James',
+      'Tanaka Aiko',
+      'Young Eve',
+      'Zhou Dan',
+    ]);
+    expect(names(await list({ sort: 'family', dir: 'desc' }))[0]).toBe('Zhou Dan');
+    expect(names(await list({ sort: 'given' })).slice(0, 3)).toEqual([
+      'Tanaka Aiko',
+      'Baker Ann',
+      'Baker Ben',
+    ]);
+    expect((await list({ sort: 'dob' })).rows.map((r) => r.dateOfBirth).slice(0, 2)).toEqual([
+      '1950-05-05',
+      '1960-06-06',
+    ]);
+    expect((await list({ sort: 'dob', dir: 'desc' })).rows[0]?.dateOfBirth).toBe('2012-01-05');
+    expect((await list({ sort: 'mrn' })).rows.slice(0, 3).map((r) => r.mrn)).toEqual([
+      'A-1',
+      'A-2',
+      'A-3',
+    ]);
+    const created = (await list({ sort: 'created', dir: 'desc' })).rows.map((r) => r.createdAt);
+    expect(created).toEqual([...created].sort().reverse());
+  });
+
+  it('filters by name or MRN, sex and date-of-birth range, with matching totals', async () => {
+    expect(names(await list({ q: 'baker' }))).toEqual(['Baker Ann', 'Baker Ben']);
+    expect((await list({ q: 'baker' })).total).toBe(2);
+    expect(names(await list({ q: 'ben baker' }))).toEqual(['Baker Ben']);
+    expect(names(await list({ q: 'a-2' }))).toEqual(['Smith James']);
+    expect(names(await list({ sex: 'female' }))).toEqual([
+      'Adams Cleo',
+      'Baker Ann',
+      'Garcia Maria',
+      'Tanaka Aiko',
+    ]);
+    expect(names(await list({ dobFrom: '1980-01-01', dobTo: '1990-12-31' }))).toEqual([
+      'Garcia Maria',
+      'Young Eve',
+      'Zhou Dan',
+    ]);
+    const combined = await list({ q: 'a', sex: 'female', dobTo: '1999-12-31' });
+    expect(names(combined)).toEqual(['Baker Ann']);
+    expect(combined.total).toBe(1);
+    expect((await list({ q: "'" })).total).toBe(0);
+  });
+
+  it('pages with the right totals, and shows the last page for a page past the end', async () => {
+    await insertPatients(
+      a.id,
+      Array.from({ length: 30 }, (_, i) => ({
+        givenName: `P${String(i).padStart(2, '0')}`,
+        familyName: 'Page',
+        dateOfBirth: '2000-01-01',
+      })),
+    );
+    const first = await list({ size: '25' });
+    expect([first.rows.length, first.total, first.page, first.pageCount]).toEqual([25, 38, 1, 2]);
+    const second = await list({ size: '25', page: '2' });
+    expect([second.rows.length, second.total, second.page]).toEqual([13, 38, 2]);
+    expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(38);
+    const beyond = await list({ size: '25', page: '99' });
+    expect([beyond.page, beyond.rows.length, beyond.total]).toEqual([2, 13, 38]);
+    const filtered = await list({ q: 'page', size: '25', page: '2' });
+    expect([filtered.rows.length, filtered.total]).toEqual([5, 30]);
+  });
+});
+
+describe('createPatient: MRNs', () => {
+  it('numbers from the prefix setting and the clinic counter, starting after existing MRNs', async () => {
+    // Fixture MRNs are A-1..A-3 (another prefix): the default prefix starts at 1.
+    const first = await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'New', familyName: 'One', dateOfBirth: '2000-02-02' }),
+    );
+    expect(first).toMatchObject({ status: 'created', mrn: 'MRN-000001' });
+    await tenantDb(a.id).transaction((t) => setClinicSetting(t, 'mrn_prefix', 'NS-', null));
+    const second = await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'New', familyName: 'Two', dateOfBirth: '2000-02-03' }),
+    );
+    expect(second).toMatchObject({ status: 'created', mrn: 'NS-000002' });
+  });
+
+  it('starts a missing counter after the highest existing number with the prefix', async () => {
+    await insertPatients(a.id, [
+      { givenName: 'Old', familyName: 'Record', dateOfBirth: '1950-01-01', mrn: 'MRN-000041' },
+      { givenName: 'Old', familyName: 'Record', dateOfBirth: '1950-01-02', mrn: 'MRN-000007' },
+      { givenName: 'Odd', familyName: 'Record', dateOfBirth: '1950-01-03', mrn: 'MRN-9X' },
+    ]);
+    const created = await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'New', familyName: 'Patient', dateOfBirth: '2000-02-02' }),
+    );
+    expect(created).toMatchObject({ mrn: 'MRN-000042' });
+    // Clinic B's numbering is its own.
+    const inB = await createPatient(
+      dataCtx(b.id),
+      newPatient({ givenName: 'New', familyName: 'Patient', dateOfBirth: '2000-02-02' }),
+    );
+    expect(inB).toMatchObject({ mrn: 'MRN-000001' });
+  });
+
+  it('skips past numbers assigned behind the counter’s back', async () => {
+    await tenantDb(a.id).transaction((t) => t.insert(clinicCounters, { name: 'mrn', value: 4 }));
+    await insertPatients(a.id, [
+      { givenName: 'Imported', familyName: 'Record', dateOfBirth: '1950-01-01', mrn: 'MRN-000005' },
+      { givenName: 'Imported', familyName: 'Record', dateOfBirth: '1950-01-02', mrn: 'MRN-000009' },
+    ]);
+    const created = await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'New', familyName: 'Patient', dateOfBirth: '2000-02-02' }),
+    );
+    expect(created).toMatchObject({ mrn: 'MRN-000010' });
+    const next = await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'Next', familyName: 'Patient', dateOfBirth: '2000-02-03' }),
+    );
+    expect(next).toMatchObject({ mrn: 'MRN-000011' });
+  });
+
+  it('gives 20 concurrent creates in one clinic 20 distinct, consecutive MRNs', async () => {
+    // The counter row exists already: the steady state, where creates queue on its row lock.
+    await createPatient(
+      dataCtx(a.id),
+      newPatient({ givenName: 'First', familyName: 'Person', dateOfBirth: '2010-10-11' }),
+    );
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        createPatient(
+          dataCtx(a.id),
+          newPatient({
+            givenName: `Parallel${i}`,
+            familyName: 'Person',
+            dateOfBirth: '2010-10-10',
+            confirmDuplicate: true,
+          }),
+        ),
+      ),
+    );
+    const mrns = results.map((r) => (r.status === 'created' ? r.mrn : r.status)).sort();
+    expect(mrns).toEqual(
+      Array.from({ length: 20 }, (_, i) => `MRN-${String(i + 2).padStart(6, '0')}`),
+    );
+    const [counter] = await tenantDb(a.id).transaction((t) =>
+      t
+        .select()
+        .from(clinicCounters)
+        .where(t.scoped(clinicCounters, eq(clinicCounters.name, 'mrn'))),
+    );
+    expect(counter?.value).toBe(21);
+  });
+
+  it('nextCounter hands concurrent transactions distinct values (the MRN safety net aside)', async () => {
+    const values = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        tenantDb(a.id).transaction(async (t) => {
+          const first = await nextCounter(t, 'test-counter');
+          // Hold the transaction open a moment, as a create does while it inserts.
+          await new Promise((r) => setTimeout(r, 5));
+          return first;
+        }),
+      ),
+    );
+    expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    // Another clinic's counter of the same name is its own.
+    expect(await tenantDb(b.id).transaction((t) => nextCounter(t, 'test-counter'))).toBe(1);
+  });
+
+  it('records patient.create with ids only', async () => {
+    const created = await createPatient(
+      dataCtx(a.id, a.staff.receptionist.id),
+      newPatient({ givenName: 'Audit', familyName: 'Me', dateOfBirth: '2000-02-02' }),
+    );
+    const [event] = await auditRows(a.id, 'patient.create');
+    expect(event).toMatchObject({
+      actorUserId: a.staff.receptionist.id,
+      entityType: 'patient',
+      entityId: created.status === 'created' ? created.id : 'x',
+      outcome: 'success',
+      metadata: { portalLinked: false, duplicateConfirmed: false },
+    });
+    expect(JSON.stringify(event)).not.toMatch(/Audit|2000-02-02/);
+  });
+});
+
+describe('createPatient: duplicates', () => {
+  const ctx = () => dataCtx(a.id);
+
+  it('returns same-clinic exact matches instead of creating, and never another clinic’s', async () => {
+    const before = (await stored(a.id)).length;
+    const result = await createPatient(ctx(), newPatient({ ...MARIA }));
+    expect(result).toEqual({
+      status: 'duplicates',
+      duplicates: [
+        {
+          id: a.patientIds[0],
+          givenName: 'Maria',
+          familyName: 'Garcia',
+          dateOfBirth: '1980-04-12',
+          mrn: 'A-1',
+          reason: 'same_name_and_dob',
+        },
+      ],
+    });
+    expect((await stored(a.id)).length).toBe(before);
+    // Nothing was drawn from the counter either.
+    const created = await createPatient(ctx(), newPatient({ ...MARIA, confirmDuplicate: true }));
+    expect(created).toMatchObject({ status: 'created', mrn: 'MRN-000001' });
+  });
+
+  it.each([
+    ['swapped names', { givenName: 'Garcia', familyName: 'Maria' }, 'swapped_names'],
+    ['a similar name', { givenName: 'Maria', familyName: 'Garcia-Lopez' }, 'similar_name'],
+    ['a typo in the date of birth', { dateOfBirth: '1980-04-21' }, 'dob_typo'],
+    [
+      'different case and accents',
+      { givenName: 'MARÍA', familyName: 'garcía' },
+      'same_name_and_dob',
+    ],
+  ])('finds near matches: %s', async (_label, change, reason) => {
+    const result = await createPatient(ctx(), newPatient({ ...MARIA, ...change }));
+    expect(result.status).toBe('duplicates');
+    if (result.status !== 'duplicates') return;
+    expect(result.duplicates.map((d) => [d.id, d.reason])).toEqual([[a.patientIds[0], reason]]);
+  });
+
+  it('does not flag a different person, nor someone registered only at another clinic', async () => {
+    await insertPatients(b.id, [
+      { givenName: 'Only', familyName: 'InB', dateOfBirth: '1977-07-07' },
+    ]);
+    expect(
+      await createPatient(
+        ctx(),
+        newPatient({ givenName: 'Only', familyName: 'InB', dateOfBirth: '1977-07-07' }),
+      ),
+    ).toMatchObject({ status: 'created' });
+    expect(
+      await createPatient(
+        ctx(),
+        newPatient({ givenName: 'Jose', familyName: 'Garcia', dateOfBirth: '1980-04-12' }),
+      ),
+    ).toMatchObject({ status: 'created' });
+  });
+});
+
+describe('portal accounts', () => {
+  let portal: { id: string };
+  beforeEach(async () => {
+    portal = await createUser(SYSTEM_ACTOR, {
+      email: 'Portal.User@example.test',
+      name: 'Portal',
+      passwordHash: 'x',
+    });
+  });
+
+  it('links an existing account by e-mail, case-insensitively, and shows it on the record', async () => {
+    const created = await createPatient(
+      dataCtx(a.id),
+      newPatient({
+        givenName: 'Pat',
+        familyName: 'Portal',
+        dateOfBirth: '2000-01-01',
+        portalEmail: ' portal.user@EXAMPLE.test ',
+      }),
+    );
+    if (created.status !== 'created') throw new Error('not created');
+    const row = (await stored(a.id)).find((p) => p.id === created.id);
+    expect(row?.userId).toBe(portal.id);
+    const view = await getPatientForView(dataCtx(a.id), created.id);
+    expect(view.portalEmail).toBe('Portal.User@example.test');
+  });
+
+  it('refuses an unknown e-mail and an account already linked in this clinic, but not in another', async () => {
+    const input = (fields: Record<string, unknown>) =>
+      newPatient({
+        givenName: 'Pat',
+        familyName: 'Portal',
+        dateOfBirth: '2000-01-01',
+        confirmDuplicate: true,
+        ...fields,
+      });
+    await expect(
+      createPatient(dataCtx(a.id), input({ portalEmail: 'nobody@example.test' })),
+    ).rejects.toEqual(new PatientFieldError('portalEmail', PORTAL_EMAIL_UNKNOWN));
+    await createPatient(dataCtx(a.id), input({ portalEmail: 'portal.user@example.test' }));
+    const again = createPatient(
+      dataCtx(a.id),
+      input({ givenName: 'Other', portalEmail: 'portal.user@example.test' }),
+    );
+    await expect(again).rejects.toBeInstanceOf(PatientFieldError);
+    await expect(again).rejects.toHaveProperty('message', PORTAL_EMAIL_TAKEN);
+    expect(
+      await createPatient(dataCtx(b.id), input({ portalEmail: 'portal.user@example.test' })),
+    ).toMatchObject({ status: 'created' });
+  });
+
+  it('keeps, changes and removes the link on update', async () => {
+    const other = await createUser(SYSTEM_ACTOR, {
+      email: 'other@example.test',
+      name: 'Other',
+      passwordHash: 'x',
+    });
+    const created = await createPatient(
+      dataCtx(a.id),
+      newPatient({
+        givenName: 'Pat',
+        familyName: 'Portal',
+        dateOfBirth: '2000-01-01',
+        portalEmail: 'portal.user@example.test',
+      }),
+    );
+    if (created.status !== 'created') throw new Error('not created');
+    const update = (portalEmail: string) =>
+      updatePatient(
+        dataCtx(a.id),
+        updatePatientSchema.parse({
+          id: created.id,
+          givenName: 'Pat',
+          familyName: 'Portal',
+          dateOfBirth: '2000-01-01',
+          sex: 'female',
+          portalEmail,
+        }),
+      );
+    const linkOf = async () =>
+      (await stored(a.id)).find((p) => p.id === created.id)?.userId ?? null;
+    await update('PORTAL.USER@example.test');
+    expect(await linkOf()).toBe(portal.id);
+    await update('other@example.test');
+    expect(await linkOf()).toBe(other.id);
+    await update('');
+    expect(await linkOf()).toBeNull();
+    await expect(update('ghost@example.test')).rejects.toHaveProperty(
+      'message',
+      PORTAL_EMAIL_UNKNOWN,
+    );
+  });
+
+  it('the tenant role cannot look anything up in users but the one id (no enumeration)', async () => {
+    const rows = await tenantDb(a.id).transaction(async (t) => ({
+      found: await t.findUserIdByEmail('portal.user@example.test'),
+      missing: await t.findUserIdByEmail('%'),
+      visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
+    }));
+    expect(rows.found).toBe(portal.id);
+    expect(rows.missing).toBeNull();
+    // Only clinic A's own staff are visible to its tenant role; the portal user is not.
+    expect(rows.visible.map((r) => r.id)).not.toContain(portal.id);
+  });
+});
+
+describe('getPatientForView', () => {
+  it('returns the record with appointments in the clinic timezone and audits the view', async () => {
+    const patientId = a.patientIds[0]!;
+    await tenantDb(a.id).transaction(async (t) => {
+      await setClinicSetting(t, 'timezone', 'Europe/Berlin', null);
+      const slot = (iso: string, reason: string) => ({
+        patientId,
+        practitionerMembershipId: a.practitionerMembershipId,
+        startsAt: new Date(iso),
+        endsAt: new Date(new Date(iso).getTime() + 30 * 60_000),
+        reason,
+      });
+      await t.insert(appointments, [
+        slot('2026-03-01T09:00:00Z', 'Past visit'),
+        slot('2026-03-20T09:00:00Z', 'Next visit'),
+      ]);
+    });
+    const viewer = a.staff.nurse.id;
+    const view = await getPatientForView(
+      dataCtx(a.id, viewer),
+      patientId,
+      new Date('2026-03-10T00:00:00Z'),
+    );
+    expect(view).toMatchObject({
+      id: patientId,
+      mrn: 'A-1',
+      givenName: 'Maria',
+      timeZone: 'Europe/Berlin',
+    });
+    expect(view.upcoming.map((x) => [x.reason, x.practitionerName])).toEqual([
+      ['Next visit', 'Dr a'],
+    ]);
+    expect(view.past.map((x) => x.reason)).toEqual(['Past visit']);
+    const [event] = await auditRows(a.id, 'patient.view');
+    expect(event).toMatchObject({
+      actorUserId: viewer,
+      entityType: 'patient',
+      entityId: patientId,
+      outcome: 'success',
+      metadata: null,
+    });
+  });
+
+  it("treats another clinic's id, a missing id and a malformed id alike: NotFound", async () => {
+    for (const id of [b.patientIds[0]!, '00000000-0000-4000-8000-000000000000', 'not-a-uuid'])
+      await expect(getPatientForView(dataCtx(a.id), id)).rejects.toBeInstanceOf(NotFoundError);
+    // The attempts are audited in the viewer's clinic; clinic B's log is untouched.
+    expect((await auditRows(a.id, 'patient.view')).map((e) => e.outcome)).toEqual([
+      'failure',
+      'failure',
+      'failure',
+    ]);
+    expect(await auditRows(b.id, 'patient.view')).toEqual([]);
+  });
+});
+
+describe('updatePatient', () => {
+  it('saves the details but never the MRN, and audits the changed field names', async () => {
+    const id = a.patientIds[1]!;
+    await updatePatient(
+      dataCtx(a.id),
+      updatePatientSchema.parse({
+        id,
+        givenName: 'Jim',
+        familyName: 'Smith',
+        dateOfBirth: '1975-09-30',
+        sex: 'male',
+        phone: '555 0101',
+      }),
+    );
+    const row = (await stored(a.id)).find((p) => p.id === id);
+    expect(row).toMatchObject({
+      givenName: 'Jim',
+      phone: '555 0101',
+      mrn: 'A-2',
+      givenNameKey: 'jim',
+    });
+    const [event] = await auditRows(a.id, 'patient.update');
+    expect(event?.metadata).toEqual({ fields: ['givenName', 'phone'] });
+  });
+
+  it("refuses another clinic's patient as not found and leaves it alone", async () => {
+    const id = b.patientIds[0]!;
+    await expect(
+      updatePatient(
+        dataCtx(a.id),
+        updatePatientSchema.parse({
+          id,
+          givenName: 'Hacked',
+          familyName: 'X',
+          dateOfBirth: '1980-04-12',
+          sex: 'female',
+        }),
+      ),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    expect((await stored(b.id)).find((p) => p.id === id)?.givenName).toBe('Maria');
+  });
+});

@@ -1,0 +1,142 @@
+/**
+ * GET /file/download/{attachmentId}: the only way a file leaves storage. Called as Next calls the
+ * route handler, with the session standing in for the cookie (test/setup.ts).
+ */
+import { and, eq } from 'drizzle-orm';
+import { NextRequest } from 'next/server';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { GET as download } from '@/app/file/download/[attachmentId]/route';
+import { auditEvents, fileAttachments } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
+import { getStorage } from '@/lib/storage';
+import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
+import { resetDatabase, useTestDatabase } from '@/test/db';
+import { exportFile, exportRow, useTempStorage } from '@/test/export-support';
+import { signOut } from '@/test/session-state';
+
+const db = useTestDatabase();
+useTempStorage();
+
+let a: TestClinic;
+let b: TestClinic;
+/** Clinic A's export file. */
+let fileId: string;
+let exportId: string;
+
+beforeEach(async () => {
+  signOut();
+  await resetDatabase(db.handle());
+  a = await makeClinic('a');
+  b = await makeClinic('b');
+  await signInMember(a.doctor);
+  const r = await requestPatientsCsvAction({});
+  exportId = r.data!.exportId;
+  fileId = (await exportRow(a.id, exportId)).attachmentId!;
+  signOut();
+});
+
+function get(id: string): Promise<Response> {
+  const req = new NextRequest(new URL(`/file/download/${encodeURIComponent(id)}`, 'http://localhost'));
+  return download(req, { params: Promise.resolve({ attachmentId: id }) });
+}
+
+async function downloadAudit(clinicId: string) {
+  return tenantDb(clinicId).list(auditEvents, {
+    where: eq(auditEvents.action, 'file.download'),
+    orderBy: [auditEvents.occurredAt],
+    limit: 100,
+  });
+}
+
+const NOT_FOUND_BODY = { error: 'File not found' };
+
+describe('GET /file/download/{attachmentId}', () => {
+  it('streams the file with attachment, no-store and nosniff headers, and audits it', async () => {
+    await signInMember(a.doctor);
+    const res = await get(fileId);
+    expect(res.status).toBe(200);
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.equals(await exportFile(a.id, exportId))).toBe(true);
+    const filename = (await tenantDb(a.id).findById(fileAttachments, fileId))!.filename;
+    expect(filename).toMatch(/^patients-\d{4}-\d{2}-\d{2}\.csv$/);
+    expect(Object.fromEntries(res.headers)).toMatchObject({
+      'content-type': 'text/csv; charset=utf-8',
+      'content-length': String(body.length),
+      'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${filename}`,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    });
+    const [event] = await downloadAudit(a.id);
+    expect(event).toMatchObject({
+      actorUserId: a.doctor.userId,
+      outcome: 'success',
+      entityType: 'file_attachment',
+      entityId: fileId,
+    });
+  });
+
+  it('answers another clinic’s id, a missing id and a malformed id with the same 404', async () => {
+    const bAdmin = await makeMember(b.id, 'clinic_admin');
+    await signInMember(bAdmin);
+    const foreign = await get(fileId);
+    const missing = await get('00000000-0000-4000-8000-000000000000');
+    const malformed = await get('not-a-uuid');
+    const traversal = await get('../../etc/passwd');
+    for (const res of [foreign, missing, malformed, traversal]) {
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(await res.json()).toEqual(NOT_FOUND_BODY);
+    }
+    // Each attempt is audited, in the caller's clinic, as a failure; nothing in clinic A.
+    const attempts = await downloadAudit(b.id);
+    expect(attempts.map((e) => [e.outcome, e.entityId])).toEqual([
+      ['failure', fileId],
+      ['failure', '00000000-0000-4000-8000-000000000000'],
+      ['failure', null],
+      ['failure', null],
+    ]);
+    expect(await downloadAudit(a.id)).toEqual([]);
+  });
+
+  it('refuses roles without exports.download with the same 404, audited as denied', async () => {
+    for (const role of ['receptionist', 'nurse'] as const) {
+      const member = await makeMember(a.id, role);
+      await signInMember(member);
+      const res = await get(fileId);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual(NOT_FOUND_BODY);
+      const denied = await tenantDb(a.id).list(auditEvents, {
+        where: and(eq(auditEvents.action, 'authz.denied'), eq(auditEvents.actorUserId, member.userId)),
+        limit: 10,
+      });
+      expect(denied).toHaveLength(1);
+      expect(denied[0]!.metadata).toEqual({ permission: 'exports.download' });
+    }
+  });
+
+  it('refuses anonymous requests with 401', async () => {
+    const res = await get(fileId);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-disposition')).toBeNull();
+  });
+
+  it('a replaced (deleted) file is not found any more', async () => {
+    await signInMember(a.doctor);
+    await requestPatientsCsvAction({ sex: 'male' });
+    const res = await get(fileId);
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual(NOT_FOUND_BODY);
+  });
+
+  it('a live record whose bytes are gone is a clear 404', async () => {
+    const row = (await tenantDb(a.id).findById(fileAttachments, fileId))!;
+    await getStorage().delete(row.storageKey);
+    await signInMember(a.doctor);
+    const res = await get(fileId);
+    expect(res.status).toBe(404);
+    expect((await res.json()).error).toMatch(/no longer available/);
+    const [event] = await downloadAudit(a.id);
+    expect(event).toMatchObject({ outcome: 'failure', metadata: { reason: 'stored_file_missing' } });
+  });
+});

@@ -1,0 +1,134 @@
+/**
+ * What each kind of export is asked for with, validated twice: strictly when it is requested
+ * (action input) and again when the job reads the stored params back. The canonical form of the
+ * params (defaults filled in, keys sorted) makes the request key, so "the same export" means the
+ * same filters however they were written. No server imports: client components use the types.
+ */
+import { z } from 'zod';
+import { APPOINTMENT_STATUSES } from '@/lib/appointments/schemas';
+import { isIsoDate } from '@/lib/appointments/time';
+import { PATIENT_SEXES } from '@/lib/patients/constants';
+import { isRealDate } from '@/lib/patients/dates';
+import {
+  PATIENT_SORTS,
+  QUERY_MAX_LENGTH,
+  SORT_DIRECTIONS,
+  parsePatientListParams,
+} from '@/lib/patients/list-params';
+
+const listDate = z.string().refine(isRealDate, 'Use a real date (YYYY-MM-DD)');
+const rangeDate = z.string().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
+
+// ---------------------------------------------------------------------------------------------
+// Patient list CSV: the list's own filters (and order), normalised exactly as the list does.
+
+/** Action input: the patient list's filters as the list page holds them. */
+export const patientsCsvInputSchema = z.strictObject({
+  q: z.string().max(QUERY_MAX_LENGTH * 2).optional(),
+  sex: z.enum(PATIENT_SEXES).nullish(),
+  dobFrom: listDate.nullish(),
+  dobTo: listDate.nullish(),
+  sort: z.enum(PATIENT_SORTS).optional(),
+  dir: z.enum(SORT_DIRECTIONS).optional(),
+});
+export type PatientsCsvInput = z.input<typeof patientsCsvInputSchema>;
+
+/** The stored, canonical params (every key present). */
+const patientsCsvParamsSchema = z.strictObject({
+  q: z.string().max(QUERY_MAX_LENGTH),
+  sex: z.enum(PATIENT_SEXES).nullable(),
+  dobFrom: listDate.nullable(),
+  dobTo: listDate.nullable(),
+  sort: z.enum(PATIENT_SORTS),
+  dir: z.enum(SORT_DIRECTIONS),
+});
+export type PatientsCsvParams = z.output<typeof patientsCsvParamsSchema>;
+
+/** The list's own parser fills the defaults and trims the search, so both read the same filter. */
+export function canonicalPatientsParams(input: z.output<typeof patientsCsvInputSchema>): PatientsCsvParams {
+  const list = parsePatientListParams({
+    q: input.q ?? undefined,
+    sex: input.sex ?? undefined,
+    dobFrom: input.dobFrom ?? undefined,
+    dobTo: input.dobTo ?? undefined,
+    sort: input.sort,
+    dir: input.dir,
+  });
+  return {
+    q: list.q,
+    sex: list.sex,
+    dobFrom: list.dobFrom,
+    dobTo: list.dobTo,
+    sort: list.sort,
+    dir: list.dir,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Appointments CSV: clinic-local dates, inclusive, optionally one status (the list's filters).
+
+const appointmentsRangeFields = {
+  from: rangeDate,
+  to: rangeDate,
+};
+
+export const appointmentsCsvInputSchema = z
+  .strictObject({ ...appointmentsRangeFields, status: z.enum(APPOINTMENT_STATUSES).nullish() })
+  .refine((v) => v.to >= v.from, { path: ['to'], message: 'The end date is before the start date' });
+export type AppointmentsCsvInput = z.input<typeof appointmentsCsvInputSchema>;
+
+const appointmentsCsvParamsSchema = z
+  .strictObject({ ...appointmentsRangeFields, status: z.enum(APPOINTMENT_STATUSES).nullable() })
+  .refine((v) => v.to >= v.from);
+export type AppointmentsCsvParams = z.output<typeof appointmentsCsvParamsSchema>;
+
+export function canonicalAppointmentsParams(
+  input: z.output<typeof appointmentsCsvInputSchema>,
+): AppointmentsCsvParams {
+  return { from: input.from, to: input.to, status: input.status ?? null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Patient summary (PDF)
+
+export const patientSummaryInputSchema = z.strictObject({ patientId: z.uuid() });
+export type PatientSummaryParams = z.output<typeof patientSummaryInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+
+export type ExportRequest =
+  | { kind: 'patients_csv'; params: PatientsCsvParams }
+  | { kind: 'appointments_csv'; params: AppointmentsCsvParams }
+  | { kind: 'patient_summary_pdf'; params: PatientSummaryParams };
+
+export type RequestableKind = ExportRequest['kind'];
+
+const STORED_SCHEMAS = {
+  patients_csv: patientsCsvParamsSchema,
+  appointments_csv: appointmentsCsvParamsSchema,
+  patient_summary_pdf: patientSummaryInputSchema,
+} as const;
+
+/** The request a stored export row describes, or null when its kind or params are not valid. */
+export function parseStoredRequest(kind: string, params: unknown): ExportRequest | null {
+  if (!Object.hasOwn(STORED_SCHEMAS, kind)) return null;
+  const parsed = STORED_SCHEMAS[kind as RequestableKind].safeParse(params);
+  return parsed.success ? ({ kind, params: parsed.data } as ExportRequest) : null;
+}
+
+/** JSON with keys sorted at every level: equal params give equal text. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** `kind:` + the canonical params: what "the same export" means for the one-active-run index. */
+export function requestKeyOf(request: ExportRequest): string {
+  return `${request.kind}:${canonicalJson(request.params)}`;
+}

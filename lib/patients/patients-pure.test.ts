@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { SEXES } from '@/db/schema';
+import { PATIENT_SEXES, formatMrn } from './constants';
+import { duplicateReason, isDateTypo, levenshtein, normaliseName } from './duplicates';
+import { parsePatientListParams } from './list-params';
+import { planSearch } from './search-terms';
+import { patientSearchQuerySchema } from './search-query';
+
+describe('constants', () => {
+  it('offers exactly the sexes the database allows', () => {
+    expect([...PATIENT_SEXES]).toEqual([...SEXES]);
+  });
+
+  it('pads MRN numbers to six digits after the prefix, and grows past them', () => {
+    expect(formatMrn('MRN-', 7)).toBe('MRN-000007');
+    expect(formatMrn('', 201)).toBe('000201');
+    expect(formatMrn('HP-', 1_234_567)).toBe('HP-1234567');
+  });
+});
+
+describe('duplicate rules', () => {
+  const maria = { givenName: 'Maria', familyName: 'Garcia', dateOfBirth: '1980-04-12' };
+
+  it('normalises case, accents, apostrophes and spaces', () => {
+    expect(normaliseName("  María  O'Connor ")).toBe('maria oconnor');
+    expect(levenshtein('garcia', 'garcai')).toBe(2);
+  });
+
+  it.each([
+    [{ ...maria }, 'same_name_and_dob'],
+    [{ ...maria, givenName: 'MARÍA', familyName: 'garcía' }, 'same_name_and_dob'],
+    [{ ...maria, givenName: 'Garcia', familyName: 'Maria' }, 'swapped_names'],
+    [{ ...maria, familyName: 'Garcia-Lopez' }, 'similar_name'],
+    [{ ...maria, givenName: 'Marie' }, 'similar_name'],
+    [{ ...maria, familyName: 'Gracia' }, 'similar_name'],
+    [{ ...maria, dateOfBirth: '1980-04-13' }, 'dob_typo'],
+    [{ ...maria, dateOfBirth: '1908-04-12' }, 'dob_typo'],
+    [{ ...maria, dateOfBirth: '1980-12-04' }, 'dob_typo'],
+  ] as const)('%j is a possible duplicate (%s)', (candidate, reason) => {
+    expect(duplicateReason(maria, candidate)).toBe(reason);
+  });
+
+  it.each([
+    { ...maria, givenName: 'Jose' }, // a twin brother: same family name and birthday
+    { ...maria, familyName: 'Smith', givenName: 'Anna' },
+    { ...maria, dateOfBirth: '1990-06-01' },
+    { ...maria, givenName: 'Marta', dateOfBirth: '1980-04-13' },
+  ])('%j is not', (candidate) => {
+    expect(duplicateReason(maria, candidate)).toBeNull();
+  });
+
+  it('knows a typing slip in a date from a different date', () => {
+    expect(isDateTypo('1980-04-12', '1980-04-21')).toBe(true);
+    expect(isDateTypo('1980-04-12', '1980-04-12')).toBe(false);
+    expect(isDateTypo('1980-04-12', '1981-05-12')).toBe(false);
+  });
+});
+
+describe('planSearch', () => {
+  it('plans one word as MRN and name prefixes; MRN prefixes only with a digit', () => {
+    expect(planSearch('  gar ')).toEqual({ whole: 'gar', mrn: 'gar', mrnPrefix: false, splits: [] });
+    expect(planSearch('MRN-0001')).toMatchObject({ mrn: 'MRN-0001', mrnPrefix: true });
+  });
+
+  it('tries every split of several words, each way round', () => {
+    expect(planSearch('Garcia, Maria')?.splits).toEqual([
+      { family: 'Garcia', given: 'Maria' },
+      { family: 'Maria', given: 'Garcia' },
+    ]);
+    expect(planSearch('maria de la cruz')?.splits).toContainEqual({
+      family: 'de la cruz',
+      given: 'maria',
+    });
+  });
+
+  it('ignores punctuation-only words and caps the word count', () => {
+    expect(planSearch(" ' , ")).toBeNull();
+    expect(planSearch('a b c d e f')?.whole).toBe('a b c d');
+  });
+});
+
+describe('parsePatientListParams', () => {
+  it('falls back to defaults for anything invalid, never throws', () => {
+    expect(
+      parsePatientListParams({
+        page: '-3',
+        size: '1000',
+        sort: 'password_hash',
+        dir: 'sideways',
+        sex: 'robot',
+        dobFrom: '2023-02-30',
+        dobTo: 'yesterday',
+      }),
+    ).toEqual({
+      page: 1,
+      size: 25,
+      sort: 'family',
+      dir: 'asc',
+      q: '',
+      sex: null,
+      dobFrom: null,
+      dobTo: null,
+    });
+  });
+
+  it('keeps valid values, takes the first of repeated keys and trims the query', () => {
+    expect(
+      parsePatientListParams({
+        page: ['3', '9'],
+        size: '100',
+        sort: 'dob',
+        dir: 'desc',
+        q: '  maria ',
+        sex: 'female',
+        dobFrom: '1980-01-01',
+        dobTo: '1989-12-31',
+      }),
+    ).toEqual({
+      page: 3,
+      size: 100,
+      sort: 'dob',
+      dir: 'desc',
+      q: 'maria',
+      sex: 'female',
+      dobFrom: '1980-01-01',
+      dobTo: '1989-12-31',
+    });
+  });
+});
+
+describe('patientSearchQuerySchema', () => {
+  it('defaults the limit to 10 and caps it at 25', () => {
+    expect(patientSearchQuerySchema.parse({ q: ' gar ' })).toEqual({ q: 'gar', limit: 10 });
+    expect(patientSearchQuerySchema.parse({ q: 'gar', limit: '500' }).limit).toBe(25);
+  });
+
+  it.each([{}, { q: '' }, { q: '   ' }, { q: 'x'.repeat(101) }, { q: 'a', limit: '0' }, { q: 'a', limit: 'ten' }, { q: 'a', limit: '2.5' }])(
+    'rejects %j',
+    (query) => {
+      expect(patientSearchQuerySchema.safeParse(query).success).toBe(false);
+    },
+  );
+});
