@@ -15,6 +15,8 @@ export interface Variant {
 
 export interface Stats {
   n: number;
+  /** 10th percentile: on a busy machine, closer to the cost without scheduling delays. */
+  p10: number;
   median: number;
   p95: number;
   mean: number;
@@ -45,6 +47,7 @@ export function summarize(samples: number[]): Stats {
       : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
   return {
     n: sorted.length,
+    p10: at(0.1),
     median,
     p95: at(0.95),
     mean: sorted.reduce((s, x) => s + x, 0) / (sorted.length || 1),

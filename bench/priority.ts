@@ -32,15 +32,14 @@ export function setupPriority(wanted: boolean, url: string): Priority {
     enabled: true,
     boost(pool) {
       pool.on('connect', (client) => {
-        client
-          .query<{ pid: number }>('select pg_backend_pid() as pid')
-          .then((r) => {
-            const pid = r.rows[0]?.pid;
-            if (pid) os.setPriority(pid, PRIORITY);
-          })
-          .catch((err: Error) =>
-            console.warn(`[bench] could not renice a backend: ${err.message}`),
-          );
+        // The backend's pid arrives in BackendKeyData during start-up; no query needed.
+        const pid = (client as unknown as { processID?: number | null }).processID;
+        if (!pid) return;
+        try {
+          os.setPriority(pid, PRIORITY);
+        } catch (err) {
+          console.warn(`[bench] could not renice backend ${pid}: ${(err as Error).message}`);
+        }
       });
     },
   };

@@ -1,6 +1,18 @@
 'use client';
+import { useSyncExternalStore } from 'react';
 import { useAction } from 'next-safe-action/hooks';
 import { signInAction } from '@/lib/auth/actions/sign-in';
+
+const noSubscription = () => () => {};
+
+/** False in the server HTML and during hydration, true once React handles events. */
+function useHydrated(): boolean {
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
+}
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const { execute, result, isPending, hasSucceeded } = useAction(signInAction, {
@@ -11,6 +23,9 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
     },
   });
   const busy = isPending || hasSucceeded;
+  // Before hydration the form would submit natively, as a GET with the password in the URL; a
+  // disabled submit button also blocks submitting with Enter.
+  const hydrated = useHydrated();
   const fieldError = (field: 'email' | 'password') =>
     result.validationErrors?.[field]?._errors?.[0];
 
@@ -76,7 +91,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       )}
       <button
         type="submit"
-        disabled={busy}
+        disabled={busy || !hydrated}
         className="w-full rounded-md bg-brand-700 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 focus-visible:ring-offset-2 disabled:opacity-60"
       >
         {busy ? 'Signing in…' : 'Sign in'}

@@ -1,5 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { CLINICS, SIGN_IN_FAILED, loginAs, signOut, submitLogin } from './helpers';
+import {
+  CLINICS,
+  SIGN_IN_FAILED,
+  lateAnswerCookies,
+  loginAs,
+  signOut,
+  stopPrefetching,
+  submitLogin,
+} from './helpers';
 
 test.describe('signing in and out', () => {
   test('the login page renders the form', async ({ page }) => {
@@ -42,6 +50,7 @@ test.describe('signing in and out', () => {
   });
 
   test('signing out returns to /login and the app stays closed', async ({ page }) => {
+    await stopPrefetching(page);
     await loginAs(page, 'reception@northside.test');
     await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
 
@@ -62,5 +71,27 @@ test.describe('signing in and out', () => {
     await loginAs(page, 'admin@northside.test');
     await expect(page).toHaveURL((url) => url.pathname === '/exports');
     await expect(page.getByRole('heading', { name: 'Exports' })).toBeVisible();
+  });
+
+  test('signing out is not undone by a response that was already on its way', async ({
+    page,
+    context,
+    request,
+  }) => {
+    test.fail(
+      true,
+      'Known bug: the middleware re-issues the session cookie on every response, so an answer ' +
+        'to a request sent before signing out signs the browser back in.',
+    );
+    await stopPrefetching(page);
+    await loginAs(page, 'reception@northside.test');
+    await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
+    const before = await context.cookies();
+
+    await signOut(page);
+    await context.addCookies(await lateAnswerCookies(request, before, page.url()));
+
+    await page.goto('/');
+    await expect(page).toHaveURL((url) => url.pathname === '/login');
   });
 });

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { signedInAs } from './helpers';
+import { clickHydrated, signedInAs, stopPrefetching } from './helpers';
 
 const banner = (page: Page) => page.getByRole('status').filter({ hasText: 'Global mode' });
 
@@ -7,13 +7,15 @@ test.describe('a system admin without clinics', () => {
   test.use(signedInAs('ops'));
 
   test('enters global mode, lands on the control plane, and leaves again', async ({ page }) => {
+    // Entering global mode changes the session like a clinic switch does (see stopPrefetching).
+    await stopPrefetching(page);
     await page.goto('/');
     await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
     await expect(page.getByText(/system admin without clinic memberships/)).toBeVisible();
     await expect(page.getByRole('button', { name: /^Choose|Northside|Harbor/ })).toHaveCount(0);
     await expect(banner(page)).toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Enter global mode' }).click();
+    await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
     await expect(page).toHaveURL((url) => url.pathname === '/admin');
     await expect(banner(page)).toBeVisible();
     await expect(banner(page)).toContainText('No clinic is active');
@@ -26,7 +28,7 @@ test.describe('a system admin without clinics', () => {
     await expect(page).toHaveURL((url) => url.pathname === '/admin');
     await expect(banner(page)).toBeVisible();
 
-    await page.getByRole('button', { name: 'Leave global mode' }).click();
+    await clickHydrated(page.getByRole('button', { name: 'Leave global mode' }));
     await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
     await expect(banner(page)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Enter global mode' })).toBeVisible();

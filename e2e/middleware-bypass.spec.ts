@@ -11,6 +11,7 @@ import {
   clinicIds,
   recentPatients,
   signedInAs,
+  stopPrefetching,
 } from './helpers';
 
 /** The header values known to have skipped middleware in some Next version and layout. */
@@ -116,6 +117,7 @@ test.describe('a forged clinic header', () => {
 
     test('does not switch the clinic either', async ({ page, browser }) => {
       const harborId = (await clinicIds(browser))[CLINICS.harbor];
+      await stopPrefetching(page);
       await chooseClinic(page, CLINICS.northside);
       const honest = await recentPatients(page);
 

@@ -15,7 +15,7 @@ function settingCard(page: Page) {
   return {
     card,
     source: card.getByTestId(`setting-${KEY}-source`),
-    field: card.getByLabel(LABEL),
+    field: card.getByLabel(LABEL, { exact: true }),
     save: card.getByRole('button', { name: `Save ${LABEL}` }),
     reset: card.getByRole('button', { name: `Reset ${LABEL} to default` }),
     shownDefault: card.getByTestId(`setting-${KEY}-default`),
@@ -26,6 +26,8 @@ test.describe('a clinic admin', () => {
   test.use(signedInAs('northsideAdmin'));
 
   test('overrides a setting, sees it come from "This clinic", and resets it', async ({ page }) => {
+    // Several server round trips (save, reload, the audit log, reset): more than the default budget.
+    test.slow();
     await page.goto('/settings');
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
     const s = settingCard(page);

@@ -56,7 +56,10 @@ export function summaryText(clinic: string, r: RetentionResult): string {
     `  purgeable:                ${r.purgeable}`,
   ];
   if (!r.dryRun) {
-    lines.push(`  soft-deleted:             ${r.softDeleted}`, `  purged:                   ${r.purged}`);
+    lines.push(
+      `  soft-deleted:             ${r.softDeleted}`,
+      `  purged:                   ${r.purged}`,
+    );
   }
   return lines.join('\n');
 }
@@ -67,10 +70,7 @@ export interface CliOutput {
 }
 
 /** The CLI without process handling, so tests can call it against their own database. */
-export async function retentionCli(
-  argv: string[],
-  out: CliOutput = console,
-): Promise<number> {
+export async function retentionCli(argv: string[], out: CliOutput = console): Promise<number> {
   let args;
   try {
     args = parse(argv, out);
@@ -87,7 +87,9 @@ export async function retentionCli(
       return 2;
     }
     if (!clinic.active) {
-      out.error(`[retention] ${clinic.name} (${clinic.slug}) is inactive: retention runs only for active clinics.`);
+      out.error(
+        `[retention] ${clinic.name} (${clinic.slug}) is inactive: retention runs only for active clinics.`,
+      );
       return 2;
     }
     const result = await runRetention(
@@ -105,4 +107,3 @@ export async function retentionCli(
     throw err;
   }
 }
-

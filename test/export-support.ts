@@ -8,7 +8,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { text } from 'node:stream/consumers';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { exportJobs, fileAttachments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';

@@ -260,6 +260,8 @@ export interface ClinicActionEntry extends Base {
   input: (w: World) => unknown;
   /** The input names existing rows by id: a foreign caller must then be refused outright. */
   takesIds: boolean;
+  /** Extra fixture data the entry needs (e.g. a stored file), made once the world is built. */
+  prepare?: (w: World) => Promise<void>;
 }
 
 /** A tenant-plane route handler (withClinic). */
@@ -275,6 +277,13 @@ export interface ClinicRouteEntry extends Base {
     params?: Record<string, string>;
   };
   takesIds: boolean;
+  /**
+   * What a same-clinic user without the permission gets: 403, or 404 for a route that answers
+   * every refusal like a missing id (the file download, so ids cannot be probed).
+   */
+  deniedStatus?: 403 | 404;
+  /** Extra fixture data the entry needs (e.g. a stored file), made once the world is built. */
+  prepare?: (w: World) => Promise<void>;
 }
 
 /** A control-plane action (controlPlaneAction). */
@@ -361,6 +370,7 @@ export async function checkClinicAction(
   world: () => Promise<World>,
 ): Promise<string[]> {
   const w = await world();
+  await entry.prepare?.(w);
   const problems: string[] = [];
   const input = () => entry.input(w);
 
@@ -427,6 +437,7 @@ export async function checkClinicRoute(
   world: () => Promise<World>,
 ): Promise<string[]> {
   const w = await world();
+  await entry.prepare?.(w);
   const problems: string[] = [];
 
   signOut();
@@ -440,7 +451,7 @@ export async function checkClinicRoute(
     await signIn({ label: role, user: w.a.users[role], clinicId: w.a.id });
     before = await snapshotAll(w);
     res = await callRoute(entry, w);
-    if (res.status !== 403)
+    if (res.status !== (entry.deniedStatus ?? 403))
       problems.push(`same-clinic ${role} without ${entry.permission}: status ${res.status}`);
     changed = changedTables(before, await snapshotAll(w));
     if (changed.length) problems.push(`same-clinic ${role}: changed ${changed.join(', ')}`);

@@ -26,13 +26,18 @@ import { getClinic, findClinicBySlug } from '@/db/control/clinics';
 import { getMembership, listAllMemberships } from '@/db/control/memberships';
 import { getSettingDefinition } from '@/db/control/settings';
 import { findUserByEmail, getUser } from '@/db/control/users';
-import { patients } from '@/db/schema';
+import { patients, retentionRuns } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { GET as patientSearchGET } from '@/app/api/patients/search/route';
+import { GET as exportsGET } from '@/app/api/exports/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
+import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
+import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
+import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
+import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import { clinicAction } from '@/lib/actions/safe-action';
@@ -51,10 +56,14 @@ import { disableUserAction } from '@/lib/control/actions/disable-user';
 import { enableUserAction } from '@/lib/control/actions/enable-user';
 import { reactivateClinicAction } from '@/lib/control/actions/reactivate-clinic';
 import { removeMembershipAction } from '@/lib/control/actions/remove-membership';
+import { previewRetentionAction } from '@/lib/control/actions/preview-retention';
+import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
 import { NotFoundError } from '@/lib/errors';
+import { storeAttachment } from '@/lib/files/attachments';
 import { findRepoEndpoints, type Endpoint } from '@/scripts/endpoints';
 import { resetDatabase, useTestDatabase } from './db';
+import { useTempStorage } from './export-support';
 import {
   buildWorld,
   checkClinicAction,
@@ -69,6 +78,27 @@ import {
 } from './isolation-harness';
 
 const db = useTestDatabase();
+// Export jobs run inline in tests and the download row needs stored bytes: a temp directory.
+useTempStorage();
+
+/** One stored export file of clinic A per world, for the download route's row. */
+const clinicAFiles = new WeakMap<World, string>();
+async function storeClinicAFile(w: World): Promise<void> {
+  const row = await storeAttachment(
+    tenantDb(w.a.id),
+    {
+      entityType: 'patient_list',
+      entityId: w.a.id,
+      purpose: 'export',
+      filename: 'patients.csv',
+      contentType: 'text/csv; charset=utf-8',
+      createdBy: null,
+      replacePrevious: true,
+    },
+    Buffer.from('MRN\r\nA-1\r\n'),
+  );
+  clinicAFiles.set(w, row.id);
+}
 
 async function freshWorld(): Promise<World> {
   await resetDatabase(db.handle());
@@ -178,6 +208,53 @@ const MATRIX: MatrixEntry[] = [
     request: () => ({ url: '/api/staff/search?q=a' }),
     takesIds: false,
   },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/exports/request-patients-csv.ts#requestPatientsCsvAction',
+    action: requestPatientsCsvAction,
+    permission: 'patients.export',
+    // A name every clinic shares: the export must only ever read the caller's clinic.
+    input: () => ({ q: 'Garcia', sex: 'female' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/exports/request-appointments-csv.ts#requestAppointmentsCsvAction',
+    action: requestAppointmentsCsvAction,
+    permission: 'patients.export',
+    input: () => ({ from: '2030-06-01', to: '2030-06-30' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/exports/request-patient-summary.ts#requestPatientSummaryAction',
+    action: requestPatientSummaryAction,
+    permission: 'patients.export',
+    input: (w) => ({ patientId: w.a.patientIds[0] }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/api/exports/route.ts#GET',
+    handler: exportsGET as ClinicRouteEntry['handler'],
+    permission: 'exports.read',
+    request: () => ({ url: '/api/exports' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/file/download/[attachmentId]/route.ts#GET',
+    handler: downloadGET as ClinicRouteEntry['handler'],
+    permission: 'exports.download',
+    prepare: storeClinicAFile,
+    request: (w) => {
+      const attachmentId = clinicAFiles.get(w) ?? 'not-prepared';
+      return { url: `/file/download/${attachmentId}`, params: { attachmentId } };
+    },
+    takesIds: true,
+    // Every refusal after sign-in is the same 404 as a missing file.
+    deniedStatus: 404,
+  },
 
   // ---- Control plane ----
   {
@@ -270,6 +347,36 @@ const MATRIX: MatrixEntry[] = [
     verify: async () => {
       const d = await getSettingDefinition('export_retention_days');
       return d?.defaultValue === 30 && d.clinicOverridable === false ? null : 'not updated';
+    },
+  },
+
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/preview-retention.ts#previewRetentionAction',
+    action: previewRetentionAction,
+    input: (w) => ({ clinicId: w.a.id }),
+    // Runs a dry run of clinic A there and then: one dry_run row, done, and the counts returned.
+    verify: async (w, data) => {
+      const runs = await tenantDb(w.a.id).list(retentionRuns, { limit: 5 });
+      return typeof (data as { eligibleByAge?: unknown } | undefined)?.eligibleByAge === 'number' &&
+        runs.length === 1 &&
+        runs[0]?.mode === 'dry_run' &&
+        runs[0].status === 'done'
+        ? null
+        : 'no dry run recorded';
+    },
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/run-retention.ts#runRetentionAction',
+    action: runRetentionAction,
+    input: (w) => ({ clinicId: w.a.id }),
+    // Zero-setup mode outside a request: the dispatched job runs in-process before the action returns.
+    verify: async (w) => {
+      const runs = await tenantDb(w.a.id).list(retentionRuns, { limit: 5 });
+      return runs.length === 1 && runs[0]?.mode === 'real' && runs[0].status === 'done'
+        ? null
+        : 'no real run recorded';
     },
   },
 

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { asc } from 'drizzle-orm';
 import { fileAttachments } from '@/db/schema';
-import { tenantDb } from '@/db/tenant';
+import { tenantDb, type TenantInsert } from '@/db/tenant';
 import type { AttachmentPurpose } from '@/lib/files/attachments';
 import { getStorage, setStorage, storageKey } from '@/lib/storage';
 import { localDriver } from '@/lib/storage/local';
@@ -49,10 +49,15 @@ export async function insertAttachments(
   now: Date,
 ): Promise<string[]> {
   const storage = getStorage();
-  const rows = [];
+  const rows: (TenantInsert<typeof fileAttachments> & { id: string })[] = [];
   for (const [i, spec] of specs.entries()) {
     const id = spec.id ?? crypto.randomUUID();
-    const key = storageKey({ clinicId, purpose: spec.purpose, attachmentId: id, filename: `f${i}.csv` });
+    const key = storageKey({
+      clinicId,
+      purpose: spec.purpose,
+      attachmentId: id,
+      filename: `f${i}.csv`,
+    });
     if (!spec.purged) await storage.put(key, Buffer.from(`file ${i}`), 'text/csv');
     const deletedAt =
       spec.deletedDaysAgo === null || spec.deletedDaysAgo === undefined

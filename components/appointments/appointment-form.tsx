@@ -1,7 +1,7 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { PatientPicker, patientOptionLabel } from '@/components/pickers/patient-picker';
 import { PractitionerPicker } from '@/components/pickers/practitioner-picker';
@@ -141,6 +141,14 @@ function SlotFields({
   );
 }
 
+/** After a failed submit, keyboard and screen-reader users land on the first field to fix. */
+function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: Errors) {
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [form, errors]);
+}
+
 function slotInput(v: SlotValues) {
   return {
     practitionerMembershipId: v.practitioner?.id ?? '',
@@ -179,6 +187,8 @@ export function BookAppointmentForm({
   });
   const book = useAction(bookAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
@@ -190,6 +200,7 @@ export function BookAppointmentForm({
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       className="grid gap-5 sm:grid-cols-6"
@@ -255,6 +266,8 @@ export function EditAppointmentForm({
   });
   const update = useAction(updateAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
+  const formRef = useRef<HTMLFormElement>(null);
+  useFocusFirstInvalid(formRef, errors);
   const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
     setValues((v) => ({ ...v, [key]: value }));
 
@@ -266,6 +279,7 @@ export function EditAppointmentForm({
 
   return (
     <form
+      ref={formRef}
       onSubmit={submit}
       noValidate
       className="grid gap-5 sm:grid-cols-6"

@@ -4,7 +4,12 @@ import { useTransition } from 'react';
 import { Button } from '@/components/ui/button';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { AUDIT_PAGE_SIZES, SYSTEM_ACTOR_FILTER, auditSearchParams } from '@/lib/audit/query';
+import {
+  AUDIT_PAGE_SIZES,
+  SYSTEM_ACTOR_FILTER,
+  auditSearchParams,
+  parseDay,
+} from '@/lib/audit/query';
 
 export interface AuditFilterOptions {
   actors: { id: string; name: string }[];
@@ -38,7 +43,10 @@ export function AuditFilters({ actors, actions, timezone }: AuditFilterOptions) 
       ? state.actor
       : '';
   const actionValue = actions.includes(state.action) ? state.action : '';
-  const filtered = Boolean(actorValue || actionValue || state.from || state.to);
+  // A hand-edited URL may hold anything; the inputs show only what the server will apply.
+  const from = parseDay(state.from) ?? '';
+  const to = parseDay(state.to) ?? '';
+  const filtered = Boolean(actorValue || actionValue || from || to);
 
   return (
     <form
@@ -90,8 +98,8 @@ export function AuditFilters({ actors, actions, timezone }: AuditFilterOptions) 
         <Input
           id="audit-from"
           type="date"
-          value={state.from}
-          max={state.to || undefined}
+          value={from}
+          max={to || undefined}
           aria-describedby="audit-tz-note"
           onChange={(e) => set({ from: e.target.value || null })}
         />
@@ -103,8 +111,8 @@ export function AuditFilters({ actors, actions, timezone }: AuditFilterOptions) 
         <Input
           id="audit-to"
           type="date"
-          value={state.to}
-          min={state.from || undefined}
+          value={to}
+          min={from || undefined}
           aria-describedby="audit-tz-note"
           onChange={(e) => set({ to: e.target.value || null })}
         />

@@ -9,12 +9,15 @@ export function AuditPagination({
   page,
   pageCount,
   total,
+  totalCapped,
   shown,
 }: {
   query: AuditQuery;
   page: number;
   pageCount: number;
   total: number;
+  /** More events match than were counted: `total` is a lower bound. */
+  totalCapped: boolean;
   shown: number;
 }) {
   const href = (p: number) =>
@@ -35,7 +38,9 @@ export function AuditPagination({
       <p className="text-sm text-slate-600" aria-live="polite" data-testid="audit-range">
         {total === 0
           ? 'No events'
-          : `${first}–${last} of ${total.toLocaleString('en')} events · page ${page} of ${pageCount}`}
+          : totalCapped
+            ? `${first}–${last} of more than ${total.toLocaleString('en')} events · page ${page} of ${pageCount}+ (narrow the dates or filters to reach older events)`
+            : `${first}–${last} of ${total.toLocaleString('en')} events · page ${page} of ${pageCount}`}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (

@@ -82,9 +82,10 @@ export function BarChart({
               </rect>
               {(data.length - 1 - i) % tickEvery === 0 && (
                 <text
-                  x={i * BAR_SLOT + BAR_SLOT / 2}
+                  // The last tick ends at the right edge instead of running past it.
+                  x={i === data.length - 1 ? width : i * BAR_SLOT + BAR_SLOT / 2}
                   y={HEIGHT - 4}
-                  textAnchor="middle"
+                  textAnchor={i === data.length - 1 ? 'end' : 'middle'}
                   className="fill-slate-600"
                   fontSize={7}
                 >

@@ -153,7 +153,7 @@ function DuplicateWarning({
               href={`/patients/${d.id}`}
               target="_blank"
               rel="noopener"
-              className="rounded-sm text-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+              className="rounded-sm text-sm font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
             >
               Open record
               <span className="sr-only">

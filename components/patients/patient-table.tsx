@@ -40,26 +40,36 @@ function isSort(id: string): id is PatientSort {
 function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
   return [
     {
+      // TanStack only offers sorting on columns with an accessor; the server does the sorting.
       id: 'family',
+      accessorKey: 'familyName',
       header: 'Family name',
       cell: ({ row }) => (
         <Link
           href={`/patients/${row.original.id}`}
-          className="rounded-sm font-medium text-brand-700 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          // The full name, so a list of links does not read as a list of family names.
+          aria-label={`${row.original.familyName}, ${row.original.givenName}`}
+          className="rounded-sm font-medium text-brand-700 underline-offset-2 hover:underline focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
         >
           {row.original.familyName}
-          <span className="sr-only">, {row.original.givenName}</span>
         </Link>
       ),
     },
-    { id: 'given', header: 'Given name', cell: ({ row }) => row.original.givenName },
+    {
+      id: 'given',
+      accessorKey: 'givenName',
+      header: 'Given name',
+      cell: ({ row }) => row.original.givenName,
+    },
     {
       id: 'mrn',
+      accessorKey: 'mrn',
       header: 'MRN',
       cell: ({ row }) => <span className="font-mono text-xs">{row.original.mrn}</span>,
     },
     {
       id: 'dob',
+      accessorKey: 'dateOfBirth',
       header: 'Date of birth',
       cell: ({ row }) => (
         <span className="tabular-nums">{formatDateOfBirth(row.original.dateOfBirth)}</span>
@@ -79,6 +89,7 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
     },
     {
       id: 'created',
+      accessorKey: 'createdAt',
       header: 'Added',
       cell: ({ row }) => (
         <span className="tabular-nums">

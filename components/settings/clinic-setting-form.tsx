@@ -2,7 +2,6 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useState, type FormEvent } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
-import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
@@ -32,18 +31,6 @@ const HINTS: Partial<Record<ClinicSettingView['key'], string>> = {
   exports_keep_latest: 'A whole number, 1 to 1000.',
   timezone: 'Type to search, e.g. “New York” or “Berlin”.',
 };
-
-export function SourceBadge({ source }: { source: ClinicSettingView['source'] }) {
-  return source === 'clinic' ? (
-    <Badge tone="info">This clinic</Badge>
-  ) : (
-    <Badge tone="neutral">System default</Badge>
-  );
-}
-
-export function formatShownValue(value: string): string {
-  return value === '' ? '(empty)' : value;
-}
 
 /**
  * One clinic setting: its effective value as an editable field, where it comes from, the default

@@ -9,11 +9,7 @@ import { retentionRuns } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR, createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
-import {
-  attachmentStates,
-  insertAttachments,
-  useTempStorage,
-} from '@/test/retention-fixtures';
+import { attachmentStates, insertAttachments, useTempStorage } from '@/test/retention-fixtures';
 import { functions, tenantJobs } from './index';
 import { nightlyRetention, retentionJob } from './retention';
 
@@ -35,7 +31,9 @@ beforeEach(async () => {
 afterEach(() => storage.cleanup());
 
 const requested = (data: Record<string, unknown>) =>
-  [{ name: 'clinic/retention.requested', data }] as [{ name: string; data: Record<string, unknown> }];
+  [{ name: 'clinic/retention.requested', data }] as [
+    { name: string; data: Record<string, unknown> },
+  ];
 
 describe('the retention tenant job', () => {
   it('runs in-process for a valid event and records its run', async () => {
@@ -96,8 +94,13 @@ describe('the retention tenant job', () => {
 
   it('stops for good on an inactive clinic', async () => {
     const t = new InngestTestEngine({ function: retentionJob.fn });
-    const { error } = await t.execute({ events: requested({ clinicId: inactive.id, dryRun: false }) });
-    expect(error).toMatchObject({ name: 'NonRetriableError', message: expect.stringMatching(/inactive/) });
+    const { error } = await t.execute({
+      events: requested({ clinicId: inactive.id, dryRun: false }),
+    });
+    expect(error).toMatchObject({
+      name: 'NonRetriableError',
+      message: expect.stringMatching(/inactive/),
+    });
     expect(await tenantDb(inactive.id).count(retentionRuns)).toBe(0);
   });
 
@@ -124,7 +127,11 @@ describe('the nightly retention cron', () => {
       'clinic/retention.requested',
       'clinic/retention.requested',
     ]);
-    expect(events.map((e) => e.data).sort((x, y) => String(x.clinicId).localeCompare(String(y.clinicId)))).toEqual(
+    expect(
+      events
+        .map((e) => e.data)
+        .sort((x, y) => String(x.clinicId).localeCompare(String(y.clinicId))),
+    ).toEqual(
       [
         { clinicId: a.id, dryRun: false },
         { clinicId: b.id, dryRun: false },

@@ -33,6 +33,7 @@ const date = z.string({ error: 'Choose a date' }).trim().refine(isIsoDate, 'Choo
 const startTime = z
   .string({ error: 'Enter a start time' })
   .trim()
+  .min(1, 'Enter a start time')
   .regex(HH_MM, 'Enter a time such as 09:30');
 
 // Forms send strings ("30"); coerce, then allow only the offered lengths.

@@ -6,6 +6,7 @@ export async function requireRetentionClinic(clinicId: string) {
   const clinic = await getClinic(clinicId);
   if (!clinic) throw new NotFoundError('Clinic not found.');
   // Like the tenant job, which refuses inactive clinics for good.
-  if (!clinic.active) throw new ActionError(`${clinic.name} is inactive: retention runs only for active clinics.`);
+  if (!clinic.active)
+    throw new ActionError(`${clinic.name} is inactive: retention runs only for active clinics.`);
   return clinic;
 }

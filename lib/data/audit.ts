@@ -1,7 +1,7 @@
 import 'server-only';
 import { TZDate } from '@date-fns/tz';
 import { addDays, format } from 'date-fns';
-import { and, asc, desc, eq, gt, gte, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
@@ -27,7 +27,10 @@ export interface AuditEventDto {
 
 export interface AuditLogPage {
   rows: AuditEventDto[];
+  /** Matching events, counted up to the cap (AUDIT_COUNT_CAP). */
   total: number;
+  /** True when more events than the cap match (total is then the cap). */
+  totalCapped: boolean;
   /** The page shown: the requested one, brought back into range. */
   page: number;
   pageSize: AuditPageSize;
@@ -38,6 +41,12 @@ export interface AuditLogPage {
   /** For the action filter: every action this clinic's log holds. */
   actions: string[];
 }
+
+/**
+ * Counting stops here: an exact count reads every matching event, and the log only grows (retention
+ * never touches it). Past the cap the page says "10,000+" and the filters narrow it down.
+ */
+export const AUDIT_COUNT_CAP = 10_000;
 
 /** More than any real catalogue of actions; a safety bound on the loop below. */
 const MAX_DISTINCT_ACTIONS = 200;
@@ -62,6 +71,18 @@ async function distinctActions(t: TenantScope): Promise<string[]> {
     last = row.action;
   }
   return actions;
+}
+
+/** Matching events up to one past the cap, read from the index without touching the rest. */
+async function cappedCount(t: TenantScope, where: SQL | undefined, cap: number): Promise<number> {
+  const matching = t
+    .select({ clinicId: auditEvents.clinicId })
+    .from(auditEvents)
+    .where(t.scoped(auditEvents, where))
+    .limit(cap + 1)
+    .as('matching');
+  const [row] = await t.select({ n: count() }).from(matching);
+  return row?.n ?? 0;
 }
 
 /** Midnight at the start of a yyyy-mm-dd day in `timezone`. */
@@ -95,14 +116,16 @@ function auditFilters(query: AuditQuery, timezone: string): SQL | undefined {
 export async function listAuditEvents(
   ctx: Pick<ClinicContext, 'db'>,
   query: AuditQuery,
+  { countCap = AUDIT_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AuditLogPage> {
   return ctx.db.transaction(async (t) => {
     const { timezone } = await settingValues(t);
     const members = await listMembersIn(t, timezone);
     const actions = await distinctActions(t);
     const where = auditFilters(query, timezone);
-    const total = await t.count(auditEvents, where);
-    const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+    const total = await cappedCount(t, where, countCap);
+    const counted = Math.min(total, countCap);
+    const pageCount = Math.max(1, Math.ceil(counted / query.pageSize));
     const page = Math.min(query.page, pageCount);
     const rows =
       total === 0
@@ -131,7 +154,8 @@ export async function listAuditEvents(
         outcome: r.outcome,
         requestId: r.requestId,
       })),
-      total,
+      total: counted,
+      totalCapped: total > countCap,
       page,
       pageSize: query.pageSize,
       pageCount,

@@ -165,6 +165,7 @@ describe('audit log', () => {
   it("lists the clinic's events newest first, never another clinic's", async () => {
     const log = await listAuditEvents(ctxOf(a.id), query());
     expect(log.total).toBe(6);
+    expect(log.totalCapped).toBe(false);
     expect(times(log.rows)).toEqual([
       '2026-03-05T05:00:00.000Z',
       '2026-03-05T04:59:00.000Z',
@@ -264,6 +265,14 @@ describe('audit log', () => {
     const beyond = await listAuditEvents(ctxOf(a.id), query({ pageSize: 50, page: 99 }));
     expect(beyond).toMatchObject({ page: 2, pageCount: 2 });
     expect(beyond.rows.map((r) => r.id)).toEqual(all.rows.slice(50).map((r) => r.id));
+  });
+
+  it('stops counting at the cap and says so, still paging newest first', async () => {
+    const capped = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 4 });
+    expect(capped).toMatchObject({ total: 4, totalCapped: true, pageCount: 1, page: 1 });
+    expect(times(capped.rows)[0]).toBe('2026-03-05T05:00:00.000Z');
+    const exact = await listAuditEvents(ctxOf(a.id), query(), { countCap: 6 });
+    expect(exact).toMatchObject({ total: 6, totalCapped: false });
   });
 
   it('falls back to defaults on malformed search params instead of failing', async () => {

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ClinicContext } from '@/lib/auth/context';
 import type { SettingKey } from '@/lib/settings/catalog';
+import { SETTING_KEYS } from '@/lib/settings/input';
 import { resolveSettings, type SettingSource } from '@/lib/settings/resolve';
 import { formatSettingValue, type SettingType } from '@/lib/settings/value';
 
@@ -24,16 +25,20 @@ export async function loadClinicSettings(
   ctx: Pick<ClinicContext, 'db'>,
 ): Promise<ClinicSettingDto[]> {
   const settings = await ctx.db.transaction((t) => resolveSettings(t));
-  return settings.map((s) => ({
-    key: s.key,
-    label: s.label,
-    description: s.description,
-    type: s.type as SettingType,
-    value: formatSettingValue(s.value),
-    defaultValue: formatSettingValue(s.defaultValue),
-    source: s.source,
-    overridable: s.overridable,
-  }));
+  // The catalogue's order (display name, timezone, MRN prefix, exports), not the keys' A–Z.
+  const order = (key: SettingKey) => SETTING_KEYS.indexOf(key);
+  return [...settings]
+    .sort((x, y) => order(x.key) - order(y.key))
+    .map((s) => ({
+      key: s.key,
+      label: s.label,
+      description: s.description,
+      type: s.type as SettingType,
+      value: formatSettingValue(s.value),
+      defaultValue: formatSettingValue(s.defaultValue),
+      source: s.source,
+      overridable: s.overridable,
+    }));
 }
 
 /**

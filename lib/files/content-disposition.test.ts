@@ -29,6 +29,7 @@ describe('contentDisposition', () => {
         expect(m).not.toBeNull();
         expect(m![1]).not.toMatch(/["\\%]/);
         const decoded = decodeURIComponent(m![2]!);
+        // eslint-disable-next-line no-control-regex
         expect(decoded).not.toMatch(/[\u0000-\u001f\u007f/\\]/);
       }),
     );

@@ -8,6 +8,8 @@ export function contentDisposition(filename: string): string {
   const name =
     filename
       .normalize('NFC')
+      // Control characters (C0 and DEL) could split the header.
+      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u001f\u007f]/g, '')
       .split(/[\\/]/)
       .pop()

@@ -33,13 +33,41 @@ async function seedNewYork() {
     const at = (iso: string) => new Date(iso);
     await t.insert(patients, [
       // 28 Feb 23:59 local: February.
-      { mrn: 'N-10', givenName: 'A', familyName: 'A', dateOfBirth: '1990-01-01', sex: 'female', createdAt: at('2025-03-01T04:59:00Z') },
+      {
+        mrn: 'N-10',
+        givenName: 'A',
+        familyName: 'A',
+        dateOfBirth: '1990-01-01',
+        sex: 'female',
+        createdAt: at('2025-03-01T04:59:00Z'),
+      },
       // 1 Mar 00:00 local: March.
-      { mrn: 'N-11', givenName: 'B', familyName: 'B', dateOfBirth: '1990-01-01', sex: 'male', createdAt: at('2025-03-01T05:00:00Z') },
+      {
+        mrn: 'N-11',
+        givenName: 'B',
+        familyName: 'B',
+        dateOfBirth: '1990-01-01',
+        sex: 'male',
+        createdAt: at('2025-03-01T05:00:00Z'),
+      },
       // 31 Mar 23:59 local (EDT): March.
-      { mrn: 'N-12', givenName: 'C', familyName: 'C', dateOfBirth: '1990-01-01', sex: 'male', createdAt: at('2025-04-01T03:59:00Z') },
+      {
+        mrn: 'N-12',
+        givenName: 'C',
+        familyName: 'C',
+        dateOfBirth: '1990-01-01',
+        sex: 'male',
+        createdAt: at('2025-04-01T03:59:00Z'),
+      },
       // 1 Apr 00:00 local: April.
-      { mrn: 'N-13', givenName: 'D', familyName: 'D', dateOfBirth: '1990-01-01', sex: 'male', createdAt: at('2025-04-01T04:00:00Z') },
+      {
+        mrn: 'N-13',
+        givenName: 'D',
+        familyName: 'D',
+        dateOfBirth: '1990-01-01',
+        sex: 'male',
+        createdAt: at('2025-04-01T04:00:00Z'),
+      },
     ]);
     const appt = (
       practitioner: string,
@@ -66,7 +94,10 @@ async function seedNewYork() {
 
 async function reportRows(clinicId: string) {
   return tenantDb(clinicId).list(fileAttachments, {
-    where: and(eq(fileAttachments.entityType, 'monthly_report'), eq(fileAttachments.entityId, PERIOD)),
+    where: and(
+      eq(fileAttachments.entityType, 'monthly_report'),
+      eq(fileAttachments.entityId, PERIOD),
+    ),
     orderBy: [asc(fileAttachments.createdAt)],
     limit: 10,
   });
@@ -138,7 +169,7 @@ describe('the monthly report', () => {
   it('a step re-executed after a crash stores nothing twice', async () => {
     const memo = new Map<string, unknown>();
     const twice: JobStep = {
-      run: async <T,>(id: string, fn: () => Promise<T>) => {
+      run: async <T>(id: string, fn: () => Promise<T>) => {
         if (memo.has(id)) return memo.get(id) as T;
         if (id === 'report-store' || id === 'report-record') await fn(); // ran, result lost
         const result = await fn();

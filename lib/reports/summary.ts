@@ -5,7 +5,13 @@
  */
 import { text } from 'node:stream/consumers';
 import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
-import { APPOINTMENT_STATUSES, appointments, clinicMemberships, patients, users } from '@/db/schema';
+import {
+  APPOINTMENT_STATUSES,
+  appointments,
+  clinicMemberships,
+  patients,
+  users,
+} from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { csvStream } from '@/lib/exports/csv';
 
@@ -35,7 +41,9 @@ export async function collectMonthlySummary(
   const [patientRow] = await t
     .select({ n: count() })
     .from(patients)
-    .where(t.scoped(patients, gte(patients.createdAt, range.start), lt(patients.createdAt, range.end)));
+    .where(
+      t.scoped(patients, gte(patients.createdAt, range.start), lt(patients.createdAt, range.end)),
+    );
 
   const rows = await t
     .select({
@@ -90,7 +98,9 @@ export const REPORT_COLUMNS = ['section', 'item', ...APPOINTMENT_STATUSES, 'tota
  * practitioner, each with a column per appointment status. Cells are neutralised (a staff name
  * such as "=cmd" cannot become a formula).
  */
-export async function monthlySummaryCsv(summary: MonthlySummary): Promise<{ csv: Buffer; rows: number }> {
+export async function monthlySummaryCsv(
+  summary: MonthlySummary,
+): Promise<{ csv: Buffer; rows: number }> {
   const stream = csvStream(REPORT_COLUMNS);
   const blank = Object.fromEntries(APPOINTMENT_STATUSES.map((s) => [s, '']));
   const rows: Record<string, unknown>[] = [

@@ -53,7 +53,7 @@ function steps(memo: Memo, crash?: { at: number; when: 'before' | 'after' }) {
   let executed = 0;
   let dead = false;
   const runner: JobStep = {
-    run: async <T,>(id: string, fn: () => Promise<T>): Promise<T> => {
+    run: async <T>(id: string, fn: () => Promise<T>): Promise<T> => {
       if (dead) throw new SimulatedCrash(`process gone (step ${id})`);
       if (memo.has(id)) return memo.get(id) as T;
       const index = executed++;
@@ -98,13 +98,11 @@ const scenarioArb = fc.record({
   graceDays: fc.integer({ min: 0, max: 8 }),
   batchSize: fc.integer({ min: 1, max: 4 }),
 });
-type Scenario = fc.infer<typeof scenarioArb>;
+type Scenario = typeof scenarioArb extends fc.Arbitrary<infer S> ? S : never;
 
 /** Back to the scenario's initial state: no attachments, runs or files but the scenario's. */
 async function reset(scenario: Scenario): Promise<void> {
-  await db
-    .handle()
-    .db.execute(sql`truncate table file_attachments, retention_runs cascade`);
+  await db.handle().db.execute(sql`truncate table file_attachments, retention_runs cascade`);
   fs.rmSync(storage.root, { recursive: true, force: true });
   fs.mkdirSync(storage.root, { recursive: true });
   await insertAttachments(
@@ -138,47 +136,50 @@ async function endState(runId: string) {
 }
 
 describe('retention survives a crash at any step', () => {
-  it(
-    'crash at step k (before or after its work), then resume: same end state as uninterrupted',
-    async () => {
-      const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
-      try {
-        await fc.assert(
-          fc.asyncProperty(scenarioArb, async (scenario) => {
-            await reset(scenario);
-            const clean = steps(new Map());
-            const result = await runRetention(tenantDb(clinic.id), options(scenario), clean.runner);
-            const expected = await endState(result.runId);
-            expect(expected.runs).toEqual([
-              { status: 'done', summary: expect.objectContaining({ softDeleted: result.softDeleted }) },
-            ]);
-            expect(expected.summaryEvents).toBe(1);
-            const total = clean.executed();
+  it('crash at step k (before or after its work), then resume: same end state as uninterrupted', async () => {
+    const quiet = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await fc.assert(
+        fc.asyncProperty(scenarioArb, async (scenario) => {
+          await reset(scenario);
+          const clean = steps(new Map());
+          const result = await runRetention(tenantDb(clinic.id), options(scenario), clean.runner);
+          const expected = await endState(result.runId);
+          expect(expected.runs).toEqual([
+            {
+              status: 'done',
+              summary: expect.objectContaining({ softDeleted: result.softDeleted }),
+            },
+          ]);
+          expect(expected.summaryEvents).toBe(1);
+          const total = clean.executed();
 
-            for (let k = 0; k < total; k++) {
-              for (const when of ['before', 'after'] as const) {
-                await reset(scenario);
-                const memo: Memo = new Map();
-                await expect(
-                  runRetention(tenantDb(clinic.id), options(scenario), steps(memo, { at: k, when }).runner),
-                ).rejects.toBeInstanceOf(SimulatedCrash);
-                const resumed = await runRetention(
+          for (let k = 0; k < total; k++) {
+            for (const when of ['before', 'after'] as const) {
+              await reset(scenario);
+              const memo: Memo = new Map();
+              await expect(
+                runRetention(
                   tenantDb(clinic.id),
                   options(scenario),
-                  steps(memo).runner,
-                );
-                const got = await endState(resumed.runId);
-                expect({ k, when, ...got }).toEqual({ k, when, ...expected });
-                expect({ ...resumed, runId: '' }).toEqual({ ...result, runId: '' });
-              }
+                  steps(memo, { at: k, when }).runner,
+                ),
+              ).rejects.toBeInstanceOf(SimulatedCrash);
+              const resumed = await runRetention(
+                tenantDb(clinic.id),
+                options(scenario),
+                steps(memo).runner,
+              );
+              const got = await endState(resumed.runId);
+              expect({ k, when, ...got }).toEqual({ k, when, ...expected });
+              expect({ ...resumed, runId: '' }).toEqual({ ...result, runId: '' });
             }
-          }),
-          { numRuns: RUNS },
-        );
-      } finally {
-        quiet.mockRestore();
-      }
-    },
-    600_000,
-  );
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    } finally {
+      quiet.mockRestore();
+    }
+  }, 600_000);
 });

@@ -57,7 +57,9 @@ export async function purgeBatch(
   if (rows.length === 0) return 0;
   const storage = getStorage();
   for (let i = 0; i < rows.length; i += DELETE_CONCURRENCY) {
-    await Promise.all(rows.slice(i, i + DELETE_CONCURRENCY).map((r) => storage.delete(r.storageKey)));
+    await Promise.all(
+      rows.slice(i, i + DELETE_CONCURRENCY).map((r) => storage.delete(r.storageKey)),
+    );
   }
   await db.transaction((t) =>
     t.update(

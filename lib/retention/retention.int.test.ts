@@ -99,7 +99,9 @@ describe('dry run and real run', () => {
 
 describe('phase 1: what is soft-deleted', () => {
   it('keeps the latest N per (entity type, purpose), from the clinic setting', async () => {
-    await tenantDb(north.id).transaction((t) => setClinicSetting(t, 'exports_keep_latest', 2, null));
+    await tenantDb(north.id).transaction((t) =>
+      setClinicSetting(t, 'exports_keep_latest', 2, null),
+    );
     const ids = await insertAttachments(
       north.id,
       [
@@ -137,7 +139,9 @@ describe('phase 1: what is soft-deleted', () => {
     expect(states.filter((s) => s.deleted)).toHaveLength(2);
 
     // A shorter limit from the clinic's setting.
-    await tenantDb(north.id).transaction((t) => setClinicSetting(t, 'export_retention_days', 30, null));
+    await tenantDb(north.id).transaction((t) =>
+      setClinicSetting(t, 'export_retention_days', 30, null),
+    );
     expect((await run(north.id, { now: new Date(NOW.getTime() + 1000) })).softDeleted).toBe(1);
   });
 
@@ -177,7 +181,10 @@ describe('phase 2: purging after the grace period', () => {
     expect(await run(north.id)).toMatchObject({ graceDays: 7, purgeable: 1, purged: 1 });
     let states = await attachmentStates(north.id);
     expect(states.find((s) => s.id === yesterday)).toMatchObject({ purged: false, stored: true });
-    expect(states.find((s) => s.id === lastWeekPlus)).toMatchObject({ purged: true, stored: false });
+    expect(states.find((s) => s.id === lastWeekPlus)).toMatchObject({
+      purged: true,
+      stored: false,
+    });
     expect(storedFiles(storage.root)).toHaveLength(1);
 
     // A run a week later purges yesterday's too.

@@ -25,7 +25,12 @@ function rankedLive(t: TenantScope, now: Date) {
     })
     .from(f)
     .where(
-      t.scoped(f, isNull(f.deletedAt), inArray(f.purpose, [...RETAINED_PURPOSES]), lte(f.createdAt, now)),
+      t.scoped(
+        f,
+        isNull(f.deletedAt),
+        inArray(f.purpose, [...RETAINED_PURPOSES]),
+        lte(f.createdAt, now),
+      ),
     )
     .as('ranked');
 }
@@ -71,7 +76,11 @@ export async function softDeleteBatch(
     .orderBy(ranked.id)
     .limit(batchSize);
   const f = fileAttachments;
-  const rows = await t.update(f, { deletedAt: now }, and(inArray(f.id, batch), isNull(f.deletedAt)));
+  const rows = await t.update(
+    f,
+    { deletedAt: now },
+    and(inArray(f.id, batch), isNull(f.deletedAt)),
+  );
   return rows.length;
 }
 

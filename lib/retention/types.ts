@@ -56,7 +56,9 @@ export interface RetentionResult extends RetentionCounts, RetentionConfig {
 /** A run is already in progress for the clinic (the retention_runs one-running index said so). */
 export class RetentionBusyError extends ActionError {
   constructor() {
-    super('A retention run is already in progress for this clinic. Try again when it has finished.');
+    super(
+      'A retention run is already in progress for this clinic. Try again when it has finished.',
+    );
   }
 }
 

@@ -39,6 +39,7 @@ export default async function AuditLogPage({
         page={log.page}
         pageCount={log.pageCount}
         total={log.total}
+        totalCapped={log.totalCapped}
         shown={log.rows.length}
       />
       <Card>

@@ -1,9 +1,6 @@
 import type { Metadata } from 'next';
-import {
-  ClinicSettingForm,
-  SourceBadge,
-  formatShownValue,
-} from '@/components/settings/clinic-setting-form';
+import { ClinicSettingForm } from '@/components/settings/clinic-setting-form';
+import { SourceBadge, formatShownValue } from '@/components/settings/setting-display';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { can } from '@/lib/auth/context';

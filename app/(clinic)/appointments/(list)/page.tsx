@@ -3,6 +3,7 @@ import Link from 'next/link';
 import type { SearchParams } from 'nuqs/server';
 import { AppointmentFilters } from '@/components/appointments/appointment-filters';
 import { AppointmentTable } from '@/components/appointments/appointment-table';
+import { AppointmentsCsvButton } from '@/components/exports/export-buttons';
 import { Pager } from '@/components/appointments/pager';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -28,6 +29,7 @@ export default async function AppointmentsPage({
   const params = loadAppointmentSearchParams(await searchParams);
   const list = await listAppointments(ctx, params);
   const canManage = can(ctx, 'appointments.manage');
+  const canExport = can(ctx, 'patients.export');
   const sameDay = list.from === list.to;
   const range = sameDay
     ? formatDay(list.from)
@@ -40,10 +42,19 @@ export default async function AppointmentsPage({
         title="Appointments"
         description={`Times are in the clinic's timezone, ${list.timeZone}.`}
         actions={
-          canManage && (
-            <Link href="/appointments/new" className={buttonClasses('primary')}>
-              Book appointment
-            </Link>
+          (canManage || canExport) && (
+            <>
+              {canExport && (
+                <AppointmentsCsvButton
+                  range={{ from: list.from, to: list.to, status: list.status }}
+                />
+              )}
+              {canManage && (
+                <Link href="/appointments/new" className={buttonClasses('primary')}>
+                  Book appointment
+                </Link>
+              )}
+            </>
           )
         }
       />

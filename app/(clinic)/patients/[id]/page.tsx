@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
+import { PatientSummaryButton } from '@/components/exports/export-buttons';
 import { PatientDetails } from '@/components/patients/patient-details';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -43,11 +44,12 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   if (!idSchema.safeParse(id).success) notFound();
   const patient = await loadOr404(ctx, id);
   const canEdit = can(ctx, 'patients.update');
+  const canExport = can(ctx, 'patients.export');
 
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/patients" className="text-brand-700 hover:underline">
+        <Link href="/patients" className="text-brand-700 underline underline-offset-2 hover:text-brand-600">
           Patients
         </Link>
         <span aria-hidden className="px-1.5 text-slate-400">
@@ -75,6 +77,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
             </span>
           </span>
         }
+        actions={canExport && <PatientSummaryButton patientId={patient.id} />}
       />
       <PatientDetails
         canEdit={canEdit}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { PatientsCsvButton } from '@/components/exports/export-buttons';
 import { PatientTable } from '@/components/patients/patient-table';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
@@ -20,16 +21,23 @@ export default async function PatientsPage({
   const params = parsePatientListParams(await searchParams);
   const data = await listPatients(ctx, params);
   const canCreate = can(ctx, 'patients.create');
+  const canExport = can(ctx, 'patients.export');
+  const { q, sex, dobFrom, dobTo, sort, dir } = params;
   return (
     <div className="space-y-6">
       <PageHeader
         title="Patients"
         description={`Everyone registered at ${ctx.clinicName}. Search by name or MRN, or narrow by sex and date of birth.`}
         actions={
-          canCreate && (
-            <Link href="/patients/new" className={buttonClasses('primary')}>
-              New patient
-            </Link>
+          (canCreate || canExport) && (
+            <>
+              {canExport && <PatientsCsvButton filters={{ q, sex, dobFrom, dobTo, sort, dir }} />}
+              {canCreate && (
+                <Link href="/patients/new" className={buttonClasses('primary')}>
+                  New patient
+                </Link>
+              )}
+            </>
           )
         }
       />

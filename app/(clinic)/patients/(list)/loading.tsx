@@ -1,4 +1,8 @@
-/** Shown on the first visit while the list loads (later changes keep the old rows, dimmed). */
+/**
+ * Shown on the first visit while the list loads (later changes keep the old rows, dimmed). Only the
+ * list has one: a loading boundary above /patients/[id] would start streaming a 200 before the
+ * page can answer 404 for another clinic's id.
+ */
 export default function Loading() {
   return (
     <div className="space-y-6" aria-busy="true" aria-live="polite">

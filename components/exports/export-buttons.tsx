@@ -1,0 +1,104 @@
+'use client';
+import { useAction } from 'next-safe-action/hooks';
+import Link from 'next/link';
+import { useState } from 'react';
+import { useActionFeedback } from '@/components/forms/use-action-feedback';
+import { Button } from '@/components/ui/button';
+import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
+import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
+import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
+import type { AppointmentsCsvInput, PatientsCsvInput } from '@/lib/exports/params';
+import type { RequestExportResult } from '@/lib/exports/types';
+
+/**
+ * "Export" buttons. Pages render them only for roles holding patients.export (they pass that in;
+ * these components never look at roles) and the action re-checks the permission anyway. The
+ * export runs in the background; the button says so and links to the Exports page.
+ */
+function useExportRequest() {
+  const [queued, setQueued] = useState<RequestExportResult | null>(null);
+  const feedback = useActionFeedback<RequestExportResult>({
+    success: (r) =>
+      r.alreadyRunning
+        ? 'This export is already being prepared.'
+        : 'Export started. It will be ready on the Exports page.',
+    onSuccess: setQueued,
+  });
+  return { queued, callbacks: feedback.callbacks };
+}
+
+function Queued({ result }: { result: RequestExportResult | null }) {
+  return (
+    <p role="status" className="text-xs text-slate-600">
+      {result && (
+        <>
+          {result.alreadyRunning ? 'Already being prepared.' : 'Export started.'}{' '}
+          <Link
+            href="/exports"
+            className="font-medium text-brand-700 hover:underline"
+            data-testid="open-exports"
+          >
+            Open Exports
+          </Link>
+        </>
+      )}
+    </p>
+  );
+}
+
+/** Exports the patient list with the filters (and order) it currently shows. */
+export function PatientsCsvButton({ filters }: { filters: PatientsCsvInput }) {
+  const request = useExportRequest();
+  const action = useAction(requestPatientsCsvAction, request.callbacks);
+  return (
+    <div className="flex items-center gap-3">
+      <Queued result={request.queued} />
+      <Button
+        variant="secondary"
+        pending={action.isPending}
+        pendingLabel="Starting…"
+        onClick={() => action.execute(filters)}
+      >
+        Export CSV
+      </Button>
+    </div>
+  );
+}
+
+/** Exports the appointments of the range (and status) the list currently shows. */
+export function AppointmentsCsvButton({ range }: { range: AppointmentsCsvInput }) {
+  const request = useExportRequest();
+  const action = useAction(requestAppointmentsCsvAction, request.callbacks);
+  return (
+    <div className="flex items-center gap-3">
+      <Queued result={request.queued} />
+      <Button
+        variant="secondary"
+        pending={action.isPending}
+        pendingLabel="Starting…"
+        onClick={() => action.execute(range)}
+      >
+        Export CSV
+      </Button>
+    </div>
+  );
+}
+
+/** Prepares the printable PDF summary of one patient. */
+export function PatientSummaryButton({ patientId }: { patientId: string }) {
+  const request = useExportRequest();
+  const action = useAction(requestPatientSummaryAction, request.callbacks);
+  return (
+    <div className="flex items-center gap-3">
+      <Queued result={request.queued} />
+      <Button
+        variant="secondary"
+        pending={action.isPending}
+        pendingLabel="Starting…"
+        onClick={() => action.execute({ patientId })}
+      >
+        Print summary (PDF)
+      </Button>
+    </div>
+  );
+}
