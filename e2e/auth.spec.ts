@@ -70,7 +70,7 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL((url) => url.pathname === '/login');
     await loginAs(page, 'admin@northside.test');
     await expect(page).toHaveURL((url) => url.pathname === '/exports');
-    await expect(page.getByRole('heading', { name: 'Exports' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Exports', level: 1 })).toBeVisible();
   });
 
   test('signing out is not undone by a response that was already on its way', async ({

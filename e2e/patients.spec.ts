@@ -115,7 +115,10 @@ test.describe('patients', () => {
     await expect(page.getByTestId('patient-row').first()).toContainText('MRN-000001');
     await page.getByRole('button', { name: /^MRN/ }).click();
     await expect(page).toHaveURL((url) => url.searchParams.get('dir') === 'desc');
+    // The URL changes at once; the rows when the server answers.
+    await expect(page.getByTestId('patient-row').first()).not.toContainText('MRN-000001');
     const newest = await firstMrn();
+    expect(newest).toMatch(/^MRN-\d{6}$/);
 
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page).toHaveURL((url) => url.searchParams.get('page') === '2');

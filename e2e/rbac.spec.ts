@@ -32,7 +32,7 @@ test.describe('a doctor', () => {
     await expect(link).toBeVisible();
     await link.click();
     await expect(page).toHaveURL((url) => url.pathname === '/exports');
-    await expect(page.getByRole('heading', { name: 'Exports' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Exports', level: 1 })).toBeVisible();
     await expect(page.getByText(`Exports and reports of ${CLINICS.northside}.`)).toBeVisible();
 
     const response = await page.goto('/exports');

@@ -93,6 +93,7 @@ test.describe('a clinic admin', () => {
   test('the settings, members and audit pages have no serious accessibility problems', async ({
     page,
   }) => {
+    test.slow(); // three pages, each rendered and scanned
     for (const path of ['/settings', '/members', '/audit']) {
       await page.goto(path);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

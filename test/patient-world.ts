@@ -24,7 +24,11 @@ export async function createStaffClinic(label: string): Promise<StaffClinic> {
   const staff = { doctor: { id: doctor.id, email: doctor.email } } as StaffClinic['staff'];
   for (const role of ['clinic_admin', 'nurse', 'receptionist'] as const) {
     const email = `${role}.${clinic.slug}@test.test`;
-    const user = await createUser(SYSTEM_ACTOR, { email, name: `${role} ${label}`, passwordHash: 'x' });
+    const user = await createUser(SYSTEM_ACTOR, {
+      email,
+      name: `${role} ${label}`,
+      passwordHash: 'x',
+    });
     await addMembership(SYSTEM_ACTOR, { userId: user.id, clinicId: clinic.id, roleId: role });
     staff[role] = { id: user.id, email };
   }

@@ -30,6 +30,16 @@ function asInput(values: PatientFormValues) {
   return { ...values, sex: values.sex as PatientSex };
 }
 
+/** After a failed save, keyboard users land on the first field that needs attention. */
+function useFocusFirstError(errors: object) {
+  const formRef = useRef<HTMLFormElement>(null);
+  useEffect(() => {
+    if (Object.keys(errors).length === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [errors]);
+  return formRef;
+}
+
 function useFormValues(initial: PatientFormValues) {
   const [values, setValues] = useState(initial);
   const set = (key: keyof PatientFormValues, value: string) =>
@@ -56,6 +66,7 @@ export function CreatePatientForm() {
     },
   });
   const create = useAction(createPatientAction, feedback.callbacks);
+  const formRef = useFocusFirstError(feedback.fieldErrors);
   // Between a successful create and the navigation, keep the button busy (no double submit).
   const busy =
     create.isPending || (create.hasSucceeded && create.result.data?.status === 'created');
@@ -73,7 +84,7 @@ export function CreatePatientForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label="New patient">
+    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label="New patient">
       <PatientFields
         idPrefix="new-patient"
         values={form.values}
@@ -197,6 +208,7 @@ export function EditPatientForm({
     },
   });
   const update = useAction(updatePatientAction, feedback.callbacks);
+  const formRef = useFocusFirstError(feedback.fieldErrors);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -205,7 +217,13 @@ export function EditPatientForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-6" aria-label="Edit patient details">
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-6"
+      aria-label="Edit patient details"
+    >
       <PatientFields
         idPrefix="edit-patient"
         values={form.values}

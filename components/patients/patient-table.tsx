@@ -252,7 +252,7 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
           aria-label="Pagination"
           className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-600"
         >
-          <label className="flex items-center gap-2">
+          <label className="flex items-center gap-2 whitespace-nowrap">
             Rows per page
             <Select
               className="w-auto"

@@ -6,7 +6,7 @@ import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { appointments, clinicMemberships, inC, patients, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
-import { localDate, localDaysRange, localTime } from '@/lib/appointments/time';
+import { localDaysRange } from '@/lib/appointments/time';
 import { listFilter } from '@/lib/data/patients';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import type { PatientSort } from '@/lib/patients/list-params';
@@ -40,8 +40,26 @@ export interface CsvSource {
   readBatch(t: TenantScope, cursor: string[] | null, limit: number): Promise<CsvBatch>;
 }
 
-const wallClock = (instant: Date, timeZone: string) =>
-  `${localDate(instant, timeZone)} ${localTime(instant, timeZone)}`;
+/**
+ * Wall-clock date and time in `timeZone`, from one cached Intl formatter: about ten times faster
+ * than date-fns' TZDate per call, which matters at hundreds of thousands of rows.
+ */
+export function zonedClock(timeZone: string): (instant: Date) => { date: string; time: string } {
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  return (instant) => {
+    const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of format.formatToParts(instant)) p[part.type] = part.value;
+    return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Patients: the list's filter (lib/data/patients.ts listFilter) and the list's order.
@@ -75,6 +93,7 @@ export const PATIENT_CSV_HEADER = [
 
 export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): CsvSource {
   const where: SQL | undefined = listFilter({ ...params, page: 1, size: 25 });
+  const clock = zonedClock(timeZone);
   const keyset: Keyset = { parts: PATIENT_KEYS[params.sort], dir: params.dir };
   return {
     header: PATIENT_CSV_HEADER,
@@ -101,19 +120,22 @@ export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): 
         .limit(limit);
       const last = rows.at(-1);
       return {
-        rows: rows.map((r) => ({
-          MRN: r.mrn,
-          'Family name': r.familyName,
-          'Given name': r.givenName,
-          'Date of birth': r.dateOfBirth,
-          Sex: SEX_LABELS[r.sex],
-          Phone: r.phone,
-          Email: r.email,
-          Address: r.addressLine,
-          City: r.city,
-          'Postal code': r.postalCode,
-          Registered: wallClock(r.createdAt, timeZone),
-        })),
+        rows: rows.map((r) => {
+          const registered = clock(r.createdAt);
+          return {
+            MRN: r.mrn,
+            'Family name': r.familyName,
+            'Given name': r.givenName,
+            'Date of birth': r.dateOfBirth,
+            Sex: SEX_LABELS[r.sex],
+            Phone: r.phone,
+            Email: r.email,
+            Address: r.addressLine,
+            City: r.city,
+            'Postal code': r.postalCode,
+            Registered: `${registered.date} ${registered.time}`,
+          };
+        }),
         cursor: last && rows.length === limit ? cursorOf(keyset, last) : null,
       };
     },
@@ -138,6 +160,7 @@ export const APPOINTMENT_CSV_HEADER = [
 
 export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: string): CsvSource {
   const { start, end } = localDaysRange(params.from, params.to, timeZone);
+  const clock = zonedClock(timeZone);
   const where = and(
     gte(appointments.startsAt, start),
     lt(appointments.startsAt, end),
@@ -166,7 +189,10 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
         .from(appointments)
         .leftJoin(
           patients,
-          and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)),
+          and(
+            eq(patients.clinicId, appointments.clinicId),
+            eq(patients.id, appointments.patientId),
+          ),
         )
         .leftJoin(
           clinicMemberships,
@@ -181,18 +207,21 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
         .limit(limit);
       const last = rows.at(-1);
       return {
-        rows: rows.map((r) => ({
-          Date: localDate(r.startsAt, timeZone),
-          Start: localTime(r.startsAt, timeZone),
-          End: localTime(r.endsAt, timeZone),
-          'Time zone': timeZone,
-          'Family name': r.familyName,
-          'Given name': r.givenName,
-          MRN: r.mrn,
-          Practitioner: r.practitioner ?? 'Former staff member',
-          Status: STATUS_LABELS[r.status],
-          Reason: r.reason,
-        })),
+        rows: rows.map((r) => {
+          const start = clock(r.startsAt);
+          return {
+            Date: start.date,
+            Start: start.time,
+            End: clock(r.endsAt).time,
+            'Time zone': timeZone,
+            'Family name': r.familyName,
+            'Given name': r.givenName,
+            MRN: r.mrn,
+            Practitioner: r.practitioner ?? 'Former staff member',
+            Status: STATUS_LABELS[r.status],
+            Reason: r.reason,
+          };
+        }),
         cursor: last && rows.length === limit ? cursorOf(keyset, last) : null,
       };
     },

@@ -39,7 +39,10 @@ const listParamsSchema = z.object({
   sort: z.preprocess(first, z.enum(PATIENT_SORTS)).catch(LIST_DEFAULTS.sort),
   dir: z.preprocess(first, z.enum(SORT_DIRECTIONS)).catch(LIST_DEFAULTS.dir),
   q: z
-    .preprocess(first, z.string().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH)))
+    .preprocess(
+      first,
+      z.string().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH)),
+    )
     .catch(LIST_DEFAULTS.q),
   sex: z.preprocess(first, z.enum(PATIENT_SEXES).nullable()).catch(null),
   dobFrom: z.preprocess(first, isoDate.nullable()).catch(null),

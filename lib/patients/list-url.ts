@@ -2,12 +2,7 @@
  * The patient list's URL keys as nuqs parsers, for the client table. The server reads the same
  * keys with parsePatientListParams (zod), which is the authority: these parsers only mirror it.
  */
-import {
-  parseAsInteger,
-  parseAsNumberLiteral,
-  parseAsString,
-  parseAsStringLiteral,
-} from 'nuqs';
+import { parseAsInteger, parseAsNumberLiteral, parseAsString, parseAsStringLiteral } from 'nuqs';
 import { PATIENT_SEXES } from './constants';
 import { LIST_DEFAULTS, PAGE_SIZES, PATIENT_SORTS, SORT_DIRECTIONS } from './list-params';
 

@@ -58,7 +58,12 @@ describe('duplicate rules', () => {
 
 describe('planSearch', () => {
   it('plans one word as MRN and name prefixes; MRN prefixes only with a digit', () => {
-    expect(planSearch('  gar ')).toEqual({ whole: 'gar', mrn: 'gar', mrnPrefix: false, splits: [] });
+    expect(planSearch('  gar ')).toEqual({
+      whole: 'gar',
+      mrn: 'gar',
+      mrnPrefix: false,
+      splits: [],
+    });
     expect(planSearch('MRN-0001')).toMatchObject({ mrn: 'MRN-0001', mrnPrefix: true });
   });
 
@@ -134,10 +139,15 @@ describe('patientSearchQuerySchema', () => {
     expect(patientSearchQuerySchema.parse({ q: 'gar', limit: '500' }).limit).toBe(25);
   });
 
-  it.each([{}, { q: '' }, { q: '   ' }, { q: 'x'.repeat(101) }, { q: 'a', limit: '0' }, { q: 'a', limit: 'ten' }, { q: 'a', limit: '2.5' }])(
-    'rejects %j',
-    (query) => {
-      expect(patientSearchQuerySchema.safeParse(query).success).toBe(false);
-    },
-  );
+  it.each([
+    {},
+    { q: '' },
+    { q: '   ' },
+    { q: 'x'.repeat(101) },
+    { q: 'a', limit: '0' },
+    { q: 'a', limit: 'ten' },
+    { q: 'a', limit: '2.5' },
+  ])('rejects %j', (query) => {
+    expect(patientSearchQuerySchema.safeParse(query).success).toBe(false);
+  });
 });

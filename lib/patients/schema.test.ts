@@ -139,7 +139,9 @@ describe('updatePatientSchema', () => {
   });
 
   it('validates the fields exactly as onboarding does', () => {
-    expect(errorsOf({ id: ID, ...VALID, dateOfBirth: '1899-12-31' }, updatePatientSchema as never)).toEqual({
+    expect(
+      errorsOf({ id: ID, ...VALID, dateOfBirth: '1899-12-31' }, updatePatientSchema as never),
+    ).toEqual({
       dateOfBirth: 'Enter a date from 1900 on',
     });
   });

@@ -33,7 +33,10 @@ async function loadOr404(ctx: Parameters<typeof getPatientForView>[0], id: strin
 
 function ageOf(p: PatientDetail): string {
   const today = format(new Date(), 'yyyy-MM-dd', { in: tz(p.timeZone) });
-  const years = differenceInYears(new Date(`${today}T00:00:00`), new Date(`${p.dateOfBirth}T00:00:00`));
+  const years = differenceInYears(
+    new Date(`${today}T00:00:00`),
+    new Date(`${p.dateOfBirth}T00:00:00`),
+  );
   return years === 1 ? '1 year' : `${years} years`;
 }
 
@@ -49,7 +52,10 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/patients" className="text-brand-700 underline underline-offset-2 hover:text-brand-600">
+        <Link
+          href="/patients"
+          className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
+        >
           Patients
         </Link>
         <span aria-hidden className="px-1.5 text-slate-400">
@@ -73,7 +79,8 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
               </span>
             </Badge>
             <span>
-              Registered {format(new Date(patient.createdAt), 'd MMM yyyy', { in: tz(patient.timeZone) })}
+              Registered{' '}
+              {format(new Date(patient.createdAt), 'd MMM yyyy', { in: tz(patient.timeZone) })}
             </span>
           </span>
         }

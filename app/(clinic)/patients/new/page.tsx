@@ -12,7 +12,10 @@ export default async function NewPatientPage() {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">
-        <Link href="/patients" className="text-brand-700 underline underline-offset-2 hover:text-brand-600">
+        <Link
+          href="/patients"
+          className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
+        >
           Patients
         </Link>
         <span aria-hidden className="px-1.5 text-slate-400">
