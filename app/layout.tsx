@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { Toaster } from 'sonner';
+import { Toaster } from '@/components/ui/toaster';
 import { AppHeader } from '@/components/app-header';
 import { loadHeaderState } from '@/lib/auth/header-state';
 import './globals.css';
@@ -20,7 +20,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="min-h-screen">
         <AppHeader state={header} />
         <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
-        <Toaster position="top-right" richColors closeButton />
+        <Toaster />
       </body>
     </html>
   );

@@ -48,6 +48,10 @@ test.describe('patient list CSV', () => {
       page.getByRole('status').filter({ hasText: /Export started|Already being prepared/ }),
     ).toBeVisible();
 
+    let polls = 0;
+    page.on('request', (req) => {
+      if (new URL(req.url()).pathname === '/api/exports') polls += 1;
+    });
     await page.getByTestId('open-exports').click();
     await expect(page).toHaveURL((url) => url.pathname === '/exports');
     const navigations = countNavigations(page);
@@ -55,9 +59,14 @@ test.describe('patient list CSV', () => {
     await expect(row).toContainText('Patient list (CSV)');
     await expect(row).toContainText('All patients · Female');
     await expect(row).toContainText('Dr. Linh Nguyen');
+    const statusOnArrival = await row.getAttribute('data-status');
+    test
+      .info()
+      .annotations.push({ type: 'status on arrival', description: String(statusOnArrival) });
     // Done without a reload: the page polls while the export is queued or running.
     await expect(row).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
     expect(navigations()).toBe(0);
+    if (statusOnArrival !== 'done') expect(polls).toBeGreaterThan(0);
 
     const link = row.getByTestId('export-download');
     downloadPath = (await link.getAttribute('href')) ?? '';

@@ -50,7 +50,8 @@ function FileCell({ item, canDownload }: { item: ExportListItem; canDownload: bo
   }
   if (item.status !== 'done') return <span className="text-slate-500">Preparing…</span>;
   const file = item.file;
-  if (file.state === 'replaced') return <span className="text-slate-500">Replaced by a newer export</span>;
+  if (file.state === 'replaced')
+    return <span className="text-slate-500">Replaced by a newer export</span>;
   if (file.state === 'expired') return <span className="text-slate-500">Expired</span>;
   if (file.state !== 'available') return <span className="text-slate-500">No file</span>;
   if (!canDownload) {
@@ -112,7 +113,10 @@ export function ExportsTable({ initial }: { initial: ExportListResponse }) {
   return (
     <div>
       {pollError && (
-        <p role="alert" className="border-b border-red-100 bg-red-50 px-4 py-2 text-sm text-red-800">
+        <p
+          role="alert"
+          className="border-b border-red-100 bg-red-50 px-4 py-2 text-sm text-red-800"
+        >
           Live updates stopped: {pollError} Reload the page to try again.
         </p>
       )}

@@ -43,7 +43,8 @@ export const exportJob = defineTenantJob({
           err instanceof ExportFailure
             ? err.message
             : `The export could not be produced (reference ${ref}). Try again.`;
-        if (!(err instanceof ExportFailure)) console.error(`[export ${started.exportId}] ref=${ref}`, err);
+        if (!(err instanceof ExportFailure))
+          console.error(`[export ${started.exportId}] ref=${ref}`, err);
         await failExport(db, started.exportId, reason);
         throw new NonRetriableError(reason, { cause: err });
       }

@@ -21,7 +21,10 @@ export type DownloadResult =
  * (`file.download`, the attachment id only): success once the stored bytes are found, failure
  * for an id that is malformed, missing, deleted or another clinic's (all answered alike).
  */
-export async function openDownload(ctx: DownloadCtx, attachmentId: string): Promise<DownloadResult> {
+export async function openDownload(
+  ctx: DownloadCtx,
+  attachmentId: string,
+): Promise<DownloadResult> {
   const actor: AuditActor = { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
   const audit = (outcome: 'success' | 'failure', metadata?: Record<string, unknown>) =>
     ctx.db.transaction((t) =>

@@ -38,8 +38,7 @@ const ACTIVE = sql`${exportJobs.status} in ('queued', 'running')`;
  * when it notices (lib/exports/run.ts checks the status with every progress update).
  */
 export const STALE_EXPORT_MS = 2 * 60 * 60_000;
-export const STALE_EXPORT_REASON =
-  'The export stopped without finishing. Request it again.';
+export const STALE_EXPORT_REASON = 'The export stopped without finishing. Request it again.';
 
 type ExportRow = typeof exportJobs.$inferSelect;
 
@@ -161,7 +160,8 @@ function describe(kind: string, params: Record<string, unknown>, mrns: Map<strin
       const q = str('q');
       parts.push(q ? `Search “${q}”` : 'All patients');
       const sex = str('sex');
-      if (sex && Object.hasOwn(SEX_LABELS, sex)) parts.push(SEX_LABELS[sex as keyof typeof SEX_LABELS]);
+      if (sex && Object.hasOwn(SEX_LABELS, sex))
+        parts.push(SEX_LABELS[sex as keyof typeof SEX_LABELS]);
       const from = str('dobFrom');
       const to = str('dobTo');
       if (from || to) parts.push(`born ${from ?? '…'} – ${to ?? '…'}`);
@@ -264,23 +264,21 @@ export async function listExports(
       for (const p of found) mrns.set(p.id, p.mrn);
     }
 
-    const exports = rows.map(
-      (r): ExportListItem => ({
-        id: r.id,
-        kind: r.kind as ExportKindName,
-        kindLabel: EXPORT_KIND_LABELS[r.kind as ExportKindName] ?? r.kind,
-        description: describe(r.kind, r.params, mrns),
-        requestedBy:
-          r.requestedBy === null ? 'Scheduled' : (r.requesterName ?? 'Former staff member'),
-        createdAt: r.createdAt.toISOString(),
-        createdLabel: format(new TZDate(r.createdAt.getTime(), timezone), 'd MMM yyyy, HH:mm'),
-        status: r.status,
-        progress: r.status === 'done' ? 100 : Math.max(0, Math.min(100, r.progress)),
-        rowCount: r.rowCount,
-        failureReason: r.status === 'failed' ? (r.failureReason ?? 'The export failed.') : null,
-        file: r.status === 'done' ? fileState(r) : { state: 'none' },
-      }),
-    );
+    const exports = rows.map((r): ExportListItem => ({
+      id: r.id,
+      kind: r.kind as ExportKindName,
+      kindLabel: EXPORT_KIND_LABELS[r.kind as ExportKindName] ?? r.kind,
+      description: describe(r.kind, r.params, mrns),
+      requestedBy:
+        r.requestedBy === null ? 'Scheduled' : (r.requesterName ?? 'Former staff member'),
+      createdAt: r.createdAt.toISOString(),
+      createdLabel: format(new TZDate(r.createdAt.getTime(), timezone), 'd MMM yyyy, HH:mm'),
+      status: r.status,
+      progress: r.status === 'done' ? 100 : Math.max(0, Math.min(100, r.progress)),
+      rowCount: r.rowCount,
+      failureReason: r.status === 'failed' ? (r.failureReason ?? 'The export failed.') : null,
+      file: r.status === 'done' ? fileState(r) : { state: 'none' },
+    }));
     return { exports, timeZone: timezone, canDownload };
   });
 }

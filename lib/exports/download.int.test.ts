@@ -37,7 +37,9 @@ beforeEach(async () => {
 });
 
 function get(id: string): Promise<Response> {
-  const req = new NextRequest(new URL(`/file/download/${encodeURIComponent(id)}`, 'http://localhost'));
+  const req = new NextRequest(
+    new URL(`/file/download/${encodeURIComponent(id)}`, 'http://localhost'),
+  );
   return download(req, { params: Promise.resolve({ attachmentId: id }) });
 }
 
@@ -107,7 +109,10 @@ describe('GET /file/download/{attachmentId}', () => {
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual(NOT_FOUND_BODY);
       const denied = await tenantDb(a.id).list(auditEvents, {
-        where: and(eq(auditEvents.action, 'authz.denied'), eq(auditEvents.actorUserId, member.userId)),
+        where: and(
+          eq(auditEvents.action, 'authz.denied'),
+          eq(auditEvents.actorUserId, member.userId),
+        ),
         limit: 10,
       });
       expect(denied).toHaveLength(1);
@@ -137,6 +142,9 @@ describe('GET /file/download/{attachmentId}', () => {
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/no longer available/);
     const [event] = await downloadAudit(a.id);
-    expect(event).toMatchObject({ outcome: 'failure', metadata: { reason: 'stored_file_missing' } });
+    expect(event).toMatchObject({
+      outcome: 'failure',
+      metadata: { reason: 'stored_file_missing' },
+    });
   });
 });

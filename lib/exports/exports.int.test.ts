@@ -58,7 +58,9 @@ beforeEach(async () => {
 
 function ok<T>(r: { data?: T; serverError?: unknown; validationErrors?: unknown }): T {
   if (r.data === undefined)
-    throw new Error(`action failed: ${JSON.stringify({ s: r.serverError, v: r.validationErrors })}`);
+    throw new Error(
+      `action failed: ${JSON.stringify({ s: r.serverError, v: r.validationErrors })}`,
+    );
   return r.data;
 }
 
@@ -348,9 +350,42 @@ describe('appointments CSV', () => {
     );
     const csv = parseCsv(await exportText(a.id, exportId));
     expect(csv).toEqual([
-      ['Date', 'Start', 'End', 'Time zone', 'Family name', 'Given name', 'MRN', 'Practitioner', 'Status', 'Reason'],
-      ['2030-06-03', '09:00', '09:30', 'America/New_York', 'Garcia', 'Maria', 'A-1', 'Dr a', 'Scheduled', 'Check-up'],
-      ['2030-06-03', '22:00', '22:30', 'America/New_York', 'Smith', 'James', 'A-2', 'Dr a', 'Scheduled', 'Late'],
+      [
+        'Date',
+        'Start',
+        'End',
+        'Time zone',
+        'Family name',
+        'Given name',
+        'MRN',
+        'Practitioner',
+        'Status',
+        'Reason',
+      ],
+      [
+        '2030-06-03',
+        '09:00',
+        '09:30',
+        'America/New_York',
+        'Garcia',
+        'Maria',
+        'A-1',
+        'Dr a',
+        'Scheduled',
+        'Check-up',
+      ],
+      [
+        '2030-06-03',
+        '22:00',
+        '22:30',
+        'America/New_York',
+        'Smith',
+        'James',
+        'A-2',
+        'Dr a',
+        'Scheduled',
+        'Late',
+      ],
     ]);
     expect((await exportRow(a.id, exportId)).rowCount).toBe(2);
     const [attachment] = await attachmentsOf(a.id);

@@ -51,9 +51,9 @@ describe('export inputs', () => {
     expect(patientsCsvInputSchema.safeParse({ sex: 'robot' }).success).toBe(false);
     expect(patientsCsvInputSchema.safeParse({ dobFrom: '2023-02-30' }).success).toBe(false);
     expect(patientsCsvInputSchema.safeParse({ sort: 'password' }).success).toBe(false);
-    expect(appointmentsCsvInputSchema.safeParse({ from: '2030-01-02', to: '2030-01-01' }).success).toBe(
-      false,
-    );
+    expect(
+      appointmentsCsvInputSchema.safeParse({ from: '2030-01-02', to: '2030-01-01' }).success,
+    ).toBe(false);
     expect(
       canonicalAppointmentsParams(
         appointmentsCsvInputSchema.parse({ from: '2030-01-01', to: '2030-01-01' }),

@@ -24,7 +24,10 @@ const rangeDate = z.string().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
 
 /** Action input: the patient list's filters as the list page holds them. */
 export const patientsCsvInputSchema = z.strictObject({
-  q: z.string().max(QUERY_MAX_LENGTH * 2).optional(),
+  q: z
+    .string()
+    .max(QUERY_MAX_LENGTH * 2)
+    .optional(),
   sex: z.enum(PATIENT_SEXES).nullish(),
   dobFrom: listDate.nullish(),
   dobTo: listDate.nullish(),
@@ -45,7 +48,9 @@ const patientsCsvParamsSchema = z.strictObject({
 export type PatientsCsvParams = z.output<typeof patientsCsvParamsSchema>;
 
 /** The list's own parser fills the defaults and trims the search, so both read the same filter. */
-export function canonicalPatientsParams(input: z.output<typeof patientsCsvInputSchema>): PatientsCsvParams {
+export function canonicalPatientsParams(
+  input: z.output<typeof patientsCsvInputSchema>,
+): PatientsCsvParams {
   const list = parsePatientListParams({
     q: input.q ?? undefined,
     sex: input.sex ?? undefined,
@@ -74,7 +79,10 @@ const appointmentsRangeFields = {
 
 export const appointmentsCsvInputSchema = z
   .strictObject({ ...appointmentsRangeFields, status: z.enum(APPOINTMENT_STATUSES).nullish() })
-  .refine((v) => v.to >= v.from, { path: ['to'], message: 'The end date is before the start date' });
+  .refine((v) => v.to >= v.from, {
+    path: ['to'],
+    message: 'The end date is before the start date',
+  });
 export type AppointmentsCsvInput = z.input<typeof appointmentsCsvInputSchema>;
 
 const appointmentsCsvParamsSchema = z

@@ -15,17 +15,22 @@ describe('contentDisposition', () => {
   it('never lets a name break out of the header or name a path', () => {
     const header = contentDisposition('../../a"b\\c\r\nSet-Cookie: x=1;.csv');
     expect(header).not.toMatch(/[\r\n]/);
-    expect(header).toMatch(/^attachment; filename="[^"\\]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]+$/);
-    expect(contentDisposition('')).toBe(`attachment; filename="download"; filename*=UTF-8''download`);
+    expect(header).toMatch(
+      /^attachment; filename="[^"\\]*"; filename\*=UTF-8''[A-Za-z0-9!#$&+\-.^_`|~%]+$/,
+    );
+    expect(contentDisposition('')).toBe(
+      `attachment; filename="download"; filename*=UTF-8''download`,
+    );
   });
 
   it('property: any name gives a well-formed header whose extended form decodes back', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (name) => {
         const header = contentDisposition(name);
-        const m = /^attachment; filename="([\x20-\x7e]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(
-          header,
-        );
+        const m =
+          /^attachment; filename="([\x20-\x7e]*)"; filename\*=UTF-8''([A-Za-z0-9!#$&+\-.^_`|~%]+)$/.exec(
+            header,
+          );
         expect(m).not.toBeNull();
         expect(m![1]).not.toMatch(/["\\%]/);
         const decoded = decodeURIComponent(m![2]!);

@@ -13,10 +13,7 @@ export default async function ExportsPage() {
   const list = await listExports(ctx, can(ctx, 'exports.download'));
   return (
     <div className="space-y-6">
-      <PageHeader
-        title="Exports"
-        description={`Exports and reports of ${ctx.clinicName}.`}
-      />
+      <PageHeader title="Exports" description={`Exports and reports of ${ctx.clinicName}.`} />
       <Card aria-labelledby="exports-heading">
         <h2
           id="exports-heading"
