@@ -12,7 +12,7 @@ export default defineConfig({
   testDir: 'e2e',
   // Spec files run in parallel on two workers (a 2-core machine); tests inside a file in order.
   fullyParallel: false,
-  workers: 2,
+  workers: CI ? 1 : 2,
   forbidOnly: CI,
   retries: CI ? 1 : 0,
   reporter: 'list',

@@ -7,6 +7,7 @@ import { formatDay } from '@/lib/appointments/time';
 import { can } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { CHART_DAYS, loadDashboard } from '@/lib/data/dashboard';
+import { clinicDisplayName } from '@/lib/data/settings';
 
 function Stat({
   label,
@@ -46,6 +47,7 @@ function Stat({
 export default async function HomePage() {
   const ctx = await clinicPage();
   const d = await loadDashboard(ctx);
+  const displayName = await clinicDisplayName(ctx);
   const canBook = can(ctx, 'appointments.manage');
   const todayLabel = formatDay(d.today, 'EEEE d MMMM yyyy');
 
@@ -53,7 +55,7 @@ export default async function HomePage() {
     <div className="space-y-8">
       <section>
         <h1 className="text-2xl font-semibold tracking-tight" data-testid="clinic-name">
-          {ctx.clinicName}
+          {displayName}
         </h1>
         <p className="mt-1 text-slate-600">
           {todayLabel} · clinic time {d.timeZone}

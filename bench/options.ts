@@ -5,6 +5,7 @@
  *   npm run bench -- --scale=0.01      quick run (10,000 patients over 10 clinics)
  *   npm run bench -- --fresh           drop and reseed even if the database already holds this scale
  *   npm run bench -- --iterations=500 --warmup=100 --cases=point-lookup
+ *   npm run bench -- --cases=csv-export,retention   only the application-path cases named
  *   npm run bench -- --no-breakdown    skip the round-trip breakdown and the prototypes
  *   npm run bench -- --out=/tmp/b.md   write the report elsewhere (default docs/benchmarks.md)
  *   npm run bench -- --nice            renice the bench and its Postgres backends (shared machines)
@@ -118,7 +119,8 @@ export function parseOptions(argv: string[]): BenchOptions {
 function usage(): string {
   return [
     'usage: npm run bench -- [--scale=1] [--fresh] [--iterations=2000] [--warmup=300]',
-    '                        [--pool=4] [--cases=point-lookup,sorted-page] [--no-breakdown] [--nice]',
+    '                        [--pool=4] [--no-breakdown] [--nice]',
+    '                        [--cases=point-lookup,sorted-page,patient-search,patient-list,csv-export,retention]',
     '                        [--database=clinic_bench[_<scale>]] [--out=docs/benchmarks.md] [--seed=42]',
   ].join('\n');
 }

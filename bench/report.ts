@@ -1,6 +1,7 @@
 /** Writes docs/benchmarks.md from one run; every sentence with a number is computed here. */
 import fs from 'node:fs';
 import path from 'node:path';
+import type { RatioSection } from './cases/ratio';
 import type { BenchCase } from './cases/types';
 import type { Marker } from './database';
 import type { Breakdown } from './breakdown';
@@ -47,14 +48,22 @@ const ms = (x: number) => `${x.toFixed(3)} ms`;
 const n = (x: number) => x.toLocaleString('en-US');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
-export function writeReport(info: RunInfo, results: CaseResult[]): string {
+export function writeReport(
+  info: RunInfo,
+  results: CaseResult[],
+  sections: RatioSection[] = [],
+): string {
   const out = path.resolve(info.options.out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, render(info, results));
+  fs.writeFileSync(out, render(info, results, sections));
   return out;
 }
 
-export function render(info: RunInfo, results: CaseResult[]): string {
+export function render(
+  info: RunInfo,
+  results: CaseResult[],
+  sections: RatioSection[] = [],
+): string {
   const L: string[] = [];
   const { plan, options, machine } = info;
   L.push('# Benchmarks', '');
@@ -100,6 +109,8 @@ export function render(info: RunInfo, results: CaseResult[]): string {
     );
   }
 
+  if (sections.length) L.push(...renderSections(sections, info));
+
   L.push('## Setup', '');
   L.push(
     `- Data: ${n(plan.totalPatients)} patients over ${n(plan.clinics)} clinics (scale ${plan.scale}); ` +
@@ -124,7 +135,9 @@ export function render(info: RunInfo, results: CaseResult[]): string {
       `${machine.load[1].toFixed(1)} when it ended, on ${machine.cores} cores` +
       (Math.max(...machine.load) > machine.cores
         ? '. Other work shared the machine, so absolute times are inflated and noisy; the ' +
-          'interleaving treats both sides alike, but expect the ratios to move between runs.'
+          'interleaving treats both sides alike, but requests with more statements suffer more ' +
+          'from a busy scheduler, so the ratios here are pessimistic and move between runs. ' +
+          'Rerun on a quiet machine (load below the core count) before relying on them.'
         : '.') +
       (machine.niced
         ? ' With `--nice`: the bench and the Postgres backends of both sides ran at nice -10.'
@@ -153,6 +166,34 @@ export function render(info: RunInfo, results: CaseResult[]): string {
     for (const r of withBreakdown) L.push(...renderVariants(r));
   }
   return L.join('\n') + '\n';
+}
+
+/** Application paths against their own baselines: ratios only, no goals (issues 4 and 5). */
+function renderSections(sections: RatioSection[], info: RunInfo): string[] {
+  const L: string[] = [];
+  L.push('## Application paths against their baselines', '');
+  L.push(
+    `Domain functions measured end to end in the same run as a baseline of their own, at scale ` +
+      `${info.plan.scale} (big clinic: ${n(info.plan.bigClinicPatients)} patients). Ratios are ` +
+      'subject ÷ baseline: p50 over p50 and p95 over p95. No goals are set here; the numbers show ' +
+      'where each path stands.',
+    '',
+  );
+  for (const s of sections) {
+    L.push(`### ${s.title}`, '', s.description, '');
+    L.push(
+      `| Case | ${s.subjectName} p50 | ${s.subjectName} p95 | ${s.baselineName} p50 | ${s.baselineName} p95 | ratio p50 | ratio p95 | notes |`,
+      '|---|---:|---:|---:|---:|---:|---:|---|',
+    );
+    for (const r of s.rows) {
+      L.push(
+        `| ${r.label} | ${ms(r.subject.median)} | ${ms(r.subject.p95)} | ${ms(r.baseline.median)} | ${ms(r.baseline.p95)} | **${(r.subject.median / r.baseline.median).toFixed(2)}** | ${(r.subject.p95 / r.baseline.p95).toFixed(2)} | ${r.note ?? ''} |`,
+      );
+    }
+    L.push('');
+    for (const f of s.findings) L.push(f, '');
+  }
+  return L;
 }
 
 function get(b: Breakdown, key: string): VariantResult {

@@ -5,7 +5,8 @@
 import os from 'node:os';
 import pg from 'pg';
 import { connectPostgres, setDb } from '@/db/client';
-import { CASES } from './cases';
+import { CASES, RATIO_CASES } from './cases';
+import type { RatioSection } from './cases/ratio';
 import type { BenchContext } from './cases/types';
 import { adminTarget, prepareDatabase, type AdminTarget } from './database';
 import { runBreakdown } from './breakdown';
@@ -107,6 +108,7 @@ async function main() {
   floorPool.on('error', (err) => console.error('[bench] idle client error:', err.message));
 
   const results: CaseResult[] = [];
+  const sections: RatioSection[] = [];
   let settings: Record<string, string> = {};
   try {
     const big = await floorPool.query<{ id: string }>(`select id from clinics where slug = $1`, [
@@ -149,7 +151,10 @@ async function main() {
     };
 
     const selected = options.cases ? CASES.filter((c) => options.cases?.includes(c.id)) : CASES;
-    if (selected.length === 0)
+    const selectedRatio = options.cases
+      ? RATIO_CASES.filter((c) => options.cases?.includes(c.id))
+      : RATIO_CASES;
+    if (selected.length === 0 && selectedRatio.length === 0)
       throw new Error(`no case matches --cases=${options.cases?.join(',')}`);
 
     for (const benchCase of selected) {
@@ -220,6 +225,23 @@ async function main() {
         breakdown,
       });
     }
+
+    for (const ratioCase of selectedRatio) {
+      console.log(`[bench] ${ratioCase.id}: measuring`);
+      const section = await ratioCase.run(ctx);
+      for (const row of section.rows) {
+        console.log(
+          `[bench]   ${row.label}: ${section.subjectName} p50 ${row.subject.median.toFixed(3)} ms ` +
+            `p95 ${row.subject.p95.toFixed(3)} ms; ${section.baselineName} p50 ` +
+            `${row.baseline.median.toFixed(3)} ms; ratio p50 ` +
+            `${(row.subject.median / row.baseline.median).toFixed(2)}, p95 ` +
+            `${(row.subject.p95 / row.baseline.p95).toFixed(2)}` +
+            (row.note ? ` (${row.note})` : ''),
+        );
+      }
+      for (const f of section.findings) console.log(`[bench]   ${f}`);
+      sections.push(section);
+    }
   } finally {
     setDb(undefined);
     await handle.close();
@@ -249,7 +271,7 @@ async function main() {
       niced: priority.enabled,
     },
   };
-  const path = writeReport(info, results);
+  const path = writeReport(info, results, sections);
   console.log(
     `[bench] wrote ${path}; total ${info.totalSeconds.toFixed(0)} s ` +
       `(database ${info.prepareSeconds.toFixed(0)} s, measuring ${info.measureSeconds.toFixed(0)} s)`,

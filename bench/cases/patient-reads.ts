@@ -1,0 +1,122 @@
+import { patients } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { parsePatientListParams } from '@/lib/patients/list-params';
+import { allowServerOnly } from '../server-only';
+import { measureInterleaved, type Stats } from '../measure';
+import type { RatioCase, RatioRow } from './ratio';
+import type { BenchContext } from './types';
+
+/** lib/data/patients.ts imports 'server-only': loaded dynamically, after the hook. */
+async function patientData() {
+  allowServerOnly();
+  return import('@/lib/data/patients');
+}
+
+/** Iterations for the application-path read cases: a fifth of --iterations, at least 50. */
+function iterationsOf(ctx: BenchContext) {
+  return {
+    iterations: Math.max(50, Math.round(ctx.options.iterations / 5)),
+    warmup: Math.max(10, Math.round(ctx.options.warmup / 5)),
+  };
+}
+
+async function againstPk(
+  ctx: BenchContext,
+  label: string,
+  subject: () => Promise<unknown[] | { rows: unknown[] }>,
+): Promise<RatioRow> {
+  const tdb = tenantDb(ctx.bigClinicId);
+  const first = await subject();
+  const count = Array.isArray(first) ? first.length : first.rows.length;
+  const at = (i: number) => ctx.sampleIds[(i * 7919) % ctx.sampleIds.length] as string;
+  const [s, b] = await measureInterleaved(
+    [
+      { key: 'subject', name: label, run: () => subject() },
+      { key: 'pk', name: 'pk', run: (i) => tdb.findById(patients, at(i)) },
+    ],
+    iterationsOf(ctx),
+  );
+  return {
+    label,
+    subject: (s as { total: Stats }).total,
+    baseline: (b as { total: Stats }).total,
+    note: `${count} rows`,
+  };
+}
+
+const PK =
+  '`tenantDb(bigClinic).findById(patients, id)` (ids from the same sample as the point lookup), ' +
+  'interleaved with the subject in the same run';
+
+export const patientSearch: RatioCase = {
+  id: 'patient-search',
+  title: 'Patient search (searchPatients) vs a primary-key lookup',
+  async run(ctx) {
+    const { searchPatients } = await patientData();
+    const db = { db: tenantDb(ctx.bigClinicId) };
+    const { rows } = await ctx.floorPool.query<{ family: string; given: string; mrn: string }>(
+      `select lower(family_name) as family, lower(given_name) as given, mrn from patients
+       where clinic_id = $1 order by md5(id::text) limit 1`,
+      [ctx.bigClinicId],
+    );
+    const pick = rows[0] as { family: string; given: string; mrn: string };
+    const queries = [
+      'gar',
+      'smi',
+      `${pick.family} ${pick.given.slice(0, 2)}`,
+      pick.mrn.slice(0, pick.mrn.length - 2),
+    ];
+    const result: RatioRow[] = [];
+    for (const q of queries) {
+      console.log(`[bench]   search '${q}'`);
+      result.push(await againstPk(ctx, `search '${q}'`, () => searchPatients(db, q, 20)));
+    }
+    const it = iterationsOf(ctx);
+    return {
+      title: this.title,
+      subjectName: 'searchPatients',
+      baselineName: 'PK lookup',
+      description:
+        `\`searchPatients({ db: tenantDb(bigClinic) }, q, 20)\` in the big clinic ` +
+        `(${ctx.plan.bigClinicPatients.toLocaleString('en-US')} patients, RLS on) for family-name ` +
+        'prefixes, a "family given" pair and an MRN prefix (all but its last two characters), ' +
+        `against ${PK}. ${it.iterations} measured iterations after ${it.warmup} warmup per query.`,
+      rows: result,
+      findings: [],
+    };
+  },
+};
+
+export const patientListPage: RatioCase = {
+  id: 'patient-list',
+  title: 'Patient list page (listPatients) vs a primary-key lookup',
+  async run(ctx) {
+    const { listPatients } = await patientData();
+    const db = { db: tenantDb(ctx.bigClinicId) };
+    const deep = Math.max(2, Math.min(200, Math.floor(ctx.plan.bigClinicPatients / 25 / 10)));
+    const pages: [string, Record<string, string>][] = [
+      ['default sort, page 1', {}],
+      [`default sort, page ${deep}`, { page: String(deep) }],
+      ["name filter 'gar', page 1", { q: 'gar' }],
+      ["name filter 'smi', page 2", { q: 'smi', page: '2' }],
+    ];
+    const result: RatioRow[] = [];
+    for (const [label, raw] of pages) {
+      console.log(`[bench]   list ${label}`);
+      const params = parsePatientListParams(raw);
+      result.push(await againstPk(ctx, label, async () => (await listPatients(db, params)).rows));
+    }
+    const it = iterationsOf(ctx);
+    return {
+      title: this.title,
+      subjectName: 'listPatients',
+      baselineName: 'PK lookup',
+      description:
+        '`listPatients({ db: tenantDb(bigClinic) }, parsePatientListParams(query))`, the list ' +
+        `page's data function, in the big clinic (default sort and page size), against ${PK}. ` +
+        `${it.iterations} measured iterations after ${it.warmup} warmup per page.`,
+      rows: result,
+      findings: [],
+    };
+  },
+};
