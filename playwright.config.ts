@@ -4,7 +4,8 @@ import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT } from './e2e/constants';
 /**
  * Playwright drives Debian's Chromium (no browser download is possible on these machines) against
  * `next start` on a freshly migrated and seeded database (e2e/serve.sh). The `setup` project signs
- * each demo role in once and stores its session under e2e/.auth/; specs pick one with `signedInAs(role)`.
+ * each demo role in once and stores its session under e2e/.auth/; specs pick one with
+ * `test.use(signedInAs(role))` (e2e/helpers.ts).
  */
 const CI = Boolean(process.env.CI);
 

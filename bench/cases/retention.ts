@@ -3,7 +3,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { tenantDb } from '@/db/tenant';
 import { runRetention } from '@/lib/retention/run';
-import { IMMEDIATE_STEPS } from '@/lib/retention/types';
 import { setStorage } from '@/lib/storage';
 import { localDriver } from '@/lib/storage/local';
 import { summarize } from '../measure';
