@@ -102,6 +102,11 @@ test.describe('patients', () => {
     await page.goBack();
     await expect(page.getByLabel('Name or MRN')).toHaveValue(mrn);
     await expect(rows).toHaveCount(1);
+
+    // The booking form's patient picker finds the new patient too, by MRN.
+    await page.goto('/appointments/new');
+    await page.getByLabel('Patient', { exact: true }).fill(mrn);
+    await expect(page.getByRole('option', { name: new RegExp(mrn) })).toHaveCount(1);
   });
 
   test('sorts and pages in the URL, and back/forward restore the table', async ({ page }) => {
