@@ -15,7 +15,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: CI ? 1 : 2,
   forbidOnly: CI,
-  retries: CI ? 1 : 0,
+  retries: CI ? 2 : 0,
   reporter: 'list',
   timeout: 30_000,
   // Server actions and first renders share two cores with Chromium and the server.
