@@ -1,18 +1,10 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import { uniqueViolation } from '@/db/errors';
-import {
-  appointments,
-  clinicCounters,
-  clinicMemberships,
-  inC,
-  patients,
-  searchKey,
-  SEXES as DB_SEXES,
-  users,
-} from '@/db/schema';
+import { clinicCounters, inC, patients, searchKey, SEXES as DB_SEXES } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
+import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
 import { nextCounter } from '@/lib/counters';
@@ -518,33 +510,7 @@ async function patientAppointments(
   when: 'upcoming' | 'past',
   now: Date,
 ): Promise<PatientAppointment[]> {
-  const rows = await t
-    .select({
-      id: appointments.id,
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      status: appointments.status,
-      reason: appointments.reason,
-      practitionerName: users.name,
-    })
-    .from(appointments)
-    .innerJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, appointments.clinicId),
-        eq(clinicMemberships.id, appointments.practitionerMembershipId),
-      ),
-    )
-    .leftJoin(users, eq(users.id, clinicMemberships.userId))
-    .where(
-      t.scoped(
-        appointments,
-        eq(appointments.patientId, patientId),
-        when === 'upcoming' ? gte(appointments.startsAt, now) : lt(appointments.startsAt, now),
-      ),
-    )
-    .orderBy(when === 'upcoming' ? asc(appointments.startsAt) : desc(appointments.startsAt))
-    .limit(APPOINTMENTS_SHOWN);
+  const rows = await patientAppointmentRows(t, patientId, when, now, APPOINTMENTS_SHOWN);
   return rows.map((r) => ({
     id: r.id,
     startsAt: r.startsAt.toISOString(),

@@ -7,9 +7,9 @@ import type { Readable } from 'node:stream';
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import PDFDocument from 'pdfkit';
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
-import { appointments, clinicMemberships, patients, users } from '@/db/schema';
+import { patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
+import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { STATUS_LABELS, type AppointmentStatus } from '@/lib/appointments/schemas';
 import { SEX_LABELS, type PatientSex } from '@/lib/patients/constants';
 
@@ -47,36 +47,14 @@ async function appointmentsOf(
   when: 'upcoming' | 'past',
   now: Date,
 ): Promise<SummaryAppointment[]> {
-  const rows = await t
-    .select({
-      startsAt: appointments.startsAt,
-      endsAt: appointments.endsAt,
-      status: appointments.status,
-      reason: appointments.reason,
-      practitioner: users.name,
-    })
-    .from(appointments)
-    .leftJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, appointments.clinicId),
-        eq(clinicMemberships.id, appointments.practitionerMembershipId),
-      ),
-    )
-    .leftJoin(users, eq(users.id, clinicMemberships.userId))
-    .where(
-      t.scoped(
-        appointments,
-        eq(appointments.patientId, patientId),
-        when === 'upcoming' ? gte(appointments.startsAt, now) : lt(appointments.startsAt, now),
-      ),
-    )
-    .orderBy(
-      when === 'upcoming' ? asc(appointments.startsAt) : desc(appointments.startsAt),
-      asc(appointments.id),
-    )
-    .limit(SUMMARY_APPOINTMENTS + 1);
-  return rows.map((r) => ({ ...r, practitioner: r.practitioner ?? 'Former staff member' }));
+  const rows = await patientAppointmentRows(t, patientId, when, now, SUMMARY_APPOINTMENTS + 1);
+  return rows.map((r) => ({
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    status: r.status,
+    reason: r.reason,
+    practitioner: r.practitionerName ?? 'Former staff member',
+  }));
 }
 
 /** The patient and their appointments, or null when the patient is not (or no longer) there. */
