@@ -2,12 +2,15 @@
  * The first gate, never the only one: every page, action and route re-derives the clinic context
  * from the database (lib/auth/context.ts), so a request that slips past this file (see
  * CVE-2025-29927) is still refused.
+ *
+ * It only reads the session cookie. next-auth's `auth()` middleware would re-issue the cookie on
+ * every response, and a response that was already on its way (a link prefetch) would then put
+ * back the clinic the user just switched away from, or the session they just signed out of.
  */
-import NextAuth from 'next-auth';
-import { NextResponse, type NextFetchEvent, type NextRequest } from 'next/server';
-import { baseAuthConfig } from '@/lib/auth/base-config';
-
-const { auth } = NextAuth((req) => baseAuthConfig(req?.nextUrl.pathname));
+import { getToken } from 'next-auth/jwt';
+import { NextResponse, type NextRequest } from 'next/server';
+import { checkToken } from '@/lib/auth/base-config';
+import { authSecret } from '@/lib/env';
 
 const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
 /** Client-supplied clinic headers are dropped: the clinic only ever comes from the session. */
@@ -15,7 +18,20 @@ const CLIENT_CLINIC_HEADERS = /^x-(clinic|active-clinic|tenant)/i;
 /** Pages a signed-in user without an active clinic may still open. */
 const NO_CLINIC_ROUTES = [/^\/select-clinic$/, /^\/admin(\/|$)/];
 
-const guard = auth((req) => {
+/** next-auth names the cookie `__Secure-…` when the site is served over https. */
+const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
+
+/** The session cookie's claims if valid and unexpired: the cookie only, never a Bearer header. */
+async function readClaims(req: NextRequest) {
+  const secureCookie = req.cookies.has(SECURE_SESSION_COOKIE);
+  const token = await getToken({
+    req: { headers: { cookie: req.headers.get('cookie') ?? '' } },
+    secret: authSecret(),
+    secureCookie,
+  });
+  return token && checkToken(token);
+}
+export default async function middleware(req: NextRequest) {
   const headers = new Headers(req.headers);
   for (const name of [...headers.keys()]) {
     if (CLIENT_CLINIC_HEADERS.test(name)) headers.delete(name);
@@ -27,7 +43,7 @@ const guard = auth((req) => {
   const isApi = path.startsWith('/api/');
   if (PUBLIC_ROUTES.some((r) => r.test(path))) return pass();
 
-  const claims = req.auth?.claims;
+  const claims = await readClaims(req);
   if (!claims?.uid) {
     if (isApi) return NextResponse.json({ error: 'Please sign in' }, { status: 401 });
     const login = new URL('/login', req.nextUrl);
@@ -39,16 +55,6 @@ const guard = auth((req) => {
     return NextResponse.redirect(new URL('/select-clinic', req.nextUrl));
   }
   return pass();
-});
-
-/**
- * With lazy configuration (needed so the token callbacks see the request path) next-auth's
- * `auth(handler)` resolves to the handler asynchronously, despite its declared type.
- */
-type Handler = (req: NextRequest, ev: NextFetchEvent) => Promise<Response | undefined>;
-export default async function middleware(req: NextRequest, ev: NextFetchEvent) {
-  const handler = (await (guard as unknown as Promise<Handler>)) satisfies Handler;
-  return handler(req, ev);
 }
 
 export const config = {

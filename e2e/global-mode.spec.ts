@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { clickHydrated, signedInAs, stopPrefetching } from './helpers';
+import { clickHydrated, signedInAs } from './helpers';
 
 const banner = (page: Page) => page.getByRole('status').filter({ hasText: 'Global mode' });
 
@@ -7,8 +7,6 @@ test.describe('a system admin without clinics', () => {
   test.use(signedInAs('ops'));
 
   test('enters global mode, lands on the control plane, and leaves again', async ({ page }) => {
-    // Entering global mode changes the session like a clinic switch does (see stopPrefetching).
-    await stopPrefetching(page);
     await page.goto('/');
     await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
     await expect(page.getByText(/system admin without clinic memberships/)).toBeVisible();

@@ -120,8 +120,7 @@ export async function signOut(page: Page): Promise<void> {
 }
 
 /**
- * For a user with several clinics: picks one on /select-clinic and waits for its home page. Call
- * stopPrefetching(page) first (see there).
+ * For a user with several clinics: picks one on /select-clinic and waits for its home page.
  */
 export async function chooseClinic(page: Page, name: string): Promise<void> {
   if (new URL(page.url()).pathname !== '/select-clinic') await page.goto('/select-clinic');
@@ -153,18 +152,6 @@ export async function hydrated(locator: Locator): Promise<void> {
 export async function clickHydrated(locator: Locator): Promise<void> {
   await hydrated(locator);
   await locator.click();
-}
-
-/**
- * Aborts Next's link prefetches for this page. Works around a known app bug: the middleware
- * re-issues the session cookie on every response, so a prefetch answered after a clinic switch
- * puts the old clinic back (clinic-switch.spec.ts reproduces it). Call it before the first
- * page load of a test that chooses or switches clinics; drop it once the bug is fixed.
- */
-export async function stopPrefetching(page: Page): Promise<void> {
-  await page.route(/[?&]_rsc=/, (route) =>
-    route.request().headers()['next-router-prefetch'] ? route.abort() : route.fallback(),
-  );
 }
 
 /**

@@ -11,7 +11,6 @@ import {
   clinicIds,
   recentPatients,
   signedInAs,
-  stopPrefetching,
 } from './helpers';
 
 /** The header values known to have skipped middleware in some Next version and layout. */
@@ -117,7 +116,6 @@ test.describe('a forged clinic header', () => {
 
     test('does not switch the clinic either', async ({ page, browser }) => {
       const harborId = (await clinicIds(browser))[CLINICS.harbor];
-      await stopPrefetching(page);
       await chooseClinic(page, CLINICS.northside);
       const honest = await recentPatients(page);
 

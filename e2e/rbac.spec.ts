@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CLINICS, chooseClinic, signedInAs, stopPrefetching } from './helpers';
+import { CLINICS, chooseClinic, signedInAs } from './helpers';
 
 test.describe('a receptionist', () => {
   test.use(signedInAs('reception'));
@@ -24,7 +24,6 @@ test.describe('a doctor', () => {
   test.use(signedInAs('drNguyen'));
 
   test('sees the Exports link and the page', async ({ page }) => {
-    await stopPrefetching(page);
     await chooseClinic(page, CLINICS.northside);
     const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', {
       name: 'Exports',

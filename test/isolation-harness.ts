@@ -148,7 +148,7 @@ export interface Caller {
 export async function signIn(caller: Caller): Promise<void> {
   const row = await getUser(caller.user.id);
   if (!row) throw new Error(`no user ${caller.user.id}`);
-  signInAs(
+  await signInAs(
     { id: row.id, sessionVersion: row.sessionVersion },
     { clinicId: caller.clinicId ?? null, globalMode: caller.globalMode ?? false },
   );

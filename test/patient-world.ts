@@ -51,7 +51,7 @@ export function dataCtx(
 export async function signInTo(userId: string, clinicId: string | null): Promise<void> {
   const user = await getUser(userId);
   if (!user) throw new Error(`no user ${userId}`);
-  signInAs({ id: user.id, sessionVersion: user.sessionVersion }, { clinicId });
+  await signInAs({ id: user.id, sessionVersion: user.sessionVersion }, { clinicId });
 }
 
 let mrnSeq = 0;

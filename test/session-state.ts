@@ -4,6 +4,8 @@
  * with whichever user a test signs in as.
  */
 import type { JWT } from 'next-auth/jwt';
+import { startSession } from '@/db/control/sessions';
+import { ABSOLUTE_LIFETIME_MS } from '@/lib/auth/claims';
 import type { SessionView } from '@/lib/auth/session';
 
 export const testSession: { current: SessionView | null; headers: Headers } = {
@@ -11,13 +13,15 @@ export const testSession: { current: SessionView | null; headers: Headers } = {
   headers: new Headers(),
 };
 
-export function signInAs(
+/** Signs in as next-auth would: a session row in the database, its claims in the "cookie". */
+export async function signInAs(
   user: { id: string; sessionVersion: number },
   options: { clinicId?: string | null; role?: string | null; globalMode?: boolean } = {},
-): void {
+): Promise<void> {
   testSession.current = {
     uid: user.id,
     sv: user.sessionVersion,
+    sessionId: await startSession(user.id, Date.now(), ABSOLUTE_LIFETIME_MS),
     activeClinicId: options.clinicId ?? null,
     activeRole: options.role ?? null,
     globalMode: options.globalMode ?? false,
@@ -32,6 +36,7 @@ export function tokenToView(token: JWT): SessionView {
   return {
     uid: token.uid ?? '',
     sv: token.sv ?? 0,
+    sessionId: token.sessionId ?? '',
     activeClinicId: token.activeClinicId ?? null,
     activeRole: token.activeRole ?? null,
     globalMode: token.globalMode ?? false,

@@ -76,6 +76,25 @@ export const users = pgTable(
   (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
 );
 
+/**
+ * One row per sign-in. The JWT names its row; the server checks it on every request, so sign-out
+ * (ended_at) holds even against a copy of the cookie, and idle time is measured here rather than
+ * in a token that would have to be re-issued on every response.
+ */
+export const userSessions = pgTable(
+  'user_sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [index('user_sessions_user_idx').on(t.userId, t.createdAt)],
+);
+
 export const clinicMemberships = pgTable(
   'clinic_memberships',
   {

@@ -1,16 +1,23 @@
 import { eq, sql } from 'drizzle-orm';
-import { beforeEach, describe, expect, it } from 'vitest';
+import type { Session } from 'next-auth';
+import { encode } from 'next-auth/jwt';
+import { NextRequest } from 'next/server';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMembership, changeMembershipRole } from '@/db/control/memberships';
 import { createUser, getUser, setUserDisabled } from '@/db/control/users';
 import { createClinic } from '@/db/control/clinics';
-import { systemAuditEvents, users } from '@/db/schema';
+import { endSession } from '@/db/control/sessions';
+import { systemAuditEvents, userSessions, users } from '@/db/schema';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { authenticate } from '@/lib/auth/authenticate';
+import { checkToken } from '@/lib/auth/base-config';
+import { handlers } from '@/lib/auth/next-auth';
 import { requireClinicContext, requirePermission, requireUser } from '@/lib/auth/context';
 import { hashPassword } from '@/lib/auth/password';
 import { FREE_FAILURES } from '@/lib/auth/throttle';
 import { evolveToken } from '@/lib/auth/token';
+import { authSecret } from '@/lib/env';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
@@ -103,7 +110,7 @@ describe('revocation and demotion', () => {
   it('ends the session of a user disabled mid-session on the next request', async () => {
     const user = await makeUser('doc@example.test');
     await addMembership(SYSTEM_ACTOR, { userId: user.id, clinicId: north.id, roleId: 'doctor' });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
     await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: north.id });
 
     await setUserDisabled(SYSTEM_ACTOR, user.id, true);
@@ -117,7 +124,7 @@ describe('revocation and demotion', () => {
       clinicId: north.id,
       roleId: 'clinic_admin',
     });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
     await expect(requirePermission('settings.update')).resolves.toBeTruthy();
 
     await changeMembershipRole(SYSTEM_ACTOR, m.id, 'receptionist');
@@ -135,7 +142,7 @@ describe('revocation and demotion', () => {
     await db
       .handle()
       .db.execute(sql`update clinic_memberships set role_id = 'receptionist' where id = ${m.id}`);
-    signInAs(await liveUser(user.id), { clinicId: north.id, role: 'clinic_admin' });
+    await signInAs(await liveUser(user.id), { clinicId: north.id, role: 'clinic_admin' });
     await expect(requirePermission('settings.update')).rejects.toBeInstanceOf(ForbiddenError);
     await expect(requirePermission('patients.create')).resolves.toMatchObject({
       roleId: 'receptionist',
@@ -152,7 +159,7 @@ describe('clinic switching', () => {
       clinicId: harbor.id,
       roleId: 'clinic_admin',
     });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
 
     const result = await switchClinicAction({ clinicId: harbor.id });
     expect(result.data).toEqual({ clinicId: harbor.id, clinicName: 'Harbor' });
@@ -166,7 +173,7 @@ describe('clinic switching', () => {
   it('refuses a clinic without membership and leaves the session unchanged', async () => {
     const user = await makeUser('doc@example.test');
     await addMembership(SYSTEM_ACTOR, { userId: user.id, clinicId: north.id, roleId: 'doctor' });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
     const before = structuredClone(testSession.current);
 
     const result = await switchClinicAction({ clinicId: harbor.id });
@@ -178,7 +185,7 @@ describe('clinic switching', () => {
   it('raises an alert on the third cross-clinic attempt in a short window', async () => {
     const user = await makeUser('doc@example.test');
     await addMembership(SYSTEM_ACTOR, { userId: user.id, clinicId: north.id, roleId: 'doctor' });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
     for (let i = 0; i < 3; i++) await switchClinicAction({ clinicId: harbor.id });
     expect(await auditActions(user.id)).toContain('security.cross_tenant_alert:denied');
   });
@@ -192,7 +199,7 @@ describe('global mode', () => {
       clinicId: north.id,
       roleId: 'clinic_admin',
     });
-    signInAs(await liveUser(user.id), { clinicId: north.id });
+    await signInAs(await liveUser(user.id), { clinicId: north.id });
     const result = await setGlobalModeAction({ on: true });
     expect(result.serverError).toMatch(/system admins/);
     expect(testSession.current?.globalMode).toBe(false);
@@ -201,7 +208,7 @@ describe('global mode', () => {
 
   it('lets a system admin enter and leave, clearing any active clinic, and audits both', async () => {
     const ops = await makeUser('ops@example.test', { systemRoleId: 'system_admin' });
-    signInAs(await liveUser(ops.id));
+    await signInAs(await liveUser(ops.id));
     expect((await setGlobalModeAction({ on: true })).data).toEqual({ globalMode: true });
     expect(testSession.current).toMatchObject({ globalMode: true, activeClinicId: null });
     // Global mode grants no clinic context, so no tenant-plane writes.
@@ -215,7 +222,7 @@ describe('global mode', () => {
 
 describe('the token lifecycle', () => {
   const now = Date.now();
-  const token = { uid: 'u', sv: 1, authTime: now, lastActivity: now, activeClinicId: null };
+  const token = { uid: 'u', sv: 1, sessionId: 's', authTime: now, activeClinicId: null };
 
   it('ignores session updates that come from the client', async () => {
     const user = await makeUser('doc@example.test');
@@ -234,7 +241,6 @@ describe('the token lifecycle', () => {
       pathname: undefined,
     });
     expect(fromServer?.activeClinicId).toBe(north.id);
-    expect(fromServer?.sid).toBeTruthy();
   });
 
   it('does not let a server update switch to a clinic without membership', async () => {
@@ -248,17 +254,6 @@ describe('the token lifecycle', () => {
     expect(next?.activeClinicId).toBeNull();
   });
 
-  it('does not refresh activity on session polling', async () => {
-    const idleSince = now - 10 * 60_000;
-    const polled = await evolveToken({
-      token: { ...token, lastActivity: idleSince },
-      pathname: '/api/auth/session',
-    });
-    expect(polled?.lastActivity).toBe(idleSince);
-    const used = await evolveToken({ token: { ...token, lastActivity: idleSince }, pathname: '/' });
-    expect(used?.lastActivity).toBeGreaterThan(idleSince);
-  });
-
   it('starts a one-clinic user in their clinic at sign-in', async () => {
     const user = await makeUser('doc@example.test');
     await addMembership(SYSTEM_ACTOR, { userId: user.id, clinicId: north.id, roleId: 'nurse' });
@@ -268,5 +263,80 @@ describe('the token lifecycle', () => {
       pathname: undefined,
     });
     expect(signedIn).toMatchObject({ activeClinicId: north.id, activeRole: 'nurse', sv: 2 });
+    const [row] = await db.handle().db.select().from(userSessions);
+    expect(signedIn?.sessionId).toBe(row?.id);
+  });
+});
+
+describe('the session row', () => {
+  const IDLE_MS = 30 * 60_000;
+  afterEach(() => vi.useRealTimers());
+
+  async function signedInDoctor() {
+    const user = await makeUser('doc@example.test');
+    await signInAs(await liveUser(user.id));
+    return user;
+  }
+
+  it('ends after 30 idle minutes, by a fake clock', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    await signedInDoctor();
+    vi.advanceTimersByTime(IDLE_MS - 1_000);
+    await expect(requireUser()).resolves.toBeTruthy();
+    vi.advanceTimersByTime(IDLE_MS + 1_000);
+    await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('stays alive while the user works, but not past 12 hours', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const signedInAt = Date.now();
+    await signedInDoctor();
+    for (let minutes = 20; minutes < 12 * 60; minutes += 20) {
+      vi.advanceTimersByTime(20 * 60_000);
+      await expect(requireUser()).resolves.toBeTruthy();
+    }
+    // The absolute limit is the token's: next-auth's jwt callback drops a token past it.
+    vi.advanceTimersByTime(40 * 60_000);
+    expect(checkToken({ ...testSession.current, authTime: signedInAt })).toBeNull();
+  });
+
+  it('is not extended by session polling (GET /api/auth/session)', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const user = await signedInDoctor();
+    const claims = testSession.current;
+    if (!claims) throw new Error('not signed in');
+    vi.advanceTimersByTime(IDLE_MS - 60_000);
+    const cookieName = 'authjs.session-token';
+    const cookie = await encode({
+      token: { ...claims, authTime: Date.now() - (IDLE_MS - 60_000) },
+      secret: authSecret(),
+      salt: cookieName,
+    });
+    const polled = await handlers.GET(
+      new NextRequest('http://localhost/api/auth/session', {
+        headers: { cookie: `${cookieName}=${cookie}` },
+      }),
+    );
+    expect(((await polled.json()) as Session).claims.uid).toBe(user.id);
+    vi.advanceTimersByTime(2 * 60_000);
+    await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it('is refused once signed out, even if the old token comes back', async () => {
+    await signedInDoctor();
+    const claims = testSession.current;
+    if (!claims) throw new Error('not signed in');
+    await endSession(claims.sessionId, Date.now());
+    testSession.current = claims;
+    await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("belongs to one user: another user's session id is refused", async () => {
+    await signedInDoctor();
+    const doctorSession = testSession.current?.sessionId;
+    const other = await makeUser('nurse@example.test');
+    await signInAs(await liveUser(other.id));
+    testSession.current = { ...testSession.current!, sessionId: doctorSession! };
+    await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 });

@@ -4,15 +4,12 @@
  */
 import type { NextAuthConfig, Session } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
-import { authSecret, env } from '@/lib/env';
-import { ABSOLUTE_LIFETIME_MS, countsAsActivity, judgeSession } from './claims';
+import { authSecret } from '@/lib/env';
+import { ABSOLUTE_LIFETIME_MS, judgeToken } from './claims';
 
-/** Expires a token past either limit; refreshes `lastActivity` on real requests only. */
-export function checkToken(token: JWT, pathname: string | undefined): JWT | null {
-  const now = Date.now();
-  if (judgeSession(token, now, env.SESSION_IDLE_MINUTES) !== 'live') return null;
-  if (countsAsActivity(pathname)) token.lastActivity = now;
-  return token;
+/** The token if it is well-formed and within the absolute lifetime, else null. */
+export function checkToken(token: JWT, now = Date.now()): JWT | null {
+  return judgeToken(token, now) === 'live' ? token : null;
 }
 
 export function tokenToSession(session: Session, token: JWT): Session {
@@ -20,6 +17,7 @@ export function tokenToSession(session: Session, token: JWT): Session {
   session.claims = {
     uid: token.uid ?? '',
     sv: token.sv ?? 0,
+    sessionId: token.sessionId ?? '',
     activeClinicId: token.activeClinicId ?? null,
     activeRole: token.activeRole ?? null,
     globalMode: token.globalMode ?? false,
@@ -27,16 +25,18 @@ export function tokenToSession(session: Session, token: JWT): Session {
   return session;
 }
 
-export function baseAuthConfig(pathname: string | undefined): NextAuthConfig {
+export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: authSecret(),
     // Behind a proxy the host comes from headers; production sets AUTH_URL (see README).
     trustHost: true,
+    // The cookie expires with the absolute lifetime; it is re-issued only on sign-in and on a
+    // clinic or mode change, never on an ordinary response (see claims.ts).
     session: { strategy: 'jwt', maxAge: ABSOLUTE_LIFETIME_MS / 1000 },
     pages: { signIn: '/login' },
     providers: [],
     callbacks: {
-      jwt: ({ token }) => checkToken(token, pathname),
+      jwt: ({ token }) => checkToken(token),
       session: ({ session, token }) => tokenToSession(session, token),
     },
   };

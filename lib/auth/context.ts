@@ -2,8 +2,10 @@ import 'server-only';
 import { cache } from 'react';
 import { recordSystemEvent } from '@/db/control/audit';
 import { findActiveMembership } from '@/db/control/memberships';
+import { touchSession } from '@/db/control/sessions';
 import { getUser } from '@/db/control/users';
 import { tenantDb, type TenantDb } from '@/db/tenant';
+import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
 import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
 import { roleHasPermission, type Permission } from './permissions';
@@ -32,14 +34,18 @@ export interface ClinicContext extends UserContext {
 }
 
 /**
- * The signed-in user, re-checked against the database on every request: a disabled user or a
- * token from before an access change (stale session version) is signed out. Fails closed.
+ * The signed-in user, re-checked against the database on every request: a disabled user, a token
+ * from before an access change (stale session version), and a session that was signed out or sat
+ * idle too long are all refused. A live session's activity is recorded. Fails closed.
  */
 export const requireUser = cache(async (): Promise<UserContext> => {
   const session = await readSession();
   if (!session) throw new UnauthenticatedError();
-  const user = await getUser(session.uid);
-  if (!user || user.disabled || user.sessionVersion !== session.sv) {
+  const [user, live] = await Promise.all([
+    getUser(session.uid),
+    touchSession(session.sessionId, session.uid, Date.now(), env.SESSION_IDLE_MINUTES * 60_000),
+  ]);
+  if (!user || !live || user.disabled || user.sessionVersion !== session.sv) {
     throw new UnauthenticatedError('Your session has ended. Please sign in again.');
   }
   return {

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { JWT } from 'next-auth/jwt';
 import { findActiveMembership } from '@/db/control/memberships';
 import { getUser } from '@/db/control/users';
@@ -10,7 +9,8 @@ export type SessionIntent =
 
 /**
  * Applies an intent to the token, re-deriving everything from the database: the data passed to
- * update() is never copied into the token. A fresh `jti`-like `sid` rotates the token.
+ * update() is never copied into the token. Re-encoding rotates the token: next-auth gives every
+ * encoded JWT a fresh `jti`.
  */
 export async function applyIntent(token: JWT, intent: SessionIntent): Promise<JWT> {
   if (!token.uid) return token;
@@ -22,7 +22,6 @@ export async function applyIntent(token: JWT, intent: SessionIntent): Promise<JW
       activeClinicId: membership.clinicId,
       activeRole: membership.roleId,
       globalMode: false,
-      sid: randomUUID(),
     };
   }
   const user = await getUser(token.uid);
@@ -33,6 +32,5 @@ export async function applyIntent(token: JWT, intent: SessionIntent): Promise<JW
     globalMode: intent.on,
     activeClinicId: null,
     activeRole: null,
-    sid: randomUUID(),
   };
 }

@@ -5,7 +5,10 @@ import type { SessionIntent } from './intents';
 declare module 'next-auth' {
   interface Session {
     user: { id: string } & DefaultSession['user'];
-    claims: Pick<SessionClaims, 'uid' | 'sv' | 'activeClinicId' | 'activeRole' | 'globalMode'>;
+    claims: Pick<
+      SessionClaims,
+      'uid' | 'sv' | 'sessionId' | 'activeClinicId' | 'activeRole' | 'globalMode'
+    >;
     /** Only ever honoured from server-side `unstable_update` (lib/auth/intents.ts). */
     intent?: SessionIntent;
   }
@@ -15,8 +18,7 @@ declare module 'next-auth' {
 }
 
 declare module 'next-auth/jwt' {
-  interface JWT extends Partial<SessionClaims> {
-    /** Rotated whenever the clinic or mode changes, so the cookie value changes too. */
-    sid?: string;
-  }
+  // Augmenting next-auth's JWT needs an interface, even one that only adds a supertype.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JWT extends Partial<SessionClaims> {}
 }

@@ -18,7 +18,7 @@ const credentialsSchema = z.object({
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth((req) => {
   const pathname = req ? new URL(req.url).pathname : undefined;
-  const base = baseAuthConfig(pathname);
+  const base = baseAuthConfig();
   return {
     ...base,
     providers: [

@@ -1,6 +1,8 @@
 import type { JWT } from 'next-auth/jwt';
 import { listUserClinics } from '@/db/control/memberships';
+import { startSession } from '@/db/control/sessions';
 import { checkToken } from './base-config';
+import { ABSOLUTE_LIFETIME_MS } from './claims';
 import { applyIntent, type SessionIntent } from './intents';
 
 export interface TokenEvent {
@@ -14,9 +16,9 @@ export interface TokenEvent {
 }
 
 /**
- * The token lifecycle. Sign-in stamps the claims (and picks the only clinic of a one-clinic user);
- * later calls expire it or refresh its activity; only a server-side update (no request) may
- * change the clinic or mode, and then only as the database allows. The client's own
+ * The token lifecycle. Sign-in opens a session row and stamps the claims (and picks the only
+ * clinic of a one-clinic user); later calls expire the token past its lifetime; only a
+ * server-side update (no request) may change the clinic or mode, and then only as the database allows. The client's own
  * POST /api/auth/session carries a request path and its data is ignored.
  */
 export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
@@ -29,14 +31,14 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
       ...token,
       uid: user.id,
       sv: user.sessionVersion ?? 0,
+      sessionId: await startSession(user.id, now, ABSOLUTE_LIFETIME_MS),
       authTime: now,
-      lastActivity: now,
       activeClinicId: only?.clinicId ?? null,
       activeRole: only?.roleId ?? null,
       globalMode: false,
     };
   }
-  const live = checkToken(token, pathname);
+  const live = checkToken(token);
   if (!live) return null;
   if (trigger === 'update' && pathname === undefined && session?.intent) {
     return applyIntent(live, session.intent);

@@ -56,7 +56,7 @@ async function makeClinic(slug: string, name: string): Promise<Clinic> {
 async function signInTo(clinic: Clinic, userId: string): Promise<void> {
   const user = await getUser(userId);
   if (!user) throw new Error('user vanished');
-  signInAs(user, { clinicId: clinic.id });
+  await signInAs(user, { clinicId: clinic.id });
 }
 
 async function effective(clinicId: string, key: string) {

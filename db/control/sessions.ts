@@ -1,0 +1,75 @@
+import { and, eq, isNull, lt } from 'drizzle-orm';
+import { getDb } from '../client';
+import { userSessions } from '../schema';
+
+/** Idle time is tracked to this precision: a busy user's row is written at most this often. */
+const TOUCH_EVERY_MS = 30_000;
+
+/**
+ * Records a sign-in and returns the session id the JWT will carry. Clears this user's sessions
+ * that are past the absolute lifetime, so the table only ever holds live-ish rows.
+ */
+export async function startSession(
+  userId: string,
+  now: number,
+  lifetimeMs: number,
+): Promise<string> {
+  return getDb().db.transaction(async (tx) => {
+    await tx
+      .delete(userSessions)
+      .where(
+        and(
+          eq(userSessions.userId, userId),
+          lt(userSessions.createdAt, new Date(now - lifetimeMs)),
+        ),
+      );
+    const [row] = await tx
+      .insert(userSessions)
+      .values({ userId, createdAt: new Date(now), lastSeenAt: new Date(now) })
+      .returning({ id: userSessions.id });
+    if (!row) throw new Error('session insert returned nothing');
+    return row.id;
+  });
+}
+
+/**
+ * True if the session is neither ended nor idle longer than `idleMs`; a live session's activity
+ * is then moved to `now`. Only real requests call this, so background polling never extends it.
+ */
+export async function touchSession(
+  sessionId: string,
+  userId: string,
+  now: number,
+  idleMs: number,
+): Promise<boolean> {
+  const { db } = getDb();
+  const [row] = await db
+    .select({ lastSeenAt: userSessions.lastSeenAt })
+    .from(userSessions)
+    .where(
+      and(
+        eq(userSessions.id, sessionId),
+        eq(userSessions.userId, userId),
+        isNull(userSessions.endedAt),
+      ),
+    )
+    .limit(1);
+  if (!row) return false;
+  const idleFor = now - row.lastSeenAt.getTime();
+  if (idleFor > idleMs) return false;
+  if (idleFor >= TOUCH_EVERY_MS) {
+    await db
+      .update(userSessions)
+      .set({ lastSeenAt: new Date(now) })
+      .where(eq(userSessions.id, sessionId));
+  }
+  return true;
+}
+
+/** Ends a session for good: a copy of its cookie, or a late response re-setting it, is refused. */
+export async function endSession(sessionId: string, now: number): Promise<void> {
+  await getDb()
+    .db.update(userSessions)
+    .set({ endedAt: new Date(now) })
+    .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
+}

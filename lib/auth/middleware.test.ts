@@ -1,0 +1,64 @@
+import { encode } from 'next-auth/jwt';
+import { NextRequest } from 'next/server';
+import { describe, expect, it } from 'vitest';
+import middleware from '@/middleware';
+import { ABSOLUTE_LIFETIME_MS } from '@/lib/auth/claims';
+import { authSecret } from '@/lib/env';
+
+const COOKIE = 'authjs.session-token';
+
+async function requestWith(path: string, claims: Record<string, unknown>, headers = {}) {
+  const token = await encode({ token: claims, secret: authSecret(), salt: COOKIE });
+  return new NextRequest(`http://localhost${path}`, {
+    headers: { cookie: `${COOKIE}=${token}`, ...headers },
+  });
+}
+
+const live = () => ({
+  uid: 'u1',
+  sv: 1,
+  sessionId: 's1',
+  authTime: Date.now(),
+  activeClinicId: 'c1',
+  activeRole: 'doctor',
+  globalMode: false,
+});
+
+describe('middleware', () => {
+  it('lets a signed-in request through without re-issuing the session cookie', async () => {
+    // A late response re-setting the cookie would undo a clinic switch or a sign-out.
+    const res = await middleware(await requestWith('/exports', live(), { RSC: '1' }));
+    expect(res.headers.get('x-middleware-next')).toBe('1');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('sends a token past the absolute lifetime to sign-in', async () => {
+    const old = { ...live(), authTime: Date.now() - ABSOLUTE_LIFETIME_MS - 1 };
+    const res = await middleware(await requestWith('/exports', old));
+    expect(new URL(res.headers.get('location') ?? '').pathname).toBe('/login');
+  });
+
+  it('sends a user without an active clinic to the chooser, and answers APIs with 403', async () => {
+    const none = { ...live(), activeClinicId: null };
+    const page = await middleware(await requestWith('/patients', none));
+    expect(new URL(page.headers.get('location') ?? '').pathname).toBe('/select-clinic');
+    const api = await middleware(await requestWith('/api/patients/search', none));
+    expect(api.status).toBe(403);
+  });
+
+  it('ignores a Bearer token: only the cookie signs a request in', async () => {
+    const token = await encode({ token: live(), secret: authSecret(), salt: COOKIE });
+    const res = await middleware(
+      new NextRequest('http://localhost/api/patients/search', {
+        headers: { authorization: `Bearer ${token}` },
+      }),
+    );
+    expect(res.status).toBe(401);
+  });
+
+  it('drops client-sent clinic headers', async () => {
+    const res = await middleware(await requestWith('/patients', live(), { 'x-clinic-id': 'c2' }));
+    expect(res.headers.get('x-middleware-request-x-clinic-id')).toBeNull();
+    expect(res.headers.get('x-middleware-request-x-request-id')).toBeTruthy();
+  });
+});
