@@ -107,6 +107,7 @@ test.describe('appointments', () => {
   test('axe: the list, the booking form and the dashboard have no serious violations', async ({
     page,
   }) => {
+    test.slow(); // three pages, each rendered and scanned
     await page.goto('/appointments');
     await expect(page.getByRole('heading', { name: 'Appointments', exact: true })).toBeVisible();
     await expectNoSeriousA11yViolations(page);

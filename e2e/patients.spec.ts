@@ -166,6 +166,7 @@ test.describe('patients', () => {
   test('the list, the form and a record have no serious accessibility violations', async ({
     page,
   }) => {
+    test.slow(); // three pages, each rendered and scanned
     await page.goto('/patients');
     await expect(page.getByTestId('patient-row').first()).toBeVisible();
     await expectNoSeriousA11yViolations(page);

@@ -421,12 +421,28 @@ export async function checkClinicAction(
   return problems;
 }
 
+/** The request body as a browser sends it: JSON, or a multipart form with its length. */
+async function encodeBody(body: unknown): Promise<{ body?: BodyInit; headers?: HeadersInit }> {
+  if (body === undefined) return {};
+  if (!(body instanceof FormData)) {
+    return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+  }
+  const encoded = new Response(body);
+  const bytes = await encoded.arrayBuffer();
+  return {
+    body: bytes,
+    headers: {
+      'content-type': encoded.headers.get('content-type') ?? '',
+      'content-length': String(bytes.byteLength),
+    },
+  };
+}
+
 async function callRoute(entry: ClinicRouteEntry, w: World): Promise<Response> {
   const spec = entry.request(w);
   const req = new NextRequestImpl(new URL(spec.url, 'http://localhost'), {
     method: spec.method ?? 'GET',
-    body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-    headers: spec.body === undefined ? undefined : { 'content-type': 'application/json' },
+    ...(await encodeBody(spec.body)),
   });
   return entry.handler(req, { params: Promise.resolve(spec.params ?? {}) });
 }

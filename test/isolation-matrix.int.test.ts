@@ -32,6 +32,7 @@ import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as exportsGET } from '@/app/api/exports/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
 import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
+import { POST as patientDocumentsPOST } from '@/app/api/patients/[patientId]/documents/route';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
@@ -240,6 +241,24 @@ const MATRIX: MatrixEntry[] = [
     permission: 'exports.read',
     request: () => ({ url: '/api/exports' }),
     takesIds: false,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/api/patients/[patientId]/documents/route.ts#POST',
+    handler: patientDocumentsPOST as ClinicRouteEntry['handler'],
+    permission: 'patients.update',
+    request: (w) => {
+      const form = new FormData();
+      form.set('file', new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'referral.pdf'));
+      const patientId = w.a.patientIds[0]!;
+      return {
+        url: `/api/patients/${patientId}/documents`,
+        method: 'POST',
+        body: form,
+        params: { patientId },
+      };
+    },
+    takesIds: true,
   },
   {
     kind: 'clinic-route',

@@ -20,7 +20,10 @@ export type ClinicRouteHandler<P> = (
 
 /** JSON error bodies share one shape, so a foreign id and a missing id look the same. */
 export function errorResponse(status: number, message: string): NextResponse {
-  return NextResponse.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
+  return NextResponse.json(
+    { error: message },
+    { status, headers: { 'Cache-Control': 'no-store' } },
+  );
 }
 
 function statusFor(err: Error): number {
@@ -31,9 +34,26 @@ function statusFor(err: Error): number {
 }
 
 /**
+ * A browser request that changes something must come from this site: server actions get this
+ * check from Next, route handlers from here (on top of the SameSite=Lax session cookie). Clients
+ * that send no Origin (scripts, not browsers) carry no ambient cookies to abuse.
+ */
+function isCrossSite(req: NextRequest): boolean {
+  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  const origin = req.headers.get('origin');
+  if (!origin) return false;
+  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
+  try {
+    return new URL(origin).host !== host;
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Route handlers get the same guarantees as actions: a required permission, checked against the
- * clinic context re-derived from the database, and errors mapped to clear 4xx responses (a bad
- * query is a 400 with the zod message, never a 500).
+ * clinic context re-derived from the database, same-site writes, and errors mapped to clear 4xx
+ * responses (a bad query is a 400 with the zod message, never a 500).
  */
 export function withClinic<P = Record<string, string>>(
   handler: ClinicRouteHandler<P>,
@@ -48,6 +68,7 @@ export function withClinic<P = Record<string, string>>(
   },
 ) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
+    if (isCrossSite(req)) return errorResponse(403, 'Cross-site request refused');
     try {
       const ctx = await requirePermission(options.permission);
       return await handler(req, ctx, await route.params);
@@ -59,9 +80,13 @@ export function withClinic<P = Record<string, string>>(
         return errorResponse(404, options.refusalsAsNotFound);
       }
       if (err instanceof z.ZodError) {
-        return errorResponse(400, err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        return errorResponse(
+          400,
+          err.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+        );
       }
-      if (err instanceof Error && isUserVisible(err)) return errorResponse(statusFor(err), err.message);
+      if (err instanceof Error && isUserVisible(err))
+        return errorResponse(statusFor(err), err.message);
       const ref = randomUUID().slice(0, 8);
       console.error(`[route ${req.nextUrl.pathname}] ref=${ref}`, err);
       return errorResponse(500, `Something went wrong (reference ${ref}).`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { and, eq, isNull } from 'drizzle-orm';
 import { fileAttachments } from '@/db/schema';
-import type { TenantDb } from '@/db/tenant';
+import type { TenantDb, TenantScope } from '@/db/tenant';
 import { getStorage, storageKey } from '@/lib/storage';
 
 export type AttachmentPurpose = (typeof fileAttachments.$inferSelect)['purpose'];
@@ -24,13 +24,15 @@ export interface NewAttachment {
 /**
  * Stores a file for the clinic of `db` and records it. The bytes go to the storage service first
  * under a server-built key in the clinic's space; then, in one tenant transaction, the previous
- * live attachment of the same (entity type, entity, purpose) is soft-deleted (when replacing) and
- * the new row inserted. If recording fails, the stored bytes are removed again.
+ * live attachment of the same (entity type, entity, purpose) is soft-deleted (when replacing), the
+ * new row inserted and `alsoRecord` run (an audit event, so the file and its trail commit
+ * together). If recording fails, the stored bytes are removed again.
  */
 export async function storeAttachment(
   db: TenantDb,
   file: NewAttachment,
   body: Readable | Buffer,
+  alsoRecord?: (t: TenantScope, row: AttachmentRow) => Promise<void>,
 ): Promise<AttachmentRow> {
   const id = file.id ?? randomUUID();
   const key = storageKey({
@@ -55,7 +57,7 @@ export async function storeAttachment(
           ),
         );
       }
-      return t.insert(fileAttachments, {
+      const row = await t.insert(fileAttachments, {
         id,
         entityType: file.entityType,
         entityId: file.entityId,
@@ -66,6 +68,8 @@ export async function storeAttachment(
         size,
         createdBy: file.createdBy,
       });
+      await alsoRecord?.(t, row);
+      return row;
     });
   } catch (err) {
     await storage.delete(key).catch(() => {});

@@ -7,12 +7,14 @@ import { z } from 'zod';
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
 import { PatientSummaryButton } from '@/components/exports/export-buttons';
 import { PatientDetails } from '@/components/patients/patient-details';
+import { PatientDocuments } from '@/components/patients/patient-documents';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { can } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
+import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
 import { NotFoundError } from '@/lib/errors';
 import type { PatientAppointment, PatientDetail } from '@/lib/patients/types';
@@ -46,6 +48,7 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
   // A malformed id and another clinic's id end on the same 404 page as a missing one.
   if (!idSchema.safeParse(id).success) notFound();
   const patient = await loadOr404(ctx, id);
+  const documents = await listPatientDocuments(ctx, patient.id);
   const canEdit = can(ctx, 'patients.update');
   const canExport = can(ctx, 'patients.export');
 
@@ -116,6 +119,13 @@ export default async function PatientPage({ params }: { params: Promise<{ id: st
         empty="No past appointments."
         rows={patient.past}
         timeZone={patient.timeZone}
+      />
+      <PatientDocuments
+        patientId={patient.id}
+        documents={documents}
+        timeZone={patient.timeZone}
+        canUpload={canEdit}
+        canDownload={can(ctx, 'exports.download')}
       />
     </div>
   );

@@ -1,0 +1,155 @@
+import 'server-only';
+import { desc, eq, isNull } from 'drizzle-orm';
+import { fileAttachments, patients, users } from '@/db/schema';
+import { recordAudit, type AuditActor } from '@/lib/audit/record';
+import type { ClinicContext } from '@/lib/auth/context';
+import { NotFoundError } from '@/lib/errors';
+import { storeAttachment } from '@/lib/files/attachments';
+import { sniffDocumentType } from '@/lib/files/sniff';
+import {
+  DOCUMENT_MESSAGES,
+  MAX_DOCUMENT_BYTES,
+  type DocumentType,
+  type PatientDocument,
+} from '@/lib/patients/documents';
+
+type ReadCtx = Pick<ClinicContext, 'db'>;
+type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
+
+const PURPOSE = 'patient_document';
+const ENTITY = 'patient';
+
+/** An upload refused for what it is; `status` is the HTTP answer (nothing was stored). */
+export class DocumentRejectedError extends Error {
+  readonly name = 'DocumentRejectedError';
+  constructor(
+    readonly status: 400 | 413 | 415,
+    message: string,
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A patient's live documents, newest first, with the uploader's name while still a member. */
+export async function listPatientDocuments(
+  ctx: ReadCtx,
+  patientId: string,
+): Promise<PatientDocument[]> {
+  const f = fileAttachments;
+  const rows = await ctx.db.transaction((t) =>
+    t
+      .select({
+        id: f.id,
+        filename: f.filename,
+        contentType: f.contentType,
+        size: f.size,
+        createdAt: f.createdAt,
+        // RLS shows the tenant role only this clinic's members: a former member's name is null.
+        uploadedBy: users.name,
+      })
+      .from(f)
+      .leftJoin(users, eq(users.id, f.createdBy))
+      .where(
+        t.scoped(
+          f,
+          eq(f.entityType, ENTITY),
+          eq(f.entityId, patientId),
+          eq(f.purpose, PURPOSE),
+          isNull(f.deletedAt),
+        ),
+      )
+      .orderBy(desc(f.createdAt), desc(f.id)),
+  );
+  return rows.map((r) => ({
+    ...r,
+    contentType: r.contentType as DocumentType,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+/**
+ * Attaches a file to one of the clinic's patients: at most 10 MB, and a PDF, PNG or JPEG by its
+ * content. The stored type is the sniffed one. Accepted uploads are stored and audited in one
+ * step; a refused one stores nothing and is audited as a failure. Another clinic's patient is
+ * the same NotFoundError as a missing one.
+ */
+export async function attachPatientDocument(
+  ctx: WriteCtx,
+  patientId: string,
+  upload: { filename: string; bytes: Buffer },
+): Promise<PatientDocument> {
+  const actor: AuditActor = { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
+  const audit = (outcome: 'success' | 'failure', metadata: Record<string, unknown>) => ({
+    action: 'patient.document_upload',
+    outcome,
+    entityType: ENTITY,
+    entityId: patientId,
+    metadata,
+  });
+  const refuse = async (err: DocumentRejectedError | NotFoundError, reason: string) => {
+    await ctx.db.transaction((t) => recordAudit(t, actor, audit('failure', { reason })));
+    return err;
+  };
+
+  if (!(await ctx.db.findById(patients, patientId))) {
+    throw await refuse(new NotFoundError('Patient not found'), 'patient_not_found');
+  }
+  const check = await checkDocument(upload.bytes);
+  if (check.rejected) throw await refuse(check.rejected, check.rejected.reason);
+
+  const row = await storeAttachment(
+    ctx.db,
+    {
+      entityType: ENTITY,
+      entityId: patientId,
+      purpose: PURPOSE,
+      filename: displayName(upload.filename),
+      contentType: check.type,
+      createdBy: ctx.user.id,
+      replacePrevious: false,
+    },
+    upload.bytes,
+    (t, stored) =>
+      recordAudit(
+        t,
+        actor,
+        audit('success', { attachmentId: stored.id, contentType: check.type, size: stored.size }),
+      ),
+  );
+  return {
+    id: row.id,
+    filename: row.filename,
+    contentType: check.type,
+    size: row.size,
+    createdAt: row.createdAt.toISOString(),
+    uploadedBy: ctx.user.name,
+  };
+}
+
+type DocumentCheck =
+  | { rejected: DocumentRejectedError; type?: undefined }
+  | { rejected?: undefined; type: DocumentType };
+
+async function checkDocument(bytes: Buffer): Promise<DocumentCheck> {
+  if (bytes.length === 0) {
+    return { rejected: new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty') };
+  }
+  if (bytes.length > MAX_DOCUMENT_BYTES) {
+    return { rejected: new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large') };
+  }
+  const type = await sniffDocumentType(bytes);
+  if (!type) {
+    return { rejected: new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type') };
+  }
+  return { type };
+}
+
+/**
+ * The name shown in the list and offered on download: the uploader's own, without any path,
+ * control characters or excess length. (The storage key uses a stricter form: see safeFilename.)
+ */
+function displayName(name: string): string {
+  const base = (name.split(/[\\/]/).pop() ?? '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim();
+  return base.slice(0, 200) || 'document';
+}
