@@ -39,3 +39,12 @@ export async function nextCounter(
   );
   return moved?.value ?? highest + 1;
 }
+
+/** A counter's current value in the scope's clinic (0 when it has never been drawn). */
+export async function readCounter(scope: TenantScope, name: string): Promise<number> {
+  const [row] = await scope
+    .select({ value: clinicCounters.value })
+    .from(clinicCounters)
+    .where(scope.scoped(clinicCounters, eq(clinicCounters.name, name)));
+  return row?.value ?? 0;
+}

@@ -4,6 +4,8 @@ import { appointments, fileAttachments, patients } from '@/db/schema';
 import { isoWeekday, localDaysRange, shiftDate, todayIn } from '@/lib/appointments/time';
 import type { AppointmentListItem } from '@/lib/appointments/types';
 import { can, type ClinicContext } from '@/lib/auth/context';
+import { readCounter } from '@/lib/counters';
+import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
 import { appointmentsOnDay, clinicTimeZone } from './appointments';
 
 export const CHART_DAYS = 30;
@@ -61,7 +63,7 @@ export async function loadDashboard(
         limit: 5,
       });
       patientSection = {
-        count: await t.count(patients),
+        count: await readCounter(t, PATIENTS_TOTAL_COUNTER),
         recent: recent.map((p) => ({
           id: p.id,
           name: `${p.givenName} ${p.familyName}`,

@@ -7,9 +7,14 @@ import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
-import { nextCounter } from '@/lib/counters';
+import { nextCounter, readCounter } from '@/lib/counters';
 import { NotFoundError } from '@/lib/errors';
-import { MRN_COUNTER, PATIENT_SEXES, formatMrn } from '@/lib/patients/constants';
+import {
+  MRN_COUNTER,
+  PATIENTS_TOTAL_COUNTER,
+  PATIENT_SEXES,
+  formatMrn,
+} from '@/lib/patients/constants';
 import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
 import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
 import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
@@ -118,7 +123,8 @@ export function listFilter(params: PatientListParams): SQL | undefined {
  * first (a BitmapOr over the key ranges) and then sorted: the subquery's LIMIT (FENCE) keeps Postgres
  * from instead walking the whole sort index hoping to meet matches early, which is slow when they
  * cluster (a family-name prefix is one stretch of the alphabet). The total is counted only when
- * the page does not already tell it (a short page).
+ * the page does not already tell it (a short page), and never for the unfiltered list: that is
+ * the clinic's trigger-kept patient counter, one row however large the clinic.
  */
 export async function listPatients(
   ctx: ReadCtx,
@@ -171,7 +177,9 @@ export async function listPatients(
         ? offset + rows.length
         : rows.length === 0 && page === 1
           ? 0
-          : await t.count(patients, where);
+          : where
+            ? await t.count(patients, where)
+            : await readCounter(t, PATIENTS_TOTAL_COUNTER);
     const pageCount = Math.max(1, Math.ceil(total / params.size));
     if (rows.length === 0 && page > pageCount) {
       page = pageCount;

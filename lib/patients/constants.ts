@@ -19,3 +19,5 @@ export function formatMrn(prefix: string, n: number): string {
 
 /** The clinic_counters row MRNs are drawn from (the demo seed moves it past its own numbers). */
 export const MRN_COUNTER = 'mrn';
+/** The clinic's number of patients, kept by triggers (db/migrations/0009_patient_totals.sql). */
+export const PATIENTS_TOTAL_COUNTER = 'patients_total';
