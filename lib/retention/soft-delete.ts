@@ -1,37 +1,49 @@
 /**
  * Phase 1: soft-delete export and report attachments that are past the clinic's retention days or
- * beyond the latest N of their (entity type, purpose). Set-based: each batch is one UPDATE over a
- * ranked subquery, never a row-by-row loop.
+ * beyond the latest N of their (entity type, purpose). Set-based: each batch is at most two
+ * UPDATEs over a subquery, never a row-by-row loop.
  */
-import { and, count, eq, gt, gte, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import {
+  and,
+  count,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lt,
+  lte,
+  sql,
+  type SQL,
+  type SQLWrapper,
+} from 'drizzle-orm';
 import { fileAttachments } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { RETAINED_PURPOSES, type RetentionConfig } from './types';
 
+/** The clinic's live (not soft-deleted) export and report attachments, and `more` conditions. */
+function live(t: TenantScope, ...more: (SQL | undefined)[]): SQL {
+  const f = fileAttachments;
+  return t.scoped(f, isNull(f.deletedAt), inArray(f.purpose, [...RETAINED_PURPOSES]), ...more);
+}
+
 /**
- * The clinic's live export/report attachments created up to `now`, each with its rank (1 = newest)
- * within its (entity type, purpose). Rows created after the reference time are left out, so a run
- * resumed later still sees the same ranking as when it started.
+ * The live attachments that phase 1 keeps by age (created from `ageLimit` up to `now`), each with
+ * its rank (1 = newest) within its (entity type, purpose). Older rows need no rank: they go by age
+ * anyway, and being older they never push a newer row down the ranking. Rows created after the
+ * reference time are left out, so a run resumed later still sees the ranking it started with.
  */
-function rankedLive(t: TenantScope, now: Date) {
+function rankedRecent(t: TenantScope, now: Date, ageLimit: Date) {
   const f = fileAttachments;
   return t
     .select({
       id: f.id,
-      createdAt: f.createdAt,
       rank: sql<number>`row_number() over (partition by ${f.entityType}, ${f.purpose} order by ${f.createdAt} desc, ${f.id} desc)`.as(
         'rank',
       ),
     })
     .from(f)
-    .where(
-      t.scoped(
-        f,
-        isNull(f.deletedAt),
-        inArray(f.purpose, [...RETAINED_PURPOSES]),
-        lte(f.createdAt, now),
-      ),
-    )
+    .where(live(t, gte(f.createdAt, ageLimit), lte(f.createdAt, now)))
     .as('ranked');
 }
 
@@ -42,24 +54,26 @@ export async function countEligible(
   config: RetentionConfig,
   ageLimit: Date,
 ): Promise<{ eligibleByAge: number; eligibleByKeepLatest: number }> {
-  const ranked = rankedLive(t, now);
-  const [row] = await t
-    .select({
-      byAge: sql<number>`count(*) filter (where ${lt(ranked.createdAt, ageLimit)})`.mapWith(Number),
-      byKeepLatest: sql<number>`count(*) filter (where ${and(
-        gte(ranked.createdAt, ageLimit),
-        gt(ranked.rank, config.keepLatest),
-      )})`.mapWith(Number),
-    })
-    .from(ranked);
-  return { eligibleByAge: row?.byAge ?? 0, eligibleByKeepLatest: row?.byKeepLatest ?? 0 };
+  const f = fileAttachments;
+  const [byAge] = await t
+    .select({ n: count() })
+    .from(f)
+    .where(live(t, lt(f.createdAt, ageLimit)));
+  const ranked = rankedRecent(t, now, ageLimit);
+  const [byKeepLatest] = await t
+    .select({ n: count() })
+    .from(ranked)
+    .where(gt(ranked.rank, config.keepLatest));
+  return { eligibleByAge: byAge?.n ?? 0, eligibleByKeepLatest: byKeepLatest?.n ?? 0 };
 }
 
 /**
  * Soft-deletes up to `batchSize` eligible attachments, stamping `deleted_at` with the run's
- * reference time. Returns how many it changed; fewer than `batchSize` means phase 1 is done.
- * Idempotent: soft-deleted rows are no longer live, and removing rows from the ranking only moves
- * the remaining ones up, so a rerun finds nothing new.
+ * reference time: first those past the age limit (read from the partial index of live rows, so a
+ * batch costs the same however many came before it), then those beyond the latest N. Returns how
+ * many it changed; fewer than `batchSize` means phase 1 is done. Idempotent: soft-deleted rows
+ * are no longer live, and removing rows from the ranking only moves the remaining ones up, so a
+ * rerun finds nothing new.
  */
 export async function softDeleteBatch(
   t: TenantScope,
@@ -68,20 +82,27 @@ export async function softDeleteBatch(
   ageLimit: Date,
   batchSize: number,
 ): Promise<number> {
-  const ranked = rankedLive(t, now);
-  const batch = t
+  const f = fileAttachments;
+  const stamp = async (ids: SQLWrapper) =>
+    (await t.update(f, { deletedAt: now }, and(inArray(f.id, ids), isNull(f.deletedAt)))).length;
+
+  const old = t
+    .select({ id: f.id })
+    .from(f)
+    .where(live(t, lt(f.createdAt, ageLimit)))
+    // Oldest first, in the order of the partial index of live rows, which Postgres then walks.
+    .orderBy(f.purpose, f.createdAt)
+    .limit(batchSize);
+  const byAge = await stamp(old);
+  if (byAge === batchSize) return byAge;
+
+  const ranked = rankedRecent(t, now, ageLimit);
+  const beyond = t
     .select({ id: ranked.id })
     .from(ranked)
-    .where(or(lt(ranked.createdAt, ageLimit), gt(ranked.rank, config.keepLatest)))
-    .orderBy(ranked.id)
-    .limit(batchSize);
-  const f = fileAttachments;
-  const rows = await t.update(
-    f,
-    { deletedAt: now },
-    and(inArray(f.id, batch), isNull(f.deletedAt)),
-  );
-  return rows.length;
+    .where(gt(ranked.rank, config.keepLatest))
+    .limit(batchSize - byAge);
+  return byAge + (await stamp(beyond));
 }
 
 /** Soft-deleted by this run: stamped with its reference time. */

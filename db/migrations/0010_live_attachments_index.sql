@@ -1,0 +1,1 @@
+CREATE INDEX "file_attachments_clinic_live_created_idx" ON "file_attachments" USING btree ("clinic_id","purpose","created_at") WHERE deleted_at is null;
