@@ -41,6 +41,7 @@ test.describe('patients', () => {
   test('onboards a possible duplicate only after the warning, then finds it with the filter', async ({
     page,
   }) => {
+    test.slow(); // onboarding, the filtered list, a reload, a record, back, and the picker
     // A seeded Northside patient: the new record repeats their name and date of birth.
     const seeded = await findByMrn(page.request, 'MRN-000001');
     const [familyName, givenName] = seeded.label.split(', ') as [string, string];
