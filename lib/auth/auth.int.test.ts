@@ -2,6 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Session } from 'next-auth';
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
+import { GET as sessionRoute } from '@/app/api/auth/[...nextauth]/route';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addMembership, changeMembershipRole } from '@/db/control/memberships';
 import { createUser, getUser, setUserDisabled } from '@/db/control/users';
@@ -12,7 +13,6 @@ import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { authenticate } from '@/lib/auth/authenticate';
 import { checkToken } from '@/lib/auth/base-config';
-import { handlers } from '@/lib/auth/next-auth';
 import { requireClinicContext, requirePermission, requireUser } from '@/lib/auth/context';
 import { hashPassword } from '@/lib/auth/password';
 import { FREE_FAILURES } from '@/lib/auth/throttle';
@@ -312,12 +312,14 @@ describe('the session row', () => {
       secret: authSecret(),
       salt: cookieName,
     });
-    const polled = await handlers.GET(
+    const polled = await sessionRoute(
       new NextRequest('http://localhost/api/auth/session', {
         headers: { cookie: `${cookieName}=${cookie}` },
       }),
     );
     expect(((await polled.json()) as Session).claims.uid).toBe(user.id);
+    // Nor does it re-issue the cookie: a late answer must not undo a clinic switch.
+    expect(polled.headers.get('set-cookie')).toBeNull();
     vi.advanceTimersByTime(2 * 60_000);
     await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
   });
