@@ -46,22 +46,39 @@ function Queued({ result }: { result: RequestExportResult | null }) {
   );
 }
 
+/** The status line and the button every export request shows. */
+function ExportRequest({
+  queued,
+  pending,
+  label,
+  onClick,
+}: {
+  queued: RequestExportResult | null;
+  pending: boolean;
+  label: string;
+  onClick: () => void;
+}) {
+  return (
+    <div className="flex items-center gap-3">
+      <Queued result={queued} />
+      <Button variant="secondary" pending={pending} pendingLabel="Starting…" onClick={onClick}>
+        {label}
+      </Button>
+    </div>
+  );
+}
+
 /** Exports the patient list with the filters (and order) it currently shows. */
 export function PatientsCsvButton({ filters }: { filters: PatientsCsvInput }) {
   const request = useExportRequest();
   const action = useAction(requestPatientsCsvAction, request.callbacks);
   return (
-    <div className="flex items-center gap-3">
-      <Queued result={request.queued} />
-      <Button
-        variant="secondary"
-        pending={action.isPending}
-        pendingLabel="Starting…"
-        onClick={() => action.execute(filters)}
-      >
-        Export CSV
-      </Button>
-    </div>
+    <ExportRequest
+      queued={request.queued}
+      pending={action.isPending}
+      label="Export CSV"
+      onClick={() => action.execute(filters)}
+    />
   );
 }
 
@@ -70,17 +87,12 @@ export function AppointmentsCsvButton({ range }: { range: AppointmentsCsvInput }
   const request = useExportRequest();
   const action = useAction(requestAppointmentsCsvAction, request.callbacks);
   return (
-    <div className="flex items-center gap-3">
-      <Queued result={request.queued} />
-      <Button
-        variant="secondary"
-        pending={action.isPending}
-        pendingLabel="Starting…"
-        onClick={() => action.execute(range)}
-      >
-        Export CSV
-      </Button>
-    </div>
+    <ExportRequest
+      queued={request.queued}
+      pending={action.isPending}
+      label="Export CSV"
+      onClick={() => action.execute(range)}
+    />
   );
 }
 
@@ -89,16 +101,11 @@ export function PatientSummaryButton({ patientId }: { patientId: string }) {
   const request = useExportRequest();
   const action = useAction(requestPatientSummaryAction, request.callbacks);
   return (
-    <div className="flex items-center gap-3">
-      <Queued result={request.queued} />
-      <Button
-        variant="secondary"
-        pending={action.isPending}
-        pendingLabel="Starting…"
-        onClick={() => action.execute({ patientId })}
-      >
-        Print summary (PDF)
-      </Button>
-    </div>
+    <ExportRequest
+      queued={request.queued}
+      pending={action.isPending}
+      label="Print summary (PDF)"
+      onClick={() => action.execute({ patientId })}
+    />
   );
 }
