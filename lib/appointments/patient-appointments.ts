@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { asc, desc, eq, gte, lt } from 'drizzle-orm';
 import { appointments, clinicMemberships, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
+import { appointmentPractitioner } from '@/lib/appointments/joins';
 
 export interface PatientAppointmentRow {
   id: string;
@@ -34,13 +35,7 @@ export async function patientAppointmentRows(
       practitionerName: users.name,
     })
     .from(appointments)
-    .leftJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, appointments.clinicId),
-        eq(clinicMemberships.id, appointments.practitionerMembershipId),
-      ),
-    )
+    .leftJoin(clinicMemberships, appointmentPractitioner)
     .leftJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
       t.scoped(

@@ -39,6 +39,7 @@ import type { ClinicContext } from '@/lib/auth/context';
 import { ActionError, NotFoundError } from '@/lib/errors';
 import { settingValues } from '@/lib/settings/resolve';
 import { getPractitionerOrThrow } from './staff';
+import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/joins';
 
 // The UI's status list (lib/appointments, importable by client code) must be the database's.
 const _statusesAgree: [typeof DB_STATUSES, typeof APPOINTMENT_STATUSES] extends [
@@ -92,17 +93,8 @@ function selectAppointments(t: TenantScope) {
       practitionerRoleName: roles.name,
     })
     .from(appointments)
-    .leftJoin(
-      patients,
-      and(eq(patients.clinicId, appointments.clinicId), eq(patients.id, appointments.patientId)),
-    )
-    .leftJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, appointments.clinicId),
-        eq(clinicMemberships.id, appointments.practitionerMembershipId),
-      ),
-    )
+    .leftJoin(patients, appointmentPatient)
+    .leftJoin(clinicMemberships, appointmentPractitioner)
     .leftJoin(users, eq(users.id, clinicMemberships.userId))
     .leftJoin(roles, eq(roles.id, clinicMemberships.roleId));
 }

@@ -23,6 +23,7 @@ import {
   type Keyset,
 } from './keyset';
 import type { AppointmentsCsvParams, PatientsCsvParams } from './params';
+import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/joins';
 
 export type CsvRow = Record<string, string | null>;
 
@@ -187,20 +188,8 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
           ...cursorColumns(keyset),
         })
         .from(appointments)
-        .leftJoin(
-          patients,
-          and(
-            eq(patients.clinicId, appointments.clinicId),
-            eq(patients.id, appointments.patientId),
-          ),
-        )
-        .leftJoin(
-          clinicMemberships,
-          and(
-            eq(clinicMemberships.clinicId, appointments.clinicId),
-            eq(clinicMemberships.id, appointments.practitionerMembershipId),
-          ),
-        )
+        .leftJoin(patients, appointmentPatient)
+        .leftJoin(clinicMemberships, appointmentPractitioner)
         .leftJoin(users, eq(users.id, clinicMemberships.userId))
         .where(t.scoped(appointments, where, afterCursor(keyset, cursor)))
         .orderBy(...keysetOrder(keyset))

@@ -4,7 +4,7 @@
  * clinic can read the report. No patient data leaves the database.
  */
 import { text } from 'node:stream/consumers';
-import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
+import { asc, count, eq, gte, lt } from 'drizzle-orm';
 import {
   APPOINTMENT_STATUSES,
   appointments,
@@ -14,6 +14,7 @@ import {
 } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { csvStream } from '@/lib/exports/csv';
+import { appointmentPractitioner } from '@/lib/appointments/joins';
 
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
@@ -53,13 +54,7 @@ export async function collectMonthlySummary(
       n: count(),
     })
     .from(appointments)
-    .innerJoin(
-      clinicMemberships,
-      and(
-        eq(clinicMemberships.clinicId, appointments.clinicId),
-        eq(clinicMemberships.id, appointments.practitionerMembershipId),
-      ),
-    )
+    .innerJoin(clinicMemberships, appointmentPractitioner)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
       t.scoped(
