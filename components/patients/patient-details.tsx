@@ -2,22 +2,14 @@
 import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { SEX_LABELS, type PatientSex } from '@/lib/patients/constants';
+import { SEX_LABELS } from '@/lib/patients/constants';
 import { formatDateOfBirth } from '@/lib/patients/format';
 import type { PatientFormValues } from '@/lib/patients/schema';
+import type { PatientDemographics } from '@/lib/patients/types';
 import { EditPatientForm } from './patient-form';
 
-export interface PatientDetailsView {
+export interface PatientDetailsView extends Omit<PatientDemographics, 'mrn'> {
   id: string;
-  givenName: string;
-  familyName: string;
-  dateOfBirth: string;
-  sex: PatientSex;
-  phone: string | null;
-  email: string | null;
-  addressLine: string | null;
-  city: string | null;
-  postalCode: string | null;
   portalEmail: string | null;
   /** "42 years" (computed on the server in the clinic's timezone). */
   age: string;

@@ -11,7 +11,8 @@ import { patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { STATUS_LABELS, type AppointmentStatus } from '@/lib/appointments/schemas';
-import { SEX_LABELS, type PatientSex } from '@/lib/patients/constants';
+import { SEX_LABELS } from '@/lib/patients/constants';
+import type { PatientDemographics } from '@/lib/patients/types';
 
 /** Appointments listed per section; the summary says when there are more. */
 export const SUMMARY_APPOINTMENTS = 50;
@@ -25,18 +26,7 @@ interface SummaryAppointment {
 }
 
 export interface PatientSummaryData {
-  patient: {
-    mrn: string;
-    givenName: string;
-    familyName: string;
-    dateOfBirth: string;
-    sex: PatientSex;
-    phone: string | null;
-    email: string | null;
-    addressLine: string | null;
-    city: string | null;
-    postalCode: string | null;
-  };
+  patient: PatientDemographics;
   upcoming: SummaryAppointment[];
   past: SummaryAppointment[];
 }

@@ -55,8 +55,8 @@ export interface PatientAppointment {
   practitionerName: string;
 }
 
-export interface PatientDetail {
-  id: string;
+/** What a patient's record says about the person: the record page and the printed summary. */
+export interface PatientDemographics {
   mrn: string;
   givenName: string;
   familyName: string;
@@ -67,6 +67,10 @@ export interface PatientDetail {
   addressLine: string | null;
   city: string | null;
   postalCode: string | null;
+}
+
+export interface PatientDetail extends PatientDemographics {
+  id: string;
   /** E-mail of the linked portal account, if any. */
   portalEmail: string | null;
   createdAt: string;
