@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt } from 'drizzle-orm';
 import { getDb } from '../client';
-import { userSessions } from '../schema';
+import { userSessions, users } from '../schema';
+import type { UserRow } from './users';
 
 /** Idle time is tracked to this precision: a busy user's row is written at most this often. */
 const TOUCH_EVERY_MS = 30_000;
@@ -33,19 +34,21 @@ export async function startSession(
 }
 
 /**
- * True if the session is neither ended nor idle longer than `idleMs`; a live session's activity
- * is then moved to `now`. Only real requests call this, so background polling never extends it.
+ * The session's user, if the session is neither ended nor idle longer than `idleMs` (one query
+ * for both); a live session's activity is then moved to `now`. Only real requests call this, so
+ * background polling never extends a session.
  */
-export async function touchSession(
+export async function findLiveSessionUser(
   sessionId: string,
   userId: string,
   now: number,
   idleMs: number,
-): Promise<boolean> {
+): Promise<UserRow | undefined> {
   const { db } = getDb();
   const [row] = await db
-    .select({ lastSeenAt: userSessions.lastSeenAt })
+    .select({ user: users, lastSeenAt: userSessions.lastSeenAt })
     .from(userSessions)
+    .innerJoin(users, eq(users.id, userSessions.userId))
     .where(
       and(
         eq(userSessions.id, sessionId),
@@ -54,16 +57,16 @@ export async function touchSession(
       ),
     )
     .limit(1);
-  if (!row) return false;
+  if (!row) return undefined;
   const idleFor = now - row.lastSeenAt.getTime();
-  if (idleFor > idleMs) return false;
+  if (idleFor > idleMs) return undefined;
   if (idleFor >= TOUCH_EVERY_MS) {
     await db
       .update(userSessions)
       .set({ lastSeenAt: new Date(now) })
       .where(eq(userSessions.id, sessionId));
   }
-  return true;
+  return row.user;
 }
 
 /** Ends a session for good: a copy of its cookie, or a late response re-setting it, is refused. */

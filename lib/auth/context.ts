@@ -2,8 +2,7 @@ import 'server-only';
 import { cache } from 'react';
 import { recordSystemEvent } from '@/db/control/audit';
 import { findActiveMembership } from '@/db/control/memberships';
-import { touchSession } from '@/db/control/sessions';
-import { getUser } from '@/db/control/users';
+import { findLiveSessionUser } from '@/db/control/sessions';
 import { tenantDb, type TenantDb } from '@/db/tenant';
 import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
@@ -41,11 +40,13 @@ export interface ClinicContext extends UserContext {
 export const requireUser = cache(async (): Promise<UserContext> => {
   const session = await readSession();
   if (!session) throw new UnauthenticatedError();
-  const [user, live] = await Promise.all([
-    getUser(session.uid),
-    touchSession(session.sessionId, session.uid, Date.now(), env.SESSION_IDLE_MINUTES * 60_000),
-  ]);
-  if (!user || !live || user.disabled || user.sessionVersion !== session.sv) {
+  const user = await findLiveSessionUser(
+    session.sessionId,
+    session.uid,
+    Date.now(),
+    env.SESSION_IDLE_MINUTES * 60_000,
+  );
+  if (!user || user.disabled || user.sessionVersion !== session.sv) {
     throw new UnauthenticatedError('Your session has ended. Please sign in again.');
   }
   return {
