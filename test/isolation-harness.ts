@@ -24,6 +24,7 @@ import {
 import type { SessionView } from '@/lib/auth/session';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
+import { encodeMultipart } from './multipart';
 import { signInAs, signOut, testSession } from './session-state';
 
 // ---------------------------------------------------------------------------------------------
@@ -424,18 +425,8 @@ export async function checkClinicAction(
 /** The request body as a browser sends it: JSON, or a multipart form with its length. */
 async function encodeBody(body: unknown): Promise<{ body?: BodyInit; headers?: HeadersInit }> {
   if (body === undefined) return {};
-  if (!(body instanceof FormData)) {
-    return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
-  }
-  const encoded = new Response(body);
-  const bytes = await encoded.arrayBuffer();
-  return {
-    body: bytes,
-    headers: {
-      'content-type': encoded.headers.get('content-type') ?? '',
-      'content-length': String(bytes.byteLength),
-    },
-  };
+  if (body instanceof FormData) return encodeMultipart(body);
+  return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 }
 
 async function callRoute(entry: ClinicRouteEntry, w: World): Promise<Response> {

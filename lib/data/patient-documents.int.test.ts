@@ -15,6 +15,7 @@ import { DOCUMENT_MESSAGES, MAX_DOCUMENT_BYTES } from '@/lib/patients/documents'
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { storedFiles, useTempStorage } from '@/test/export-support';
+import { encodeMultipart } from '@/test/multipart';
 import { signOut } from '@/test/session-state';
 
 const db = useTestDatabase();
@@ -52,17 +53,13 @@ async function post(
   headers: Record<string, string> = {},
 ): Promise<Response> {
   const form = new FormData();
-  if (file) form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? '' }));
-  const encoded = new Response(form);
-  const body = await encoded.arrayBuffer();
+  if (file)
+    form.set('file', new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? '' }));
+  const encoded = await encodeMultipart(form);
   const req = new NextRequest(new URL(`/api/patients/${id}/documents`, 'http://localhost'), {
     method: 'POST',
-    body,
-    headers: {
-      'content-type': encoded.headers.get('content-type') ?? '',
-      'content-length': String(body.byteLength),
-      ...headers,
-    },
+    body: encoded.body,
+    headers: { ...encoded.headers, ...headers },
   });
   return upload(req, { params: Promise.resolve({ patientId: id }) });
 }

@@ -87,16 +87,18 @@ export async function attachPatientDocument(
     entityId: patientId,
     metadata,
   });
-  const refuse = async (err: DocumentRejectedError | NotFoundError, reason: string) => {
-    await ctx.db.transaction((t) => recordAudit(t, actor, audit('failure', { reason })));
-    return err;
-  };
+  const auditRefusal = (reason: string) =>
+    ctx.db.transaction((t) => recordAudit(t, actor, audit('failure', { reason })));
 
   if (!(await ctx.db.findById(patients, patientId))) {
-    throw await refuse(new NotFoundError('Patient not found'), 'patient_not_found');
+    await auditRefusal('patient_not_found');
+    throw new NotFoundError('Patient not found');
   }
-  const check = await checkDocument(upload.bytes);
-  if (check.rejected) throw await refuse(check.rejected, check.rejected.reason);
+  const type = await documentType(upload.bytes);
+  if (type instanceof DocumentRejectedError) {
+    await auditRefusal(type.reason);
+    throw type;
+  }
 
   const row = await storeAttachment(
     ctx.db,
@@ -105,7 +107,7 @@ export async function attachPatientDocument(
       entityId: patientId,
       purpose: PURPOSE,
       filename: displayName(upload.filename),
-      contentType: check.type,
+      contentType: type,
       createdBy: ctx.user.id,
       replacePrevious: false,
     },
@@ -114,35 +116,29 @@ export async function attachPatientDocument(
       recordAudit(
         t,
         actor,
-        audit('success', { attachmentId: stored.id, contentType: check.type, size: stored.size }),
+        audit('success', { attachmentId: stored.id, contentType: type, size: stored.size }),
       ),
   );
   return {
     id: row.id,
     filename: row.filename,
-    contentType: check.type,
+    contentType: type,
     size: row.size,
     createdAt: row.createdAt.toISOString(),
     uploadedBy: ctx.user.name,
   };
 }
 
-type DocumentCheck =
-  | { rejected: DocumentRejectedError; type?: undefined }
-  | { rejected?: undefined; type: DocumentType };
-
-async function checkDocument(bytes: Buffer): Promise<DocumentCheck> {
-  if (bytes.length === 0) {
-    return { rejected: new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty') };
-  }
+/** The document's sniffed type, or why it is refused. */
+async function documentType(bytes: Buffer): Promise<DocumentType | DocumentRejectedError> {
+  if (bytes.length === 0) return new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty');
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return { rejected: new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large') };
+    return new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large');
   }
-  const type = await sniffDocumentType(bytes);
-  if (!type) {
-    return { rejected: new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type') };
-  }
-  return { type };
+  return (
+    (await sniffDocumentType(bytes)) ??
+    new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type')
+  );
 }
 
 /**
