@@ -2,7 +2,8 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { Toaster } from '@/components/ui/toaster';
 import { AppHeader } from '@/components/app-header';
-import { loadHeaderState } from '@/lib/auth/header-state';
+import { SessionSync } from '@/components/session/session-sync';
+import { loadHeaderState, type HeaderState } from '@/lib/auth/header-state';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,10 +19,24 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <AppHeader state={header} />
-        <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        <SessionSync rendered={renderedSession(header)}>
+          <AppHeader state={header} />
+          <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
+        </SessionSync>
         <Toaster />
       </body>
     </html>
   );
+}
+
+/** The session this render shows in the header; open tabs compare it with the cookie's. */
+function renderedSession(header: HeaderState | null) {
+  const active = header?.clinics.find((c) => c.id === header.activeClinicId);
+  return {
+    userId: header?.userId ?? null,
+    userName: header?.userName ?? null,
+    clinicId: header?.activeClinicId ?? null,
+    clinicName: active?.name ?? null,
+    globalMode: header?.globalMode ?? false,
+  };
 }

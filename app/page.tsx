@@ -4,7 +4,7 @@ import { BarChart } from '@/components/charts/bar-chart';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { formatDay } from '@/lib/appointments/time';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { CHART_DAYS, loadDashboard } from '@/lib/data/dashboard';
 import { clinicDisplayName } from '@/lib/data/settings';
@@ -44,8 +44,9 @@ function Stat({
   );
 }
 
-export default async function HomePage() {
-  const ctx = await clinicPage();
+export default clinicPage(undefined, HomePage);
+
+async function HomePage(ctx: ClinicContext) {
   const d = await loadDashboard(ctx);
   const displayName = await clinicDisplayName(ctx);
   const canBook = can(ctx, 'appointments.manage');

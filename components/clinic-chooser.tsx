@@ -2,12 +2,15 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { useSessionSync } from '@/components/session/session-sync';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 
 export function ClinicChooser({ clinics }: { clinics: { id: string; name: string }[] }) {
   const router = useRouter();
+  const { announce } = useSessionSync();
   const { execute, isPending } = useAction(switchClinicAction, {
     onSuccess: () => {
+      announce();
       // The session changed: a push alone keeps the root layout (the header) as it was rendered
       // before; refresh re-renders it and drops the client cache of the previous state.
       router.push('/');

@@ -2,6 +2,7 @@
 import { useAction } from 'next-safe-action/hooks';
 import { usePathname, useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { useSessionSync } from '@/components/session/session-sync';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 
 interface Props {
@@ -13,8 +14,10 @@ interface Props {
 export function ClinicSwitcher({ clinics, activeClinicId }: Props) {
   const router = useRouter();
   const pathname = usePathname();
+  const { announce } = useSessionSync();
   const { execute, isPending } = useAction(switchClinicAction, {
     onSuccess: ({ data }) => {
+      announce();
       toast.success(`Now working in ${data?.clinicName}`);
       // A record page of the old clinic would be a 404 in the new one: go up to its section.
       const section = '/' + (pathname.split('/')[1] ?? '');

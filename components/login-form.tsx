@@ -2,6 +2,7 @@
 import { useSyncExternalStore } from 'react';
 import { useAction } from 'next-safe-action/hooks';
 import { signInAction } from '@/lib/auth/actions/sign-in';
+import { useSessionSync } from '@/components/session/session-sync';
 
 const noSubscription = () => () => {};
 
@@ -15,11 +16,14 @@ function useHydrated(): boolean {
 }
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
+  const { announce } = useSessionSync();
   const { execute, result, isPending, hasSucceeded } = useAction(signInAction, {
     // A full page load: the middleware then routes the new session (clinic home, or the clinic
     // chooser for a user of several clinics) and no client state from before sign-in survives.
     onSuccess: ({ data }) => {
-      if (data) window.location.assign(data.redirectTo);
+      if (!data) return;
+      announce();
+      window.location.assign(data.redirectTo);
     },
   });
   const busy = isPending || hasSucceeded;

@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { signOutAction } from '@/lib/auth/actions/sign-out';
+import { useSessionSync } from '@/components/session/session-sync';
 
 interface Props {
   userName: string;
@@ -14,15 +15,18 @@ interface Props {
 
 export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }: Props) {
   const router = useRouter();
+  const { announce } = useSessionSync();
   const globalModeAction = useAction(setGlobalModeAction, {
     onSuccess: ({ data }) => {
+      announce();
       router.push(data?.globalMode ? '/admin' : '/select-clinic');
       // The header (root layout) shows the mode: a push alone would keep it as it was.
       router.refresh();
     },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not change mode'),
   });
-  const signOut = useAction(signOutAction);
+  // The action ends by redirecting to the sign-in page: the cookie is gone by then.
+  const signOut = useAction(signOutAction, { onNavigation: announce });
 
   return (
     <div className="flex items-center gap-3 text-sm">

@@ -47,7 +47,8 @@ export function productionConfigProblems(e: Env = env): string[] {
   if (e.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!e.AUTH_SECRET) problems.push('AUTH_SECRET is not set (sessions would be forgeable).');
-  if (e.INNGEST_DEV) problems.push('INNGEST_DEV is set: Inngest dev mode is never allowed in production.');
+  if (e.INNGEST_DEV)
+    problems.push('INNGEST_DEV is set: Inngest dev mode is never allowed in production.');
   const inngestKeys = Boolean(e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY);
   if (e.JOBS_DRIVER === 'inngest' && !inngestKeys) {
     problems.push('JOBS_DRIVER=inngest needs INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY.');

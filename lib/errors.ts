@@ -38,12 +38,21 @@ export class ForbiddenError extends Error {
   }
 }
 
+/**
+ * A write from a page that was rendered for another clinic or another user than the session now
+ * has (a switch, sign-out or sign-in in another tab). Nothing was written. HTTP 409.
+ */
+export class StalePageError extends Error {
+  readonly name = 'StalePageError';
+}
+
 export const USER_VISIBLE_ERRORS = [
   ActionError,
   NotFoundError,
   UnauthenticatedError,
   NoClinicError,
   ForbiddenError,
+  StalePageError,
 ] as const;
 
 export function isUserVisible(err: unknown): err is Error {

@@ -21,11 +21,13 @@ import {
   type ClinicRole,
   type Permission,
 } from '@/lib/auth/permissions';
+import type { PageStamp } from '@/lib/auth/page-stamp';
+import { pageStampHeaders } from '@/lib/auth/page-stamp';
 import type { SessionView } from '@/lib/auth/session';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
 import { encodeMultipart } from './multipart';
-import { signInAs, signOut, testSession } from './session-state';
+import { currentPageStamp, signInAs, signOut, testSession } from './session-state';
 
 // ---------------------------------------------------------------------------------------------
 // The world
@@ -233,6 +235,16 @@ export async function countSystemEvents(
   return row?.n ?? 0;
 }
 
+/** Clinic audit rows of one action (the tenant audit log). */
+export async function countClinicEvents(clinicId: string, action: string): Promise<number> {
+  return tenantDb(clinicId).count(schema.auditEvents, eq(schema.auditEvents.action, action));
+}
+
+/** The refusal of a write from a page of another clinic or user (lib/auth/stale-page.ts). */
+export function isStalePageRefusal(message: unknown): boolean {
+  return typeof message === 'string' && message.endsWith('Nothing was saved.');
+}
+
 // ---------------------------------------------------------------------------------------------
 // Matrix entries
 
@@ -242,6 +254,8 @@ export interface ActionResult {
   validationErrors?: unknown;
 }
 export type AnyAction = (input: any) => Promise<ActionResult>;
+/** A clinic action: the page stamp is bound first (lib/actions/safe-action.ts). */
+export type AnyClinicAction = (stamp: PageStamp, input: any) => Promise<ActionResult>;
 export type RouteHandler = (
   req: NextRequest,
   ctx: { params: Promise<Record<string, string>> },
@@ -255,7 +269,7 @@ interface Base {
 /** A tenant-plane action (clinicAction). */
 export interface ClinicActionEntry extends Base {
   kind: 'clinic-action';
-  action: AnyAction;
+  action: AnyClinicAction;
   permission: Permission;
   /** A valid input acting on clinic A's data. */
   input: (w: World) => unknown;
@@ -377,7 +391,7 @@ export async function checkClinicAction(
 
   signOut();
   let before = await snapshotAll(w);
-  let r = await entry.action(input());
+  let r = await entry.action(currentPageStamp(), input());
   if (!refusedWith(r, UNAUTHENTICATED)) problems.push(`anonymous: not refused ${describe(r)}`);
   let changed = changedTables(before, await snapshotAll(w));
   if (changed.length) problems.push(`anonymous: changed ${changed.join(', ')}`);
@@ -385,7 +399,7 @@ export async function checkClinicAction(
   for (const role of lackingRoles(entry.permission)) {
     await signIn({ label: role, user: w.a.users[role], clinicId: w.a.id });
     before = await snapshotAll(w);
-    r = await entry.action(input());
+    r = await entry.action(currentPageStamp(), input());
     if (!refusedWith(r, FORBIDDEN))
       problems.push(`same-clinic ${role} without ${entry.permission}: not refused ${describe(r)}`);
     changed = changedTables(before, await snapshotAll(w));
@@ -395,7 +409,7 @@ export async function checkClinicAction(
   // Clinic B's admin holds every clinic permission: only the clinic wall can stop them.
   await signIn({ label: 'b admin', user: w.b.users.clinic_admin, clinicId: w.b.id });
   before = { ...(await snapshotSystem()), ...(await snapshotClinic(w.a.id)) };
-  r = await entry.action(input());
+  r = await entry.action(currentPageStamp(), input());
   if (entry.takesIds && (r.data !== undefined || r.serverError === undefined))
     problems.push(`other clinic: acting on clinic A's ids was not refused ${describe(r)}`);
   // Echoing the ids it was sent is not a leak; returning any other of clinic A's is.
@@ -409,12 +423,25 @@ export async function checkClinicAction(
   });
   if (changed.length) problems.push(`other clinic: changed clinic A's ${changed.join(', ')}`);
 
+  // A page of clinic A left open after a switch to B in another tab: refused before anything.
+  await signIn({ label: 'shared, now in B', user: w.shared, clinicId: w.b.id });
+  before = await snapshotAll(w);
+  const stale = await countClinicEvents(w.b.id, 'write.stale_page');
+  r = await entry.action({ clinicId: w.a.id, userId: w.shared.id }, input());
+  if (r.data !== undefined || !isStalePageRefusal(r.serverError))
+    problems.push(`page of A after a switch to B: not refused as stale ${describe(r)}`);
+  changed = changedTables(before, await snapshotAll(w));
+  const staleAudited = (await countClinicEvents(w.b.id, 'write.stale_page')) - stale;
+  if (changed.length) problems.push(`page of A after a switch to B: changed ${changed.join(', ')}`);
+  if (staleAudited !== 1)
+    problems.push(`page of A after a switch to B: ${staleAudited} write.stale_page rows in B`);
+
   // Last, a caller who may: proves the input is valid, so the refusals above mean something.
   const holder = holders(entry.permission)[0];
   if (!holder) problems.push(`no clinic role holds ${entry.permission}`);
   else {
     await signIn({ label: holder, user: w.a.users[holder], clinicId: w.a.id });
-    r = await entry.action(input());
+    r = await entry.action(currentPageStamp(), input());
     if (r.serverError !== undefined || r.validationErrors !== undefined)
       problems.push(`allowed ${holder}: refused ${describe(r)} (fix the entry's input)`);
   }
@@ -423,17 +450,26 @@ export async function checkClinicAction(
 }
 
 /** The request body as a browser sends it: JSON, or a multipart form with its length. */
-async function encodeBody(body: unknown): Promise<{ body?: BodyInit; headers?: HeadersInit }> {
+async function encodeBody(
+  body: unknown,
+): Promise<{ body?: BodyInit; headers?: Record<string, string> }> {
   if (body === undefined) return {};
   if (body instanceof FormData) return encodeMultipart(body);
   return { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 }
 
-async function callRoute(entry: ClinicRouteEntry, w: World): Promise<Response> {
+/** Calls the route as a page of the current session would (or of `stamp`: a stale page). */
+async function callRoute(
+  entry: ClinicRouteEntry,
+  w: World,
+  stamp = currentPageStamp(),
+): Promise<Response> {
   const spec = entry.request(w);
+  const { body, headers } = await encodeBody(spec.body);
   const req = new NextRequestImpl(new URL(spec.url, 'http://localhost'), {
     method: spec.method ?? 'GET',
-    ...(await encodeBody(spec.body)),
+    body,
+    headers: { ...pageStampHeaders(stamp), ...headers },
   });
   return entry.handler(req, { params: Promise.resolve(spec.params ?? {}) });
 }
@@ -478,6 +514,20 @@ export async function checkClinicRoute(
     ...(await snapshotClinic(w.a.id)),
   });
   if (changed.length) problems.push(`other clinic: changed clinic A's ${changed.join(', ')}`);
+
+  if ((entry.request(w).method ?? 'GET') !== 'GET') {
+    // A page of clinic A left open after a switch to B in another tab: 409, nothing written.
+    await signIn({ label: 'shared, now in B', user: w.shared, clinicId: w.b.id });
+    before = await snapshotAll(w);
+    const stale = await countClinicEvents(w.b.id, 'write.stale_page');
+    res = await callRoute(entry, w, { clinicId: w.a.id, userId: w.shared.id });
+    if (res.status !== 409) problems.push(`page of A after a switch to B: status ${res.status}`);
+    changed = changedTables(before, await snapshotAll(w));
+    if (changed.length)
+      problems.push(`page of A after a switch to B: changed ${changed.join(', ')}`);
+    if ((await countClinicEvents(w.b.id, 'write.stale_page')) - stale !== 1)
+      problems.push('page of A after a switch to B: no write.stale_page row in B');
+  }
 
   const holder = holders(entry.permission)[0];
   if (holder) {

@@ -47,7 +47,7 @@ import { updateSettingAction } from '@/lib/actions/settings/update-setting';
 import { withClinic } from '@/lib/api/with-clinic';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
-import { requireClinicContext } from '@/lib/auth/context';
+import { requireClinicContext, requirePermission } from '@/lib/auth/context';
 import { addMembershipAction } from '@/lib/control/actions/add-membership';
 import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
 import { createClinicAction } from '@/lib/control/actions/create-clinic';
@@ -72,6 +72,7 @@ import {
   checkControlAction,
   checkSessionAction,
   lackingRoles,
+  type AnyAction,
   type ClinicActionEntry,
   type ClinicRouteEntry,
   type MatrixEntry,
@@ -604,6 +605,27 @@ const noPermissionProbeAction = createSafeActionClient()
     return { ok: true };
   });
 
+/** Permission-checked, but ignores the page it was called from (no stale-page check). */
+const noPageCheckProbeAction = createSafeActionClient()
+  .use(async ({ next }) => next({ ctx: await requirePermission('patients.export') }))
+  .inputSchema(patientIdInput)
+  .action(async ({ parsedInput, ctx }) => {
+    await ctx.db.transaction((t) =>
+      t.update(
+        patients,
+        { givenName: `Stale ${randomUUID()}` },
+        eq(patients.id, parsedInput.patientId),
+      ),
+    );
+    return { ok: true };
+  });
+
+/** Probes built without the page stamp take the input only: the stamp is dropped. */
+const ignoringStamp =
+  (action: AnyAction): ClinicActionEntry['action'] =>
+  (_stamp, input) =>
+    action(input);
+
 const goodProbeRoute = withClinic<{ patientId: string }>(
   async (_req, ctx, params) => {
     const patient = await ctx.db.findById(patients, params.patientId);
@@ -666,7 +688,7 @@ describe('the checkers catch what they are meant to catch', () => {
   });
 
   it('an action without authentication that takes the clinic from its input is caught', async () => {
-    const entry = probeAction(openProbeAction, (w) => ({
+    const entry = probeAction(ignoringStamp(openProbeAction), (w) => ({
       patientId: w.a.patientIds[0],
       clinicId: w.a.id,
     }));
@@ -677,12 +699,22 @@ describe('the checkers catch what they are meant to catch', () => {
   });
 
   it('an action that forgets the permission check is caught', async () => {
-    const entry = probeAction(noPermissionProbeAction, (w) => ({ patientId: w.a.patientIds[0] }));
+    const entry = probeAction(ignoringStamp(noPermissionProbeAction), (w) => ({ patientId: w.a.patientIds[0] }));
     const problems = await checkClinicAction(entry, freshWorld);
     expect(problems.some((p) => p.startsWith('same-clinic nurse without patients.export'))).toBe(
       true,
     );
     expect(problems.some((p) => p.startsWith('same-clinic nurse: changed'))).toBe(true);
+  });
+
+  it('an action that ignores the page it came from (stale tab) is caught', async () => {
+    const entry = probeAction(ignoringStamp(noPageCheckProbeAction), (w) => ({
+      patientId: w.a.patientIds[0],
+    }));
+    const problems = await checkClinicAction(entry, freshWorld);
+    expect(problems.some((p) => p.startsWith('page of A after a switch to B: not refused'))).toBe(
+      true,
+    );
   });
 
   it('a well-behaved route passes, with 401 / 403 / 404', async () => {

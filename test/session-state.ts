@@ -6,6 +6,7 @@
 import type { JWT } from 'next-auth/jwt';
 import { startSession } from '@/db/control/sessions';
 import { ABSOLUTE_LIFETIME_MS } from '@/lib/auth/claims';
+import type { PageStamp } from '@/lib/auth/page-stamp';
 import type { SessionView } from '@/lib/auth/session';
 
 export const testSession: { current: SessionView | null; headers: Headers } = {
@@ -41,4 +42,19 @@ export function tokenToView(token: JWT): SessionView {
     activeRole: token.activeRole ?? null,
     globalMode: token.globalMode ?? false,
   };
+}
+
+/** The stamp a page rendered for the current test session carries (any stamp when signed out). */
+export function currentPageStamp(): PageStamp {
+  const s = testSession.current;
+  return s?.activeClinicId
+    ? { clinicId: s.activeClinicId, userId: s.uid }
+    : { clinicId: NO_PAGE_ID, userId: s?.uid ?? NO_PAGE_ID };
+}
+
+const NO_PAGE_ID = '00000000-0000-4000-8000-000000000000';
+
+/** Calls a clinic action as a form on a page of the current session does (stamp bound first). */
+export function fromPage<I, R>(action: (stamp: PageStamp, input: I) => Promise<R>) {
+  return (input: I): Promise<R> => action(currentPageStamp(), input);
 }

@@ -2,14 +2,19 @@
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
+import { useSessionSync } from '@/components/session/session-sync';
 import { Button } from '@/components/ui/button';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 
 /** What the control plane shows anyone who is signed in but may not use it right now. */
 export function ControlPlaneDenied({ canEnterGlobalMode }: { canEnterGlobalMode: boolean }) {
   const router = useRouter();
+  const { announce } = useSessionSync();
   const enter = useAction(setGlobalModeAction, {
-    onSuccess: () => router.refresh(),
+    onSuccess: () => {
+      announce();
+      router.refresh();
+    },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not enter global mode.'),
   });
   return (

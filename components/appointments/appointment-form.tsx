@@ -1,5 +1,5 @@
 'use client';
-import { useAction } from 'next-safe-action/hooks';
+import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
@@ -185,7 +185,7 @@ export function BookAppointmentForm({
     success: (r) => `Booked for ${formatDay(r.localDate)} at ${r.localStart}.`,
     onSuccess: (r) => router.push(`/appointments?from=${r.localDate}&to=${r.localDate}`),
   });
-  const book = useAction(bookAppointmentAction, feedback.callbacks);
+  const book = useClinicAction(bookAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
@@ -264,7 +264,7 @@ export function EditAppointmentForm({
     success: (r) => `Saved: ${formatDay(r.localDate)} at ${r.localStart}.`,
     onSuccess: () => router.refresh(),
   });
-  const update = useAction(updateAppointmentAction, feedback.callbacks);
+  const update = useClinicAction(updateAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);

@@ -1,5 +1,5 @@
 'use client';
-import { useAction } from 'next-safe-action/hooks';
+import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { useRouter } from 'next/navigation';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { Button } from '@/components/ui/button';
@@ -26,7 +26,7 @@ export function AppointmentStatusActions({
     success: (r) => `Appointment marked ${STATUS_LABELS[r.status].toLowerCase()}.`,
     onSuccess: () => router.refresh(),
   });
-  const change = useAction(setAppointmentStatusAction, feedback.callbacks);
+  const change = useClinicAction(setAppointmentStatusAction, feedback.callbacks);
   const pendingStatus = change.isPending ? change.input?.status : undefined;
   const run = (status: StatusChange) => change.execute({ appointmentId, status });
 

@@ -1,5 +1,5 @@
 'use client';
-import { useAction } from 'next-safe-action/hooks';
+import { useClinicAction } from '@/components/forms/use-clinic-action';
 import Link from 'next/link';
 import { useState } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
@@ -71,7 +71,7 @@ function ExportRequest({
 /** Exports the patient list with the filters (and order) it currently shows. */
 export function PatientsCsvButton({ filters }: { filters: PatientsCsvInput }) {
   const request = useExportRequest();
-  const action = useAction(requestPatientsCsvAction, request.callbacks);
+  const action = useClinicAction(requestPatientsCsvAction, request.callbacks);
   return (
     <ExportRequest
       queued={request.queued}
@@ -85,7 +85,7 @@ export function PatientsCsvButton({ filters }: { filters: PatientsCsvInput }) {
 /** Exports the appointments of the range (and status) the list currently shows. */
 export function AppointmentsCsvButton({ range }: { range: AppointmentsCsvInput }) {
   const request = useExportRequest();
-  const action = useAction(requestAppointmentsCsvAction, request.callbacks);
+  const action = useClinicAction(requestAppointmentsCsvAction, request.callbacks);
   return (
     <ExportRequest
       queued={request.queued}
@@ -99,7 +99,7 @@ export function AppointmentsCsvButton({ range }: { range: AppointmentsCsvInput }
 /** Prepares the printable PDF summary of one patient. */
 export function PatientSummaryButton({ patientId }: { patientId: string }) {
   const request = useExportRequest();
-  const action = useAction(requestPatientSummaryAction, request.callbacks);
+  const action = useClinicAction(requestPatientSummaryAction, request.callbacks);
   return (
     <ExportRequest
       queued={request.queued}

@@ -4,6 +4,7 @@ import { format } from 'date-fns';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
+import { useClinicFetch } from '@/components/forms/use-clinic-fetch';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Field } from '@/components/ui/field';
@@ -96,6 +97,7 @@ function UploadForm({ patientId }: { patientId: string }) {
   const form = useRef<HTMLFormElement>(null);
   const [error, setError] = useState<string>();
   const [pending, setPending] = useState(false);
+  const clinicFetch = useClinicFetch();
 
   async function upload(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -106,7 +108,7 @@ function UploadForm({ patientId }: { patientId: string }) {
     if (file.size > MAX_DOCUMENT_BYTES) return setError(DOCUMENT_MESSAGES.tooLarge);
     setPending(true);
     try {
-      const res = await fetch(`/api/patients/${patientId}/documents`, {
+      const res = await clinicFetch(`/api/patients/${patientId}/documents`, {
         method: 'POST',
         body: data,
       });

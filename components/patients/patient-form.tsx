@@ -1,5 +1,5 @@
 'use client';
-import { useAction } from 'next-safe-action/hooks';
+import { useClinicAction } from '@/components/forms/use-clinic-action';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
@@ -65,7 +65,7 @@ export function CreatePatientForm() {
       router.push(`/patients/${result.id}`);
     },
   });
-  const create = useAction(createPatientAction, feedback.callbacks);
+  const create = useClinicAction(createPatientAction, feedback.callbacks);
   const formRef = useFocusFirstError(feedback.fieldErrors);
   // Between a successful create and the navigation, keep the button busy (no double submit).
   const busy =
@@ -207,7 +207,7 @@ export function EditPatientForm({
       onDone();
     },
   });
-  const update = useAction(updatePatientAction, feedback.callbacks);
+  const update = useClinicAction(updatePatientAction, feedback.callbacks);
   const formRef = useFocusFirstError(feedback.fieldErrors);
 
   function submit(e: FormEvent) {

@@ -1,5 +1,5 @@
 'use client';
-import { useAction } from 'next-safe-action/hooks';
+import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { useState, type FormEvent } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { Button } from '@/components/ui/button';
@@ -46,11 +46,11 @@ export function ClinicSettingForm({
 }) {
   const [value, setValue] = useState(setting.value);
   const feedback = useActionFeedback({ success: `“${setting.label}” saved.` });
-  const save = useAction(updateSettingAction, feedback.callbacks);
+  const save = useClinicAction(updateSettingAction, feedback.callbacks);
   const resetFeedback = useActionFeedback({
     success: `“${setting.label}” is back to the system default.`,
   });
-  const reset = useAction(resetSettingAction, resetFeedback.callbacks);
+  const reset = useClinicAction(resetSettingAction, resetFeedback.callbacks);
   const id = `setting-${setting.key}`;
   const dirty = value !== setting.value;
   const busy = save.isPending || reset.isPending;

@@ -2,7 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
-import { requirePermission, requireUser, ensureControlPlane } from '@/lib/auth/context';
+import { requireClinicWrite, requireUser, ensureControlPlane } from '@/lib/auth/context';
+import { pageStampSchema } from '@/lib/auth/page-stamp';
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import { isUserVisible } from '@/lib/errors';
 
@@ -20,14 +21,23 @@ function handleServerError(err: Error, { metadata }: { metadata: { name: string 
 }
 
 /**
- * Tenant-plane actions. The metadata is required (an action without `.metadata(...)` does not
- * compile) and names the permission, which is checked against the role read from the database
- * before the action body runs. `ctx.db` is the clinic's tenantDb.
+ * Tenant-plane actions (all of them write). The metadata is required (an action without
+ * `.metadata(...)` does not compile) and names the permission, which is checked against the role
+ * read from the database before the action body runs. The first, bound argument is the stamp of
+ * the page the action was called from (`useClinicAction` binds it): a page rendered for another
+ * clinic or user than the session's is refused before anything else. `ctx.db` is the clinic's
+ * tenantDb.
  */
 export const clinicAction = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string(), permission: z.enum(PERMISSION_KEYS) }),
   handleServerError,
-}).use(async ({ next, metadata }) => next({ ctx: await requirePermission(metadata.permission) }));
+})
+  .bindArgsSchemas([pageStampSchema])
+  .use(async ({ next, metadata, bindArgsClientInputs }) =>
+    next({
+      ctx: await requireClinicWrite(metadata.permission, bindArgsClientInputs[0], metadata.name),
+    }),
+  );
 
 /** Control-plane actions: a system admin in global mode holding the named permission. */
 export const controlPlaneAction = createSafeActionClient({

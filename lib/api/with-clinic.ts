@@ -2,12 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { NextResponse, type NextRequest } from 'next/server';
 import { z } from 'zod';
-import { requirePermission, type ClinicContext } from '@/lib/auth/context';
+import { requireClinicWrite, requirePermission, type ClinicContext } from '@/lib/auth/context';
+import { readPageStampHeaders } from '@/lib/auth/page-stamp';
 import type { Permission } from '@/lib/auth/permissions';
 import {
   ForbiddenError,
   NoClinicError,
   NotFoundError,
+  StalePageError,
   UnauthenticatedError,
   isUserVisible,
 } from '@/lib/errors';
@@ -30,8 +32,11 @@ function statusFor(err: Error): number {
   if (err instanceof UnauthenticatedError) return 401;
   if (err instanceof NoClinicError || err instanceof ForbiddenError) return 403;
   if (err instanceof NotFoundError) return 404;
+  if (err instanceof StalePageError) return 409;
   return 400;
 }
+
+const isRead = (req: NextRequest) => req.method === 'GET' || req.method === 'HEAD';
 
 /**
  * A browser request that changes something must come from this site: server actions get this
@@ -39,7 +44,7 @@ function statusFor(err: Error): number {
  * that send no Origin (scripts, not browsers) carry no ambient cookies to abuse.
  */
 function isCrossSite(req: NextRequest): boolean {
-  if (req.method === 'GET' || req.method === 'HEAD') return false;
+  if (isRead(req)) return false;
   const origin = req.headers.get('origin');
   if (!origin) return false;
   const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
@@ -70,7 +75,14 @@ export function withClinic<P = Record<string, string>>(
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
     if (isCrossSite(req)) return errorResponse(403, 'Cross-site request refused');
     try {
-      const ctx = await requirePermission(options.permission);
+      // Reads name no page; a write must come from a page of the session's clinic and user.
+      const ctx = isRead(req)
+        ? await requirePermission(options.permission)
+        : await requireClinicWrite(
+            options.permission,
+            readPageStampHeaders(req.headers),
+            `${req.method} ${req.nextUrl.pathname}`,
+          );
       return await handler(req, ctx, await route.params);
     } catch (err) {
       if (

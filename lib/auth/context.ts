@@ -10,6 +10,7 @@ import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/error
 import { roleHasPermission, type Permission } from './permissions';
 import { requestMeta, type RequestMeta } from './request-context';
 import { readSession, type SessionView } from './session';
+import { assertSamePage } from './stale-page';
 
 export interface SessionUser {
   id: string;
@@ -82,7 +83,25 @@ export function can(ctx: Pick<ClinicContext, 'roleId'>, permission: Permission):
 
 /** The clinic context, if the user's role there holds `permission`; a refusal is audited. */
 export async function requirePermission(permission: Permission): Promise<ClinicContext> {
+  return authorize(await requireClinicContext(), permission);
+}
+
+/**
+ * For writes: the clinic context, if the page the write came from was rendered for this same
+ * clinic and user (`pageStamp`, see page-stamp.ts) and the role holds `permission`. The page is
+ * compared first, so a form left open in a tab after a switch elsewhere is refused as such.
+ */
+export async function requireClinicWrite(
+  permission: Permission,
+  pageStamp: unknown,
+  action: string,
+): Promise<ClinicContext> {
   const ctx = await requireClinicContext();
+  await assertSamePage(ctx, pageStamp, action);
+  return authorize(ctx, permission);
+}
+
+async function authorize(ctx: ClinicContext, permission: Permission): Promise<ClinicContext> {
   if (!can(ctx, permission)) {
     await ctx.db.transaction((t) =>
       recordAudit(

@@ -13,6 +13,7 @@ export interface NavItem {
 
 /** What the header shows: a DTO, so components never touch the database. */
 export interface HeaderState {
+  userId: string;
   userName: string;
   userEmail: string;
   clinics: { id: string; name: string }[];
@@ -54,6 +55,7 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
   // The active clinic shows under its display name setting, when it has one (one transaction).
   const activeName = active && !globalMode ? await headerClinicName(active) : null;
   return {
+    userId: ctx.user.id,
     userName: ctx.user.name,
     userEmail: ctx.user.email,
     clinics: clinics.map((c) => ({

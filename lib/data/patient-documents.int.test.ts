@@ -11,12 +11,13 @@ import { GET as download } from '@/app/file/download/[attachmentId]/route';
 import { auditEvents, fileAttachments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
+import { pageStampHeaders } from '@/lib/auth/page-stamp';
 import { DOCUMENT_MESSAGES, MAX_DOCUMENT_BYTES } from '@/lib/patients/documents';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { storedFiles, useTempStorage } from '@/test/export-support';
 import { encodeMultipart } from '@/test/multipart';
-import { signOut } from '@/test/session-state';
+import { currentPageStamp, signOut } from '@/test/session-state';
 
 const db = useTestDatabase();
 const storage = useTempStorage();
@@ -59,7 +60,7 @@ async function post(
   const req = new NextRequest(new URL(`/api/patients/${id}/documents`, 'http://localhost'), {
     method: 'POST',
     body: encoded.body,
-    headers: { ...encoded.headers, ...headers },
+    headers: { ...pageStampHeaders(currentPageStamp()), ...encoded.headers, ...headers },
   });
   return upload(req, { params: Promise.resolve({ patientId: id }) });
 }
@@ -171,10 +172,7 @@ describe('attaching a document', () => {
     form.set('file', new File([new Uint8Array(PDF)], 'x.pdf'));
     const req = new NextRequest(
       new URL(`/api/patients/${patientId}/documents`, 'http://localhost'),
-      {
-        method: 'POST',
-        body: form,
-      },
+      { method: 'POST', body: form, headers: pageStampHeaders(currentPageStamp()) },
     );
     const res = await upload(req, { params: Promise.resolve({ patientId }) });
     expect(res.status).toBe(411);

@@ -13,7 +13,7 @@ import { getStorage } from '@/lib/storage';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { exportFile, exportRow, useTempStorage } from '@/test/export-support';
-import { signOut } from '@/test/session-state';
+import { fromPage, signOut } from '@/test/session-state';
 
 const db = useTestDatabase();
 useTempStorage();
@@ -30,7 +30,7 @@ beforeEach(async () => {
   a = await makeClinic('a');
   b = await makeClinic('b');
   await signInMember(a.doctor);
-  const r = await requestPatientsCsvAction({});
+  const r = await fromPage(requestPatientsCsvAction)({});
   exportId = r.data!.exportId;
   fileId = (await exportRow(a.id, exportId)).attachmentId!;
   signOut();
@@ -128,7 +128,7 @@ describe('GET /file/download/{attachmentId}', () => {
 
   it('a replaced (deleted) file is not found any more', async () => {
     await signInMember(a.doctor);
-    await requestPatientsCsvAction({ sex: 'male' });
+    await fromPage(requestPatientsCsvAction)({ sex: 'male' });
     const res = await get(fileId);
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual(NOT_FOUND_BODY);

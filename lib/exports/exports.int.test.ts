@@ -31,7 +31,7 @@ import {
   storedFiles,
   useTempStorage,
 } from '@/test/export-support';
-import { signOut } from '@/test/session-state';
+import { fromPage, signOut } from '@/test/session-state';
 import { PATIENT_CSV_HEADER } from './csv-sources';
 import { canonicalPatientsParams, patientsCsvInputSchema, type PatientsCsvParams } from './params';
 import { REVOKED_REASON, finishExport, produceExport, startExport } from './run';
@@ -97,7 +97,7 @@ async function runHeldJobs() {
 describe('patient list CSV', () => {
   it('exports the clinic’s patients only, with a header, and finishes the export row', async () => {
     await signInMember(a.doctor);
-    const { exportId, alreadyRunning } = ok(await requestPatientsCsvAction({}));
+    const { exportId, alreadyRunning } = ok(await fromPage(requestPatientsCsvAction)({}));
     expect(alreadyRunning).toBe(false);
 
     const row = await exportRow(a.id, exportId);
@@ -140,7 +140,7 @@ describe('patient list CSV', () => {
       }),
     );
     await signInMember(a.doctor);
-    const { exportId } = ok(await requestPatientsCsvAction({}));
+    const { exportId } = ok(await fromPage(requestPatientsCsvAction)({}));
     const raw = await exportText(a.id, exportId);
     expect(raw).toContain(`"'=HYPERLINK(""http://evil.example"",""Click"")"`);
     const adams = parseCsv(raw).find((r) => r[0] === 'A-9')!;
@@ -196,8 +196,8 @@ describe('patient list CSV', () => {
 
   it('replaces (soft-deletes) the previous export of the same list', async () => {
     await signInMember(a.doctor);
-    const first = ok(await requestPatientsCsvAction({}));
-    const second = ok(await requestPatientsCsvAction({ sex: 'female' }));
+    const first = ok(await fromPage(requestPatientsCsvAction)({}));
+    const second = ok(await fromPage(requestPatientsCsvAction)({ sex: 'female' }));
     expect(second.exportId).not.toBe(first.exportId);
     const [older, newer] = await attachmentsOf(a.id);
     expect(older!.id).toBe((await exportRow(a.id, first.exportId)).attachmentId);
@@ -219,9 +219,11 @@ describe('patient list CSV', () => {
   it('asking again while the same export is queued returns it and starts nothing new', async () => {
     jobHold.on = true;
     await signInMember(a.doctor);
-    const first = ok(await requestPatientsCsvAction({ q: ' gar ' }));
+    const first = ok(await fromPage(requestPatientsCsvAction)({ q: ' gar ' }));
     // The same filter written differently (trimmed, defaults spelled out) is the same export.
-    const again = ok(await requestPatientsCsvAction({ q: 'gar', sort: 'family', dir: 'asc' }));
+    const again = ok(
+      await fromPage(requestPatientsCsvAction)({ q: 'gar', sort: 'family', dir: 'asc' }),
+    );
     expect(again).toEqual({ exportId: first.exportId, status: 'queued', alreadyRunning: true });
     expect(jobHold.events).toHaveLength(1);
     expect(await exportsOf(a.id)).toHaveLength(1);
@@ -230,11 +232,11 @@ describe('patient list CSV', () => {
     await tenantDb(a.id).transaction((t) =>
       t.update(exportJobs, { status: 'running' }, eq(exportJobs.id, first.exportId)),
     );
-    const third = ok(await requestPatientsCsvAction({ q: 'gar' }));
+    const third = ok(await fromPage(requestPatientsCsvAction)({ q: 'gar' }));
     expect(third).toMatchObject({ exportId: first.exportId, alreadyRunning: true });
 
     // A different filter is a different export.
-    const other = ok(await requestPatientsCsvAction({ q: 'smi' }));
+    const other = ok(await fromPage(requestPatientsCsvAction)({ q: 'smi' }));
     expect(other.exportId).not.toBe(first.exportId);
     expect(jobHold.events).toHaveLength(2);
 
@@ -244,7 +246,7 @@ describe('patient list CSV', () => {
     expect(await runHeldJobs()).toBe(2);
     expect((await exportRow(a.id, first.exportId)).status).toBe('done');
     // Once finished, the same request starts a fresh export.
-    const later = ok(await requestPatientsCsvAction({ q: 'gar' }));
+    const later = ok(await fromPage(requestPatientsCsvAction)({ q: 'gar' }));
     expect(later.exportId).not.toBe(first.exportId);
     expect(later.alreadyRunning).toBe(false);
 
@@ -259,7 +261,7 @@ describe('patient list CSV', () => {
   it('a stale export (its worker died) no longer blocks the same request', async () => {
     jobHold.on = true;
     await signInMember(a.doctor);
-    const first = ok(await requestPatientsCsvAction({}));
+    const first = ok(await fromPage(requestPatientsCsvAction)({}));
     const ctx = {
       db: tenantDb(a.id),
       user: { id: a.doctor.userId, email: '', name: '', systemRoleId: null },
@@ -278,7 +280,7 @@ describe('patient list CSV', () => {
   it('a revoked permission stops the job: failed, with the reason, and no file', async () => {
     jobHold.on = true;
     await signInMember(a.doctor);
-    const { exportId } = ok(await requestPatientsCsvAction({}));
+    const { exportId } = ok(await fromPage(requestPatientsCsvAction)({}));
     // Demoted to receptionist (no patients.export) before the job runs.
     await changeMembershipRole(SYSTEM_ACTOR, a.doctor.membershipId, 'receptionist');
     const [event] = jobHold.events.splice(0);
@@ -302,7 +304,7 @@ describe('patient list CSV', () => {
     jobHold.on = true;
     const admin = await makeMember(a.id, 'clinic_admin');
     await signInMember(admin);
-    const { exportId } = ok(await requestPatientsCsvAction({}));
+    const { exportId } = ok(await fromPage(requestPatientsCsvAction)({}));
     await removeMembership(SYSTEM_ACTOR, admin.membershipId);
     await runHeldJobs();
     expect(await exportRow(a.id, exportId)).toMatchObject({
@@ -316,7 +318,7 @@ describe('patient list CSV', () => {
   it('the job of one clinic never sees another clinic’s export', async () => {
     jobHold.on = true;
     await signInMember(a.doctor);
-    const { exportId } = ok(await requestPatientsCsvAction({}));
+    const { exportId } = ok(await fromPage(requestPatientsCsvAction)({}));
     const [event] = jobHold.events.splice(0);
     const forged = { ...event!, data: { clinicId: b.id, exportId } };
     await expect(runInline(forged)).rejects.toThrow(/does not exist in this clinic/);
@@ -346,7 +348,7 @@ describe('appointments CSV', () => {
     await book(b, b.patientIds[0]!, '2030-06-03T13:00:00Z', 'Other clinic');
     await signInMember(a.doctor);
     const { exportId } = ok(
-      await requestAppointmentsCsvAction({ from: '2030-06-03', to: '2030-06-03' }),
+      await fromPage(requestAppointmentsCsvAction)({ from: '2030-06-03', to: '2030-06-03' }),
     );
     const csv = parseCsv(await exportText(a.id, exportId));
     expect(csv).toEqual([
@@ -395,9 +397,12 @@ describe('appointments CSV', () => {
 
   it('rejects a range that ends before it starts, and extra fields', async () => {
     await signInMember(a.doctor);
-    const backwards = await requestAppointmentsCsvAction({ from: '2030-06-03', to: '2030-06-01' });
+    const backwards = await fromPage(requestAppointmentsCsvAction)({
+      from: '2030-06-03',
+      to: '2030-06-01',
+    });
     expect(backwards.validationErrors).toBeDefined();
-    const smuggled = await requestAppointmentsCsvAction({
+    const smuggled = await fromPage(requestAppointmentsCsvAction)({
       from: '2030-06-01',
       to: '2030-06-03',
       clinicId: b.id,
@@ -423,7 +428,9 @@ describe('patient summary PDF', () => {
       }),
     );
     await signInMember(a.doctor);
-    const { exportId } = ok(await requestPatientSummaryAction({ patientId: a.patientIds[0]! }));
+    const { exportId } = ok(
+      await fromPage(requestPatientSummaryAction)({ patientId: a.patientIds[0]! }),
+    );
     const pdf = await exportFile(a.id, exportId);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     const shown = pdfText(pdf);
@@ -446,7 +453,7 @@ describe('patient summary PDF', () => {
   it('another clinic’s patient (or a missing one) is not found, and nothing is queued', async () => {
     await signInMember(a.doctor);
     for (const patientId of [b.patientIds[0]!, '00000000-0000-4000-8000-000000000000']) {
-      const r = await requestPatientSummaryAction({ patientId });
+      const r = await fromPage(requestPatientSummaryAction)({ patientId });
       expect(r.serverError).toBe('Patient not found');
       expect(r.data).toBeUndefined();
     }
@@ -461,9 +468,9 @@ describe('patient summary PDF', () => {
 
   it('a second summary of the same patient replaces the first', async () => {
     await signInMember(a.doctor);
-    ok(await requestPatientSummaryAction({ patientId: a.patientIds[0]! }));
-    ok(await requestPatientSummaryAction({ patientId: a.patientIds[0]! }));
-    ok(await requestPatientSummaryAction({ patientId: a.patientIds[1]! }));
+    ok(await fromPage(requestPatientSummaryAction)({ patientId: a.patientIds[0]! }));
+    ok(await fromPage(requestPatientSummaryAction)({ patientId: a.patientIds[0]! }));
+    ok(await fromPage(requestPatientSummaryAction)({ patientId: a.patientIds[1]! }));
     const files = await attachmentsOf(a.id);
     expect(files.map((f) => [f.entityId, f.deletedAt !== null])).toEqual([
       [a.patientIds[0], true],

@@ -25,7 +25,8 @@ export async function runInline(event: CreatedEvent): Promise<unknown> {
   try {
     return await job.run(event.data as never, inlineStep);
   } catch (err) {
-    if (err instanceof NonRetriableError) console.warn(`[jobs] ${event.name} stopped: ${err.message}`);
+    if (err instanceof NonRetriableError)
+      console.warn(`[jobs] ${event.name} stopped: ${err.message}`);
     throw err;
   }
 }

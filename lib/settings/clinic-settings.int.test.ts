@@ -19,7 +19,7 @@ import { clinicDisplayName, loadClinicSettings } from '@/lib/data/settings';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
-import { signInAs, signOut } from '@/test/session-state';
+import { fromPage, signInAs, signOut } from '@/test/session-state';
 import { resolveSettings, settingValues } from './resolve';
 
 const db = useTestDatabase();
@@ -104,7 +104,7 @@ describe('resolving settings: value and source', () => {
     });
 
     await signInTo(north, north.admin);
-    const updated = await updateSettingAction({ key: 'mrn_prefix', value: 'NS-' });
+    const updated = await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'NS-' });
     expect(updated.serverError).toBeUndefined();
     expect(updated.validationErrors).toBeUndefined();
     expect(updated.data).toEqual({ key: 'mrn_prefix', value: 'NS-', source: 'clinic' });
@@ -114,7 +114,7 @@ describe('resolving settings: value and source', () => {
       defaultValue: 'MRN-',
     });
 
-    const reset = await resetSettingAction({ key: 'mrn_prefix' });
+    const reset = await fromPage(resetSettingAction)({ key: 'mrn_prefix' });
     expect(reset.data).toEqual({ key: 'mrn_prefix', removed: true, source: 'system' });
     expect(await effective(north.id, 'mrn_prefix')).toMatchObject({
       value: 'MRN-',
@@ -125,9 +125,9 @@ describe('resolving settings: value and source', () => {
 
   it('stores integers as numbers and reads them back typed', async () => {
     await signInTo(north, north.admin);
-    expect((await updateSettingAction({ key: 'export_retention_days', value: '30' })).data).toEqual(
-      { key: 'export_retention_days', value: 30, source: 'clinic' },
-    );
+    expect(
+      (await fromPage(updateSettingAction)({ key: 'export_retention_days', value: '30' })).data,
+    ).toEqual({ key: 'export_retention_days', value: 30, source: 'clinic' });
     const values = await tenantDb(north.id).transaction((t) => settingValues(t));
     expect(values.export_retention_days).toBe(30);
     expect(values.exports_keep_latest).toBe(10);
@@ -135,8 +135,8 @@ describe('resolving settings: value and source', () => {
 
   it('updates an existing override in place (one row per clinic and key)', async () => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'timezone', value: 'Europe/Berlin' });
-    await updateSettingAction({ key: 'timezone', value: 'America/New_York' });
+    await fromPage(updateSettingAction)({ key: 'timezone', value: 'Europe/Berlin' });
+    await fromPage(updateSettingAction)({ key: 'timezone', value: 'America/New_York' });
     const rows = await allOverrides();
     expect(rows.map((r) => [r.key, r.value])).toEqual([['timezone', 'America/New_York']]);
     expect(rows[0]?.updatedBy).toBe(north.admin);
@@ -144,8 +144,11 @@ describe('resolving settings: value and source', () => {
 
   it("never shows one clinic's override to another clinic", async () => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'display_name', value: 'Northside Family Practice' });
-    await updateSettingAction({ key: 'exports_keep_latest', value: 3 });
+    await fromPage(updateSettingAction)({
+      key: 'display_name',
+      value: 'Northside Family Practice',
+    });
+    await fromPage(updateSettingAction)({ key: 'exports_keep_latest', value: 3 });
 
     expect(await effective(harbor.id, 'display_name')).toMatchObject({
       value: '',
@@ -159,7 +162,7 @@ describe('resolving settings: value and source', () => {
     expect(harborSettings.every((s) => s.source === 'system')).toBe(true);
     // And the other way round: Harbor's admin changes nothing of Northside's.
     await signInTo(harbor, harbor.admin);
-    await updateSettingAction({ key: 'display_name', value: 'Harbor Kids' });
+    await fromPage(updateSettingAction)({ key: 'display_name', value: 'Harbor Kids' });
     expect(await effective(north.id, 'display_name')).toMatchObject({
       value: 'Northside Family Practice',
     });
@@ -167,7 +170,7 @@ describe('resolving settings: value and source', () => {
 
   it('ignores an existing override once the definition is no longer overridable', async () => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'export_retention_days', value: 30 });
+    await fromPage(updateSettingAction)({ key: 'export_retention_days', value: 30 });
     expect(await effective(north.id, 'export_retention_days')).toMatchObject({ source: 'clinic' });
 
     await updateSettingDefinition(SYSTEM_ACTOR, 'export_retention_days', {
@@ -186,7 +189,10 @@ describe('resolving settings: value and source', () => {
 
     // And a new override is refused while the definition says so.
     const before = await allOverrides();
-    const refused = await updateSettingAction({ key: 'export_retention_days', value: 45 });
+    const refused = await fromPage(updateSettingAction)({
+      key: 'export_retention_days',
+      value: 45,
+    });
     expect(refused.serverError).toBe('This setting cannot be changed per clinic.');
     expect(await allOverrides()).toEqual(before);
   });
@@ -206,11 +212,11 @@ describe('validation', () => {
     ['display_name', 'x'.repeat(81), /80 characters/],
   ] as const)('refuses %s = %j with an error on the value field', async (key, value, message) => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'mrn_prefix', value: 'KEEP-' });
+    await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'KEEP-' });
     const before = await allOverrides();
     const auditBefore = await auditRows(north.id);
 
-    const result = await updateSettingAction({ key, value });
+    const result = await fromPage(updateSettingAction)({ key, value });
     expect(result.data).toBeUndefined();
     const errors = result.validationErrors as { value?: { _errors?: string[] } } | undefined;
     expect(errors?.value?._errors?.[0]).toMatch(message);
@@ -220,14 +226,14 @@ describe('validation', () => {
 
   it('refuses an unknown key, and a smuggled clinic id (strict input)', async () => {
     await signInTo(north, north.admin);
-    const unknown = await updateSettingAction({
+    const unknown = await fromPage(updateSettingAction)({
       key: 'no_such_setting' as 'mrn_prefix',
       value: 'X',
     });
     expect(unknown.data).toBeUndefined();
     expect(unknown.validationErrors).toHaveProperty('key');
 
-    const smuggled = await updateSettingAction({
+    const smuggled = await fromPage(updateSettingAction)({
       key: 'mrn_prefix',
       value: 'HB-',
       clinicId: harbor.id,
@@ -235,7 +241,7 @@ describe('validation', () => {
     expect(smuggled.data).toBeUndefined();
     expect(smuggled.validationErrors).toBeDefined();
 
-    const resetUnknown = await resetSettingAction({ key: '__proto__' as 'mrn_prefix' });
+    const resetUnknown = await fromPage(resetSettingAction)({ key: '__proto__' as 'mrn_prefix' });
     expect(resetUnknown.validationErrors).toHaveProperty('key');
     expect(await allOverrides()).toEqual([]);
   });
@@ -244,14 +250,14 @@ describe('validation', () => {
 describe('permission', () => {
   it('refuses a receptionist, records authz.denied and changes nothing', async () => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'mrn_prefix', value: 'NS-' });
+    await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'NS-' });
     const before = await allOverrides();
 
     await signInTo(north, north.receptionist);
-    const update = await updateSettingAction({ key: 'mrn_prefix', value: 'HACK-' });
+    const update = await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'HACK-' });
     expect(update.data).toBeUndefined();
     expect(update.serverError).toBe(new ForbiddenError().message);
-    const reset = await resetSettingAction({ key: 'mrn_prefix' });
+    const reset = await fromPage(resetSettingAction)({ key: 'mrn_prefix' });
     expect(reset.serverError).toBe(new ForbiddenError().message);
     expect(await allOverrides()).toEqual(before);
 
@@ -269,21 +275,21 @@ describe('permission', () => {
 
   it('refuses an anonymous caller', async () => {
     signOut();
-    const result = await updateSettingAction({ key: 'mrn_prefix', value: 'ANON-' });
+    const result = await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'ANON-' });
     expect(result.serverError).toBe(new UnauthenticatedError().message);
     expect(await allOverrides()).toEqual([]);
   });
 
   it("acts on the caller's own clinic only: Harbor's admin cannot reach Northside", async () => {
     await signInTo(harbor, harbor.admin);
-    await updateSettingAction({ key: 'mrn_prefix', value: 'HB-' });
+    await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: 'HB-' });
     expect(await effective(north.id, 'mrn_prefix')).toMatchObject({ source: 'system' });
     expect(await effective(harbor.id, 'mrn_prefix')).toMatchObject({
       value: 'HB-',
       source: 'clinic',
     });
     await signInTo(north, north.admin);
-    await resetSettingAction({ key: 'mrn_prefix' });
+    await fromPage(resetSettingAction)({ key: 'mrn_prefix' });
     expect(await effective(harbor.id, 'mrn_prefix')).toMatchObject({ source: 'clinic' });
   });
 });
@@ -291,8 +297,11 @@ describe('permission', () => {
 describe('audit trail', () => {
   it('records setting.update and setting.reset with the key, the actor and the request id', async () => {
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'display_name', value: 'Northside Family Practice' });
-    await resetSettingAction({ key: 'display_name' });
+    await fromPage(updateSettingAction)({
+      key: 'display_name',
+      value: 'Northside Family Practice',
+    });
+    await fromPage(resetSettingAction)({ key: 'display_name' });
 
     const rows = await tenantDb(north.id).list(auditEvents, {
       where: and(eq(auditEvents.entityType, 'setting')),
@@ -322,7 +331,10 @@ describe('display name', () => {
       (await loadHeaderState())?.clinics.find((c) => c.id === north.id)?.name;
     expect(await activeName()).toBe('Northside');
 
-    await updateSettingAction({ key: 'display_name', value: '  Northside Family Practice ' });
+    await fromPage(updateSettingAction)({
+      key: 'display_name',
+      value: '  Northside Family Practice ',
+    });
     expect(await activeName()).toBe('Northside Family Practice');
     expect(await clinicDisplayName({ db: tenantDb(north.id), clinicName: 'Northside' })).toBe(
       'Northside Family Practice',
@@ -332,7 +344,7 @@ describe('display name', () => {
       'Harbor',
     );
 
-    await resetSettingAction({ key: 'display_name' });
+    await fromPage(resetSettingAction)({ key: 'display_name' });
     expect(await activeName()).toBe('Northside');
   });
 
@@ -343,9 +355,12 @@ describe('display name', () => {
       roleId: 'doctor',
     });
     await signInTo(harbor, harbor.admin);
-    await updateSettingAction({ key: 'display_name', value: 'Harbor Kids' });
+    await fromPage(updateSettingAction)({ key: 'display_name', value: 'Harbor Kids' });
     await signInTo(north, north.admin);
-    await updateSettingAction({ key: 'display_name', value: 'Northside Family Practice' });
+    await fromPage(updateSettingAction)({
+      key: 'display_name',
+      value: 'Northside Family Practice',
+    });
 
     const header = await loadHeaderState();
     expect(header?.clinics).toEqual(

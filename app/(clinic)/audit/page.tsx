@@ -7,6 +7,7 @@ import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { loadAuditSearchParams, normaliseAuditQuery } from '@/lib/audit/query';
+import type { ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listAuditEvents } from '@/lib/data/audit';
 
@@ -18,12 +19,16 @@ const OUTCOME_TONE: Record<'success' | 'failure' | 'denied', BadgeTone> = {
   denied: 'danger',
 };
 
-export default async function AuditLogPage({
-  searchParams,
-}: {
-  searchParams: Promise<SearchParams>;
-}) {
-  const ctx = await clinicPage('audit.read');
+export default clinicPage('audit.read', AuditLogPage);
+
+async function AuditLogPage(
+  ctx: ClinicContext,
+  {
+    searchParams,
+  }: {
+    searchParams: Promise<SearchParams>;
+  },
+) {
   const query = normaliseAuditQuery(await loadAuditSearchParams(searchParams));
   const log = await listAuditEvents(ctx, query);
 

@@ -2,14 +2,15 @@ import type { Metadata } from 'next';
 import { ExportsTable } from '@/components/exports/exports-table';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { EXPORTS_SHOWN, listExports } from '@/lib/data/exports';
 
 export const metadata: Metadata = { title: 'Exports' };
 
-export default async function ExportsPage() {
-  const ctx = await clinicPage('exports.read');
+export default clinicPage('exports.read', ExportsPage);
+
+async function ExportsPage(ctx: ClinicContext) {
   const list = await listExports(ctx, can(ctx, 'exports.download'));
   return (
     <div className="space-y-6">

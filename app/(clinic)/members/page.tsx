@@ -3,13 +3,15 @@ import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
+import type { ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listClinicMembers } from '@/lib/data/members';
 
 export const metadata: Metadata = { title: 'Members' };
 
-export default async function MembersPage() {
-  const ctx = await clinicPage('members.read');
+export default clinicPage('members.read', MembersPage);
+
+async function MembersPage(ctx: ClinicContext) {
   const { members } = await listClinicMembers(ctx);
 
   return (

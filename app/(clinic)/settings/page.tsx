@@ -3,15 +3,16 @@ import { ClinicSettingForm } from '@/components/settings/clinic-setting-form';
 import { SourceBadge, formatShownValue } from '@/components/settings/setting-display';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { displayNameOr, loadClinicSettings } from '@/lib/data/settings';
 import { listTimeZones } from '@/lib/timezones';
 
 export const metadata: Metadata = { title: 'Settings' };
 
-export default async function ClinicSettingsPage() {
-  const ctx = await clinicPage('settings.read');
+export default clinicPage('settings.read', ClinicSettingsPage);
+
+async function ClinicSettingsPage(ctx: ClinicContext) {
   const canEdit = can(ctx, 'settings.update');
   const settings = await loadClinicSettings(ctx);
   const name = displayNameOr(settings.find((s) => s.key === 'display_name')?.value, ctx.clinicName);

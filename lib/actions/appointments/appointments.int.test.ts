@@ -8,7 +8,7 @@ import { findAppointment, insertAppointment, listAppointments } from '@/lib/data
 import { NotFoundError } from '@/lib/errors';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
-import { signOut } from '@/test/session-state';
+import { fromPage, signOut } from '@/test/session-state';
 import { bookAppointmentAction } from './book-appointment';
 import { setAppointmentStatusAction } from './set-appointment-status';
 import { updateAppointmentAction } from './update-appointment';
@@ -61,7 +61,7 @@ function fieldError(result: { validationErrors?: unknown }, field: string): stri
 
 describe('booking in the clinic timezone', () => {
   it('stores a 09:00 New York booking as 13:00 UTC in summer and shows 09:00 back', async () => {
-    const r = await bookAppointmentAction(booking());
+    const r = await fromPage(bookAppointmentAction)(booking());
     expect(r.serverError).toBeUndefined();
     expect(r.data).toMatchObject({ localDate: '2026-07-15', localStart: '09:00' });
     const [row] = await rowsOf(ny.id);
@@ -80,20 +80,22 @@ describe('booking in the clinic timezone', () => {
   });
 
   it('stores a 09:00 New York booking as 14:00 UTC in winter', async () => {
-    const r = await bookAppointmentAction(booking({ date: '2026-01-15' }));
+    const r = await fromPage(bookAppointmentAction)(booking({ date: '2026-01-15' }));
     expect(r.data?.localStart).toBe('09:00');
     const [row] = await rowsOf(ny.id);
     expect(row!.startsAt.toISOString()).toBe('2026-01-15T14:00:00.000Z');
   });
 
   it('refuses a time the clocks skip, next to the start time', async () => {
-    const r = await bookAppointmentAction(booking({ date: '2026-03-08', startTime: '02:30' }));
+    const r = await fromPage(bookAppointmentAction)(
+      booking({ date: '2026-03-08', startTime: '02:30' }),
+    );
     expect(fieldError(r, 'startTime')).toMatch(/does not exist in America\/New_York/);
     expect(await rowsOf(ny.id)).toHaveLength(0);
   });
 
   it('records an audit event with ids only', async () => {
-    const r = await bookAppointmentAction(booking());
+    const r = await fromPage(bookAppointmentAction)(booking());
     const [event] = await auditOf(ny.id);
     expect(event).toMatchObject({
       action: 'appointment.book',
@@ -108,7 +110,9 @@ describe('booking in the clinic timezone', () => {
 
   it('is strict: a smuggled clinicId is a validation error and writes nothing', async () => {
     // Not in the input type: sent the way a hand-made request would.
-    const r = await bookAppointmentAction(Object.assign(booking(), { clinicId: other.id }));
+    const r = await fromPage(bookAppointmentAction)(
+      Object.assign(booking(), { clinicId: other.id }),
+    );
     expect(r.validationErrors).toBeDefined();
     expect(r.data).toBeUndefined();
     expect(await rowsOf(ny.id)).toHaveLength(0);
@@ -118,8 +122,8 @@ describe('booking in the clinic timezone', () => {
 
 describe('overlaps', () => {
   it('refuses an overlapping booking for the same practitioner with the slot message', async () => {
-    expect((await bookAppointmentAction(booking())).data).toBeDefined();
-    const r = await bookAppointmentAction(
+    expect((await fromPage(bookAppointmentAction)(booking())).data).toBeDefined();
+    const r = await fromPage(bookAppointmentAction)(
       booking({ startTime: '09:15', patientId: ny.patientIds[1] }),
     );
     expect(r.data).toBeUndefined();
@@ -128,19 +132,26 @@ describe('overlaps', () => {
   });
 
   it('refuses a booking that encloses an existing one', async () => {
-    await bookAppointmentAction(booking({ startTime: '09:15', durationMinutes: 15 }));
-    const r = await bookAppointmentAction(booking({ startTime: '09:00', durationMinutes: 60 }));
+    await fromPage(bookAppointmentAction)(booking({ startTime: '09:15', durationMinutes: 15 }));
+    const r = await fromPage(bookAppointmentAction)(
+      booking({ startTime: '09:00', durationMinutes: 60 }),
+    );
     expect(fieldError(r, 'startTime')).toBe(SLOT_TAKEN_MESSAGE);
   });
 
   it('allows adjacent slots and another practitioner at the same time', async () => {
     const nurse = await makeMember(ny.id, 'nurse');
-    expect((await bookAppointmentAction(booking({ startTime: '09:00' }))).data).toBeDefined();
-    expect((await bookAppointmentAction(booking({ startTime: '09:30' }))).data).toBeDefined();
     expect(
-      (await bookAppointmentAction(booking({ startTime: '08:45', durationMinutes: 15 }))).data,
+      (await fromPage(bookAppointmentAction)(booking({ startTime: '09:00' }))).data,
     ).toBeDefined();
-    const r = await bookAppointmentAction(
+    expect(
+      (await fromPage(bookAppointmentAction)(booking({ startTime: '09:30' }))).data,
+    ).toBeDefined();
+    expect(
+      (await fromPage(bookAppointmentAction)(booking({ startTime: '08:45', durationMinutes: 15 })))
+        .data,
+    ).toBeDefined();
+    const r = await fromPage(bookAppointmentAction)(
       booking({ startTime: '09:00', practitionerMembershipId: nurse.membershipId }),
     );
     expect(r.serverError).toBeUndefined();
@@ -149,29 +160,35 @@ describe('overlaps', () => {
   });
 
   it('frees the slot when the appointment is cancelled or a no-show', async () => {
-    const first = await bookAppointmentAction(booking());
-    await setAppointmentStatusAction({ appointmentId: first.data!.id, status: 'cancelled' });
-    const second = await bookAppointmentAction(booking());
+    const first = await fromPage(bookAppointmentAction)(booking());
+    await fromPage(setAppointmentStatusAction)({
+      appointmentId: first.data!.id,
+      status: 'cancelled',
+    });
+    const second = await fromPage(bookAppointmentAction)(booking());
     expect(second.validationErrors).toBeUndefined();
     expect(second.data).toBeDefined();
-    await setAppointmentStatusAction({ appointmentId: second.data!.id, status: 'no_show' });
-    expect((await bookAppointmentAction(booking())).data).toBeDefined();
+    await fromPage(setAppointmentStatusAction)({
+      appointmentId: second.data!.id,
+      status: 'no_show',
+    });
+    expect((await fromPage(bookAppointmentAction)(booking())).data).toBeDefined();
   });
 
   it('keeps a completed appointment in its slot', async () => {
-    const first = await bookAppointmentAction(booking());
-    const done = await setAppointmentStatusAction({
+    const first = await fromPage(bookAppointmentAction)(booking());
+    const done = await fromPage(setAppointmentStatusAction)({
       appointmentId: first.data!.id,
       status: 'completed',
     });
     expect(done.data).toEqual({ id: first.data!.id, status: 'completed' });
-    expect(fieldError(await bookAppointmentAction(booking()), 'startTime')).toBe(
+    expect(fieldError(await fromPage(bookAppointmentAction)(booking()), 'startTime')).toBe(
       SLOT_TAKEN_MESSAGE,
     );
   });
 
   it('maps the exclusion constraint itself to the slot error (no pre-check involved)', async () => {
-    await bookAppointmentAction(booking());
+    await fromPage(bookAppointmentAction)(booking());
     const [existing] = await rowsOf(ny.id);
     const attempt = tenantDb(ny.id).transaction((t) =>
       insertAppointment(t, {
@@ -187,8 +204,8 @@ describe('overlaps', () => {
 
   it('lets exactly one of two simultaneous bookings win; the other gets the slot message', async () => {
     const results = await Promise.all([
-      bookAppointmentAction(booking({ patientId: ny.patientIds[0] })),
-      bookAppointmentAction(booking({ patientId: ny.patientIds[1], startTime: '09:10' })),
+      fromPage(bookAppointmentAction)(booking({ patientId: ny.patientIds[0] })),
+      fromPage(bookAppointmentAction)(booking({ patientId: ny.patientIds[1], startTime: '09:10' })),
     ]);
     const won = results.filter((r) => r.data);
     const lost = results.filter((r) => !r.data);
@@ -219,7 +236,7 @@ describe('overlaps', () => {
       });
       await insertedSignal;
       const started = Date.now();
-      const racing = bookAppointmentAction(booking());
+      const racing = fromPage(bookAppointmentAction)(booking());
       setTimeout(release, 600);
       const [r] = await Promise.all([racing, held]);
       // It had to wait for the other transaction: the pre-check could not see the uncommitted
@@ -234,7 +251,7 @@ describe('overlaps', () => {
 
 describe("another clinic's ids", () => {
   it("refuses another clinic's patient as not found and writes nothing anywhere", async () => {
-    const r = await bookAppointmentAction(booking({ patientId: other.patientIds[0] }));
+    const r = await fromPage(bookAppointmentAction)(booking({ patientId: other.patientIds[0] }));
     expect(r.serverError).toBe('Patient not found.');
     expect(r.data).toBeUndefined();
     expect(await rowsOf(ny.id)).toHaveLength(0);
@@ -243,7 +260,7 @@ describe("another clinic's ids", () => {
   });
 
   it("refuses another clinic's practitioner as not found", async () => {
-    const r = await bookAppointmentAction(
+    const r = await fromPage(bookAppointmentAction)(
       booking({ practitionerMembershipId: other.doctor.membershipId }),
     );
     expect(r.serverError).toBe('Practitioner not found in this clinic.');
@@ -253,7 +270,7 @@ describe("another clinic's ids", () => {
   it('refuses a disabled practitioner and a random id alike', async () => {
     const gone = await makeMember(ny.id, 'nurse', { disabled: true });
     for (const id of [gone.membershipId, '0b6f1b59-3c0e-4a37-9d0a-2f4c8e1d5a6b']) {
-      const r = await bookAppointmentAction(booking({ practitionerMembershipId: id }));
+      const r = await fromPage(bookAppointmentAction)(booking({ practitionerMembershipId: id }));
       expect(r.serverError).toBe('Practitioner not found in this clinic.');
     }
   });
@@ -285,7 +302,7 @@ describe("another clinic's ids", () => {
 
   it("treats another clinic's appointment id like a missing one, for every action", async () => {
     await signInMember(other.doctor);
-    const theirs = await bookAppointmentAction({
+    const theirs = await fromPage(bookAppointmentAction)({
       ...booking(),
       patientId: other.patientIds[0]!,
       practitionerMembershipId: other.doctor.membershipId,
@@ -294,15 +311,18 @@ describe("another clinic's ids", () => {
     const before = await rowsOf(other.id);
     await signInMember(ny.doctor);
     const id = theirs.data!.id;
-    const update = await updateAppointmentAction({
+    const update = await fromPage(updateAppointmentAction)({
       appointmentId: id,
       practitionerMembershipId: ny.doctor.membershipId,
       date: '2026-07-16',
       startTime: '10:00',
       durationMinutes: 15,
     });
-    const cancel = await setAppointmentStatusAction({ appointmentId: id, status: 'cancelled' });
-    const missing = await setAppointmentStatusAction({
+    const cancel = await fromPage(setAppointmentStatusAction)({
+      appointmentId: id,
+      status: 'cancelled',
+    });
+    const missing = await fromPage(setAppointmentStatusAction)({
       appointmentId: '0b6f1b59-3c0e-4a37-9d0a-2f4c8e1d5a6b',
       status: 'cancelled',
     });
@@ -316,9 +336,9 @@ describe("another clinic's ids", () => {
 
 describe('changing an appointment', () => {
   it('reschedules in clinic time, may overlap its own old slot, and audits the changed fields', async () => {
-    const booked = await bookAppointmentAction(booking());
+    const booked = await fromPage(bookAppointmentAction)(booking());
     const id = booked.data!.id;
-    const r = await updateAppointmentAction({
+    const r = await fromPage(updateAppointmentAction)({
       appointmentId: id,
       practitionerMembershipId: ny.doctor.membershipId,
       date: '2026-07-15',
@@ -343,9 +363,9 @@ describe('changing an appointment', () => {
   });
 
   it("refuses a reschedule onto someone else's slot", async () => {
-    await bookAppointmentAction(booking({ startTime: '10:00' }));
-    const mine = await bookAppointmentAction(booking({ startTime: '09:00' }));
-    const r = await updateAppointmentAction({
+    await fromPage(bookAppointmentAction)(booking({ startTime: '10:00' }));
+    const mine = await fromPage(bookAppointmentAction)(booking({ startTime: '09:00' }));
+    const r = await fromPage(updateAppointmentAction)({
       appointmentId: mine.data!.id,
       practitionerMembershipId: ny.doctor.membershipId,
       date: '2026-07-15',
@@ -361,9 +381,12 @@ describe('changing an appointment', () => {
   });
 
   it('changes nothing on a cancelled appointment', async () => {
-    const booked = await bookAppointmentAction(booking());
-    await setAppointmentStatusAction({ appointmentId: booked.data!.id, status: 'cancelled' });
-    const r = await updateAppointmentAction({
+    const booked = await fromPage(bookAppointmentAction)(booking());
+    await fromPage(setAppointmentStatusAction)({
+      appointmentId: booked.data!.id,
+      status: 'cancelled',
+    });
+    const r = await fromPage(updateAppointmentAction)({
       appointmentId: booked.data!.id,
       practitionerMembershipId: ny.doctor.membershipId,
       date: '2026-07-15',
@@ -371,7 +394,7 @@ describe('changing an appointment', () => {
       durationMinutes: 30,
     });
     expect(r.serverError).toMatch(/cancelled; only scheduled appointments can be changed/);
-    const again = await setAppointmentStatusAction({
+    const again = await fromPage(setAppointmentStatusAction)({
       appointmentId: booked.data!.id,
       status: 'cancelled',
     });
@@ -379,8 +402,8 @@ describe('changing an appointment', () => {
   });
 
   it('completes or marks a no-show only once the appointment has started', async () => {
-    const future = await bookAppointmentAction(booking({ date: '2099-01-05' }));
-    const r = await setAppointmentStatusAction({
+    const future = await fromPage(bookAppointmentAction)(booking({ date: '2099-01-05' }));
+    const r = await fromPage(setAppointmentStatusAction)({
       appointmentId: future.data!.id,
       status: 'completed',
     });
@@ -390,7 +413,7 @@ describe('changing an appointment', () => {
       limit: 1,
     });
     expect(row!.status).toBe('scheduled');
-    const cancel = await setAppointmentStatusAction({
+    const cancel = await fromPage(setAppointmentStatusAction)({
       appointmentId: future.data!.id,
       status: 'cancelled',
     });
@@ -411,10 +434,12 @@ describe('the list', () => {
       ['2026-07-16', '20:00'], // 00:00 UTC on the 17th, still the 16th in New York
       ['2026-07-17', '09:00'], // after the range
     ] as const) {
-      expect((await bookAppointmentAction(booking({ date, startTime }))).data).toBeDefined();
+      expect(
+        (await fromPage(bookAppointmentAction)(booking({ date, startTime }))).data,
+      ).toBeDefined();
     }
     await signInMember(other.doctor);
-    await bookAppointmentAction({
+    await fromPage(bookAppointmentAction)({
       ...booking(),
       patientId: other.patientIds[0]!,
       practitionerMembershipId: other.doctor.membershipId,

@@ -9,7 +9,7 @@ import { PORTAL_EMAIL_UNKNOWN } from '@/lib/patients/errors';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SHARED_PATIENTS } from '@/test/fixtures';
 import { auditRows, createStaffClinic, signInTo, type StaffClinic } from '@/test/patient-world';
-import { signOut } from '@/test/session-state';
+import { fromPage, signOut } from '@/test/session-state';
 import { createPatientAction } from './create-patient';
 import { updatePatientAction } from './update-patient';
 
@@ -46,7 +46,7 @@ describe('patient actions', () => {
 
   it('creates a patient for a receptionist, with a server-made MRN, and audits it', async () => {
     await signInTo(a.staff.receptionist.id, a.id);
-    const r = await createPatientAction(person());
+    const r = await fromPage(createPatientAction)(person());
     expect(r.serverError).toBeUndefined();
     expect(r.data).toMatchObject({ status: 'created', mrn: 'MRN-000001' });
     const [event] = await auditRows(a.id, 'patient.create');
@@ -56,32 +56,36 @@ describe('patient actions', () => {
   it('answers with possible duplicates first and creates only after "Create anyway"', async () => {
     await signInTo(a.staff.doctor.id, a.id);
     const maria = person({ ...SHARED_PATIENTS[0] });
-    const first = await createPatientAction(maria);
+    const first = await fromPage(createPatientAction)(maria);
     expect(first.data).toMatchObject({
       status: 'duplicates',
       duplicates: [{ id: a.patientIds[0], mrn: 'A-1', reason: 'same_name_and_dob' }],
     });
     expect(await patientsOf(a.id)).toHaveLength(3);
-    const confirmed = await createPatientAction({ ...maria, confirmDuplicate: true });
+    const confirmed = await fromPage(createPatientAction)({ ...maria, confirmDuplicate: true });
     expect(confirmed.data).toMatchObject({ status: 'created' });
     expect(await patientsOf(a.id)).toHaveLength(4);
   });
 
   it('returns field errors for bad input and an unknown portal account, and writes nothing', async () => {
     await signInTo(a.staff.receptionist.id, a.id);
-    const bad = await createPatientAction(person({ dateOfBirth: '1899-01-01', givenName: ' ' }));
+    const bad = await fromPage(createPatientAction)(
+      person({ dateOfBirth: '1899-01-01', givenName: ' ' }),
+    );
     expect(bad.validationErrors).toMatchObject({
       dateOfBirth: { _errors: ['Enter a date from 1900 on'] },
       givenName: { _errors: ['Enter the given name'] },
     });
-    const unknown = await createPatientAction(person({ portalEmail: 'nobody@example.test' }));
+    const unknown = await fromPage(createPatientAction)(
+      person({ portalEmail: 'nobody@example.test' }),
+    );
     expect(unknown.validationErrors).toEqual({ portalEmail: { _errors: [PORTAL_EMAIL_UNKNOWN] } });
     expect(await patientsOf(a.id)).toHaveLength(3);
   });
 
   it('rejects a smuggled clinicId or MRN as a validation error', async () => {
     await signInTo(a.staff.receptionist.id, a.id);
-    const r = await createPatientAction({
+    const r = await fromPage(createPatientAction)({
       ...person(),
       clinicId: b.id,
       mrn: 'MRN-999999',
@@ -95,7 +99,7 @@ describe('patient actions', () => {
     await signInTo(a.staff.receptionist.id, a.id);
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        createPatientAction(person({ givenName: `Twin${i}`, confirmDuplicate: true })),
+        fromPage(createPatientAction)(person({ givenName: `Twin${i}`, confirmDuplicate: true })),
       ),
     );
     const mrns = results.map((r) =>
@@ -107,19 +111,21 @@ describe('patient actions', () => {
 
   it('refuses onboarding without patients.create, anonymous callers and users without a clinic', async () => {
     await signInTo(a.staff.nurse.id, a.id);
-    expect((await createPatientAction(person())).serverError).toBe(
+    expect((await fromPage(createPatientAction)(person())).serverError).toBe(
       'You do not have permission to do that',
     );
     signOut();
-    expect((await createPatientAction(person())).serverError).toBe('Please sign in');
+    expect((await fromPage(createPatientAction)(person())).serverError).toBe('Please sign in');
     await signInTo(a.staff.nurse.id, null);
-    expect((await createPatientAction(person())).serverError).toBe('Choose a clinic first');
+    expect((await fromPage(createPatientAction)(person())).serverError).toBe(
+      'Choose a clinic first',
+    );
     expect(await patientsOf(a.id)).toHaveLength(3);
   });
 
   it('updates a patient of the active clinic and audits it', async () => {
     await signInTo(a.staff.nurse.id, a.id);
-    const r = await updatePatientAction({
+    const r = await fromPage(updatePatientAction)({
       id: a.patientIds[2]!,
       ...person({
         givenName: 'Aiko',
@@ -137,9 +143,9 @@ describe('patient actions', () => {
   it("answers another clinic's patient id like a missing one and changes nothing", async () => {
     await signInTo(b.staff.clinic_admin.id, b.id);
     const input = { id: a.patientIds[0]!, ...person({ givenName: 'Hijacked' }) };
-    const r = await updatePatientAction(input);
+    const r = await fromPage(updatePatientAction)(input);
     expect(r.serverError).toBe('Patient not found');
-    const missing = await updatePatientAction({
+    const missing = await fromPage(updatePatientAction)({
       ...input,
       id: '00000000-0000-4000-8000-000000000000',
     });
@@ -170,14 +176,14 @@ describe('MRNs continue after the demo seed', () => {
 
     const reception = await findUserByEmail('reception@northside.test');
     await signInTo(reception!.id, clinics.northside!);
-    const north = await createPatientAction(person({ confirmDuplicate: true }));
+    const north = await fromPage(createPatientAction)(person({ confirmDuplicate: true }));
     expect(north.data).toMatchObject({ status: 'created', mrn: 'MRN-000201' });
 
     const harborAdmin = await findUserByEmail('admin@harbor.test');
     await signInTo(harborAdmin!.id, clinics.harbor!);
-    const harbor = await createPatientAction(person({ confirmDuplicate: true }));
+    const harbor = await fromPage(createPatientAction)(person({ confirmDuplicate: true }));
     expect(harbor.data).toMatchObject({ status: 'created', mrn: 'HP-000201' });
-    const second = await createPatientAction(
+    const second = await fromPage(createPatientAction)(
       person({ givenName: 'Second', confirmDuplicate: true }),
     );
     expect(second.data).toMatchObject({ mrn: 'HP-000202' });

@@ -14,18 +14,22 @@ import {
 } from '@/lib/appointments/search-params';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { formatDay, todayIn } from '@/lib/appointments/time';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listAppointments } from '@/lib/data/appointments';
 
 export const metadata: Metadata = { title: 'Appointments' };
 
-export default async function AppointmentsPage({
-  searchParams,
-}: {
-  searchParams: Promise<SearchParams>;
-}) {
-  const ctx = await clinicPage('appointments.read');
+export default clinicPage('appointments.read', AppointmentsPage);
+
+async function AppointmentsPage(
+  ctx: ClinicContext,
+  {
+    searchParams,
+  }: {
+    searchParams: Promise<SearchParams>;
+  },
+) {
   const params = loadAppointmentSearchParams(await searchParams);
   const list = await listAppointments(ctx, params);
   const canManage = can(ctx, 'appointments.manage');

@@ -7,14 +7,18 @@ import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { formatDay } from '@/lib/appointments/time';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { findAppointment } from '@/lib/data/appointments';
 
 export const metadata: Metadata = { title: 'Appointment' };
 
-export default async function AppointmentPage({ params }: { params: Promise<{ id: string }> }) {
-  const ctx = await clinicPage('appointments.read');
+export default clinicPage('appointments.read', AppointmentPage);
+
+async function AppointmentPage(
+  ctx: ClinicContext,
+  { params }: { params: Promise<{ id: string }> },
+) {
   const { id } = await params;
   // A malformed id, a missing one and another clinic's are the same: not found.
   const appointment = await findAppointment(ctx, id);

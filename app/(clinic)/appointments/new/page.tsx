@@ -4,18 +4,22 @@ import type { SearchParams } from 'nuqs/server';
 import { BookAppointmentForm } from '@/components/appointments/appointment-form';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { clinicToday, findPatientChoice } from '@/lib/data/appointments';
 
 export const metadata: Metadata = { title: 'Book an appointment' };
 
-export default async function NewAppointmentPage({
-  searchParams,
-}: {
-  searchParams: Promise<SearchParams>;
-}) {
-  const ctx = await clinicPage('appointments.manage');
+export default clinicPage('appointments.manage', NewAppointmentPage);
+
+async function NewAppointmentPage(
+  ctx: ClinicContext,
+  {
+    searchParams,
+  }: {
+    searchParams: Promise<SearchParams>;
+  },
+) {
   const { patientId } = await searchParams;
   // `?patientId=` (from a patient's page) prefills the patient, if it is this clinic's and the
   // user may see patients; anything else is ignored.

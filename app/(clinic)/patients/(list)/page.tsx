@@ -4,19 +4,23 @@ import { PatientsCsvButton } from '@/components/exports/export-buttons';
 import { PatientTable } from '@/components/patients/patient-table';
 import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatients } from '@/lib/data/patients';
 import { parsePatientListParams } from '@/lib/patients/list-params';
 
 export const metadata: Metadata = { title: 'Patients' };
 
-export default async function PatientsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
-  const ctx = await clinicPage('patients.read');
+export default clinicPage('patients.read', PatientsPage);
+
+async function PatientsPage(
+  ctx: ClinicContext,
+  {
+    searchParams,
+  }: {
+    searchParams: Promise<Record<string, string | string[] | undefined>>;
+  },
+) {
   // Bad values (page=-1, sort=password, size=1000) fall back to defaults instead of failing.
   const params = parsePatientListParams(await searchParams);
   const data = await listPatients(ctx, params);

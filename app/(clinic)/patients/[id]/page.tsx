@@ -12,7 +12,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
-import { can } from '@/lib/auth/context';
+import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
@@ -42,8 +42,9 @@ function ageOf(p: PatientDetail): string {
   return years === 1 ? '1 year' : `${years} years`;
 }
 
-export default async function PatientPage({ params }: { params: Promise<{ id: string }> }) {
-  const ctx = await clinicPage('patients.read');
+export default clinicPage('patients.read', PatientPage);
+
+async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   // A malformed id and another clinic's id end on the same 404 page as a missing one.
   if (!idSchema.safeParse(id).success) notFound();

@@ -3,12 +3,14 @@ import Link from 'next/link';
 import { CreatePatientForm } from '@/components/patients/patient-form';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import type { ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 
 export const metadata: Metadata = { title: 'New patient' };
 
-export default async function NewPatientPage() {
-  const ctx = await clinicPage('patients.create');
+export default clinicPage('patients.create', NewPatientPage);
+
+async function NewPatientPage(ctx: ClinicContext) {
   return (
     <div className="space-y-6">
       <nav aria-label="Breadcrumb" className="text-sm">

@@ -1,0 +1,26 @@
+/** The session a render was made for, as the header shows it. */
+export interface RenderedSession {
+  userId: string | null;
+  userName: string | null;
+  clinicId: string | null;
+  clinicName: string | null;
+  globalMode: boolean;
+}
+
+type SessionKey = Pick<RenderedSession, 'userId' | 'clinicId' | 'globalMode'>;
+
+export function sameSession(a: SessionKey, b: SessionKey): boolean {
+  return a.userId === b.userId && a.clinicId === b.clinicId && a.globalMode === b.globalMode;
+}
+
+/** What a tab says after another tab changed the session under it. */
+export function changeAnnouncement(before: RenderedSession, now: RenderedSession): string {
+  if (!now.userId) return 'You were signed out in another tab.';
+  if (before.userId !== now.userId) return `You signed in as ${now.userName} in another tab.`;
+  if (now.globalMode !== before.globalMode)
+    return now.globalMode
+      ? 'You entered global mode in another tab.'
+      : 'You left global mode in another tab.';
+  if (now.clinicName) return `You switched to ${now.clinicName} in another tab.`;
+  return 'Your clinic changed in another tab. Choose a clinic to continue.';
+}
