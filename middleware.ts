@@ -42,22 +42,27 @@ export default async function middleware(req: NextRequest) {
   const path = req.nextUrl.pathname;
   const isApi = path.startsWith('/api/');
   if (PUBLIC_ROUTES.some((r) => r.test(path))) return pass();
+  // A server action re-checks the session itself and says "Please sign in" in its own result. A
+  // redirect would make the browser re-post the action to /login and the form would fall silent.
+  const isServerAction = req.method === 'POST' && req.headers.has('next-action');
 
   const claims = await readClaims(req);
   if (!claims?.uid) {
     if (isApi) return NextResponse.json({ error: 'Please sign in' }, { status: 401 });
+    if (isServerAction) return pass();
     const login = new URL('/login', req.nextUrl);
     if (path !== '/') login.searchParams.set('callbackUrl', path + req.nextUrl.search);
     return NextResponse.redirect(login);
   }
   if (!claims.activeClinicId && !claims.globalMode && !NO_CLINIC_ROUTES.some((r) => r.test(path))) {
     if (isApi) return NextResponse.json({ error: 'Choose a clinic first' }, { status: 403 });
+    if (isServerAction) return pass();
     return NextResponse.redirect(new URL('/select-clinic', req.nextUrl));
   }
   return pass();
 }
 
 export const config = {
-  matcher: ['/((?!_next/static|_next/image|favicon.ico|robots.txt).*)'],
+  matcher: ['/((?!_next/static|_next/image|favicon.ico|icon.svg|robots.txt).*)'],
   runtime: 'nodejs',
 };

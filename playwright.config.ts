@@ -15,7 +15,10 @@ export default defineConfig({
   fullyParallel: false,
   workers: CI ? 1 : 2,
   forbidOnly: CI,
-  retries: CI ? 2 : 0,
+  // A flake is a failure: CI gives a failed test one more run only to report it as flaky, and
+  // failOnFlakyTests then fails the run anyway. Never a silent pass.
+  retries: CI ? 1 : 0,
+  failOnFlakyTests: CI,
   reporter: 'list',
   timeout: 30_000,
   // Server actions and first renders share two cores with Chromium and the server.

@@ -62,5 +62,8 @@ export async function makeClinic(label: string, timezone = 'UTC'): Promise<TestC
 export async function signInMember(member: Member): Promise<void> {
   const user = await getUser(member.userId);
   if (!user) throw new Error(`no user ${member.userId}`);
-  await signInAs({ id: user.id, sessionVersion: user.sessionVersion }, { clinicId: member.clinicId });
+  await signInAs(
+    { id: user.id, sessionVersion: user.sessionVersion },
+    { clinicId: member.clinicId },
+  );
 }

@@ -23,7 +23,11 @@ export interface FixtureClinic {
 
 export async function createFixtureClinic(label: string): Promise<FixtureClinic> {
   const slug = `${label}-${randomUUID().slice(0, 8)}`;
-  const clinic = await createClinic(SYSTEM_ACTOR, { name: `${label} clinic`, slug, timezone: 'UTC' });
+  const clinic = await createClinic(SYSTEM_ACTOR, {
+    name: `${label} clinic`,
+    slug,
+    timezone: 'UTC',
+  });
   const doctor = await createUser(SYSTEM_ACTOR, {
     email: `dr.${slug}@test.test`,
     name: `Dr ${label}`,

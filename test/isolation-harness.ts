@@ -22,7 +22,7 @@ import {
   type Permission,
 } from '@/lib/auth/permissions';
 import type { PageStamp } from '@/lib/auth/page-stamp';
-import { pageStampHeaders } from '@/lib/auth/page-stamp';
+import { isStalePageRefusal, pageStampHeaders } from '@/lib/auth/page-stamp';
 import type { SessionView } from '@/lib/auth/session';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
@@ -238,11 +238,6 @@ export async function countSystemEvents(
 /** Clinic audit rows of one action (the tenant audit log). */
 export async function countClinicEvents(clinicId: string, action: string): Promise<number> {
   return tenantDb(clinicId).count(schema.auditEvents, eq(schema.auditEvents.action, action));
-}
-
-/** The refusal of a write from a page of another clinic or user (lib/auth/stale-page.ts). */
-export function isStalePageRefusal(message: unknown): boolean {
-  return typeof message === 'string' && message.endsWith('Nothing was saved.');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -699,7 +699,9 @@ describe('the checkers catch what they are meant to catch', () => {
   });
 
   it('an action that forgets the permission check is caught', async () => {
-    const entry = probeAction(ignoringStamp(noPermissionProbeAction), (w) => ({ patientId: w.a.patientIds[0] }));
+    const entry = probeAction(ignoringStamp(noPermissionProbeAction), (w) => ({
+      patientId: w.a.patientIds[0],
+    }));
     const problems = await checkClinicAction(entry, freshWorld);
     expect(problems.some((p) => p.startsWith('same-clinic nurse without patients.export'))).toBe(
       true,

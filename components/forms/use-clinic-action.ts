@@ -5,7 +5,7 @@ import { useAction, type HookCallbacks } from 'next-safe-action/hooks';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { usePageStamp } from '@/components/session/clinic-frame';
 import { useSessionSync } from '@/components/session/session-sync';
-import type { pageStampSchema } from '@/lib/auth/page-stamp';
+import { isStalePageRefusal, type pageStampSchema } from '@/lib/auth/page-stamp';
 
 type ClinicActionFn<
   ServerError,
@@ -34,7 +34,8 @@ export function useClinicAction<
   return useAction(bound, {
     ...callbacks,
     onError: (args) => {
-      if (args.error.serverError !== undefined) check();
+      const { serverError } = args.error;
+      if (serverError !== undefined) check({ explained: isStalePageRefusal(serverError) });
       return callbacks.onError?.(args);
     },
   });

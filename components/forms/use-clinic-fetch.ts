@@ -17,7 +17,9 @@ export function useClinicFetch() {
       const headers = new Headers(init.headers);
       for (const [name, value] of Object.entries(pageStampHeaders(stamp))) headers.set(name, value);
       const res = await fetch(url, { ...init, headers });
-      if (res.status === 401 || res.status === 403 || res.status === 409) check();
+      // 409: the page was stale, and the answer's message says so itself.
+      if (res.status === 401 || res.status === 403 || res.status === 409)
+        check({ explained: res.status === 409 });
       return res;
     },
     [stamp, check],

@@ -15,8 +15,11 @@ import { changeAnnouncement, sameSession, type RenderedSession } from './rendere
 interface SessionSyncValue {
   /** The session the header (root layout) was rendered for. */
   rendered: RenderedSession;
-  /** Asks the server which session the cookie holds now; re-renders the tab if it changed. */
-  check: () => void;
+  /**
+   * Asks the server which session the cookie holds now; re-renders the tab if it changed, and
+   * says what changed unless the caller has already told the user (`explained`).
+   */
+  check: (options?: { explained?: boolean }) => void;
   /** This tab just changed the session (switch, mode, sign-out, sign-in): tell the other tabs. */
   announce: () => void;
 }
@@ -47,15 +50,20 @@ export function SessionSync({
   const changedHere = useRef(false);
   const channel = useRef<BroadcastChannel | null>(null);
 
-  const check = useCallback(() => {
-    void fetch('/api/auth/session', { cache: 'no-store', credentials: 'same-origin' })
-      .then((res) => (res.ok ? res.json() : null))
-      .then((session: { claims?: ServerClaims } | null) => {
-        if (!sameSession(renderedRef.current, fromClaims(session?.claims))) router.refresh();
-      })
-      // Offline or the server is restarting: the next focus or broadcast checks again.
-      .catch(() => {});
-  }, [router]);
+  const check = useCallback(
+    (options: { explained?: boolean } = {}) => {
+      void fetch('/api/auth/session', { cache: 'no-store', credentials: 'same-origin' })
+        .then((res) => (res.ok ? res.json() : null))
+        .then((session: { claims?: ServerClaims } | null) => {
+          if (sameSession(renderedRef.current, fromClaims(session?.claims))) return;
+          if (options.explained) changedHere.current = true;
+          router.refresh();
+        })
+        // Offline or the server is restarting: the next focus or broadcast checks again.
+        .catch(() => {});
+    },
+    [router],
+  );
 
   const announce = useCallback(() => {
     changedHere.current = true;
@@ -65,16 +73,17 @@ export function SessionSync({
   useEffect(() => {
     const bc = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : null;
     channel.current = bc;
-    bc?.addEventListener('message', check);
+    const onEvent = () => check();
+    bc?.addEventListener('message', onEvent);
     const onVisible = () => {
       if (document.visibilityState === 'visible') check();
     };
-    window.addEventListener('focus', check);
+    window.addEventListener('focus', onEvent);
     document.addEventListener('visibilitychange', onVisible);
     return () => {
       bc?.close();
       channel.current = null;
-      window.removeEventListener('focus', check);
+      window.removeEventListener('focus', onEvent);
       document.removeEventListener('visibilitychange', onVisible);
     };
   }, [check]);

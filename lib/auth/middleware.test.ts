@@ -46,6 +46,25 @@ describe('middleware', () => {
     expect(api.status).toBe(403);
   });
 
+  it('lets a server action through to answer for itself, signed out or without a clinic', async () => {
+    // A redirect would have the browser re-post the action to /login, and the form fall silent.
+    const action = { method: 'POST', headers: { 'next-action': 'abc123' } };
+    const anonymous = await middleware(new NextRequest('http://localhost/patients/new', action));
+    expect(anonymous.headers.get('x-middleware-next')).toBe('1');
+    const none = await requestWith(
+      '/patients/new',
+      { ...live(), activeClinicId: null },
+      action.headers,
+    );
+    const noClinic = await middleware(new NextRequest(none, { method: 'POST' }));
+    expect(noClinic.headers.get('x-middleware-next')).toBe('1');
+    // A page visit or a plain POST is still sent to sign in.
+    const page = await middleware(
+      new NextRequest('http://localhost/patients/new', { method: 'POST' }),
+    );
+    expect(new URL(page.headers.get('location') ?? '').pathname).toBe('/login');
+  });
+
   it('ignores a Bearer token: only the cookie signs a request in', async () => {
     const token = await encode({ token: live(), secret: authSecret(), salt: COOKIE });
     const res = await middleware(

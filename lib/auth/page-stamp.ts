@@ -11,6 +11,14 @@ export const pageStampSchema = z.object({ clinicId: z.uuid(), userId: z.uuid() }
 
 export type PageStamp = z.infer<typeof pageStampSchema>;
 
+/** Every refusal of a stale page ends with this (lib/auth/stale-page.ts). */
+export const NOTHING_SAVED = 'Nothing was saved.';
+
+/** True for the message of a write refused because its page was stale: it explains itself. */
+export function isStalePageRefusal(message: unknown): boolean {
+  return typeof message === 'string' && message.endsWith(NOTHING_SAVED);
+}
+
 /** Route handlers that change something read the stamp from these request headers. */
 export const PAGE_STAMP_HEADERS = {
   clinicId: 'x-page-clinic-id',

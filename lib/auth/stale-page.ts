@@ -4,9 +4,7 @@ import { findActiveMembership } from '@/db/control/memberships';
 import { recordAudit } from '@/lib/audit/record';
 import { StalePageError } from '@/lib/errors';
 import type { ClinicContext } from './context';
-import { pageStampSchema } from './page-stamp';
-
-const NOTHING_SAVED = 'Nothing was saved.';
+import { NOTHING_SAVED, pageStampSchema } from './page-stamp';
 
 type Mismatch = { reason: 'no_stamp' | 'user_changed' | 'clinic_changed'; message: string };
 
