@@ -101,6 +101,7 @@ export const SYSTEM_TABLES: Record<string, SystemTableSpec> = {
   setting_definitions: { rls: 'off', policies: [] },
   system_audit_events: { rls: 'off', policies: [] },
   user_sessions: { rls: 'off', policies: [] },
+  portal_lookups: { rls: 'off', policies: [] },
 };
 
 const CRUD = ['DELETE', 'INSERT', 'SELECT', 'UPDATE'];
@@ -144,9 +145,15 @@ export interface DefinerSpec {
 
 /** Every SECURITY DEFINER function, by `schema.name(argument types)`, with its reason. */
 export const SECURITY_DEFINER_ALLOW_LIST: Record<string, DefinerSpec> = {
-  'public.find_user_id_by_email(text)': {
-    reason: 'Links a patient-portal account by e-mail: the tenant role cannot read users.',
+  'public.lookup_portal_account(uuid, text, integer, integer)': {
+    reason:
+      'Finds a linkable patient-portal account by e-mail, and counts look-ups per user: the tenant role cannot read users or portal_lookups.',
     executableBy: [TENANT_ROLE],
+  },
+  'public.patients_check_portal_link()': {
+    reason:
+      'Trigger on patients: refuses a link to a staff, operator or disabled account, which only the owner can see.',
+    executableBy: [],
   },
   'public.patient_portal_email(uuid)': {
     reason:
