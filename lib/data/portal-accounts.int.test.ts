@@ -196,6 +196,17 @@ describe('look-ups are throttled per user, in Postgres', () => {
     });
   });
 
+  it('counts concurrent look-ups of one user exactly (no two slip past the limit together)', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: count + 5 }, (_, i) => create(reception(), `nobody${i}@example.test`)),
+    );
+    const messages = results.map((r) =>
+      r.status === 'rejected' ? (r.reason as Error).message : 'created',
+    );
+    expect(messages.filter((m) => m === PORTAL_LOOKUPS_THROTTLED)).toHaveLength(5);
+    expect(messages.filter((m) => m === PORTAL_EMAIL_NO_ACCOUNT)).toHaveLength(count);
+  });
+
   it('counts only the last window: older look-ups no longer count', async () => {
     for (let i = 0; i < count; i += 1)
       await expect(create(reception(), `nobody${i}@example.test`)).rejects.toBeDefined();
@@ -308,14 +319,25 @@ async function untilSomeoneWaitsOnALock(pool: {
 }
 
 describe('the tenant role cannot enumerate users', () => {
-  it('sees no user beyond its own staff, and the look-up matches one exact e-mail only', async () => {
+  it('sees no user beyond its own staff; the look-up finds one exact, linkable e-mail only', async () => {
     const rows = await tenantDb(a.id).transaction(async (t) => ({
       found: await t.lookupPortalAccount(a.staff.nurse.id, PORTAL_EMAIL, PORTAL_LOOKUP_LIMIT),
       pattern: await t.lookupPortalAccount(a.staff.nurse.id, '%', PORTAL_LOOKUP_LIMIT),
+      staff: await t.lookupPortalAccount(
+        a.staff.nurse.id,
+        b.staff.doctor.email,
+        PORTAL_LOOKUP_LIMIT,
+      ),
+      operator: await t.lookupPortalAccount(
+        a.staff.nurse.id,
+        'ops@example.test',
+        PORTAL_LOOKUP_LIMIT,
+      ),
       visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
     }));
     expect(rows.found).toEqual({ accountId: portal.id, throttled: false });
-    expect(rows.pattern).toEqual({ accountId: null, throttled: false });
+    for (const answer of [rows.pattern, rows.staff, rows.operator])
+      expect(answer).toEqual({ accountId: null, throttled: false });
     expect(rows.visible.map((r) => r.id)).not.toContain(portal.id);
     expect(rows.visible.map((r) => r.id)).not.toContain(b.staff.doctor.id);
   });
