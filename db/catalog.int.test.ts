@@ -1,5 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { sql, TransactionRollbackError } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { catalogProblems, declaredTenantTables } from '@/test/catalog-check';
 import { useTestDatabase } from '@/test/db';
 import { TENANT_ROLE } from '@/db/schema';
 
@@ -9,28 +10,26 @@ async function query<T>(q: ReturnType<typeof sql>): Promise<T[]> {
   return ((await db.handle().db.execute(q)) as unknown as { rows: T[] }).rows;
 }
 
-/** clinic_memberships carries clinic_id but is system data the header picker reads across clinics. */
-const SYSTEM_TABLES_WITH_CLINIC_ID = ['clinic_memberships', 'system_audit_events'];
+/** Runs `statements` in a transaction, reads the checker's verdict there, then rolls back. */
+async function problemsAfter(...statements: string[]): Promise<string[]> {
+  let problems: string[] = [];
+  await db
+    .handle()
+    .db.transaction(async (tx) => {
+      // One statement per call: PGlite's extended protocol takes no multi-statement strings.
+      for (const statement of statements) await tx.execute(sql.raw(statement));
+      problems = await catalogProblems(tx);
+      tx.rollback();
+    })
+    .catch((err: unknown) => {
+      if (!(err instanceof TransactionRollbackError)) throw err;
+    });
+  return problems;
+}
 
 describe('database catalog: wall 2 cannot be forgotten', () => {
-  it('every tenant table has RLS enabled and forced, with a clinic policy', async () => {
-    const tables = await query<{
-      table: string;
-      rls: boolean;
-      forced: boolean;
-      policies: number;
-    }>(sql`
-      select c.relname as table, c.relrowsecurity as rls, c.relforcerowsecurity as forced,
-        (select count(*)::int from pg_policy p where p.polrelid = c.oid
-           and pg_get_expr(p.polqual, p.polrelid) like '%app.clinic_id%') as policies
-      from pg_class c
-      join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
-      where c.relkind in ('r', 'p')
-        and exists (select 1 from pg_attribute a where a.attrelid = c.oid
-                    and a.attname = 'clinic_id' and not a.attisdropped)
-      order by 1`);
-    const tenantTables = tables.filter((t) => !SYSTEM_TABLES_WITH_CLINIC_ID.includes(t.table));
-    expect(tenantTables.map((t) => t.table)).toEqual(
+  it('is exactly as listed: tenant policies, the system-table exceptions, grants, SECURITY DEFINER', async () => {
+    expect(declaredTenantTables()).toEqual(
       expect.arrayContaining([
         'appointments',
         'audit_events',
@@ -39,13 +38,7 @@ describe('database catalog: wall 2 cannot be forgotten', () => {
         'patients',
       ]),
     );
-    for (const t of tenantTables) {
-      expect(t, `${t.table} must ENABLE and FORCE RLS with a clinic policy`).toMatchObject({
-        rls: true,
-        forced: true,
-      });
-      expect(t.policies, `${t.table} clinic policy`).toBeGreaterThan(0);
-    }
+    expect(await catalogProblems(db.handle().db)).toEqual([]);
   });
 
   it('every tenant table has unique (clinic_id, id) and clinic-led indexes only', async () => {
@@ -103,29 +96,131 @@ describe('database catalog: wall 2 cannot be forgotten', () => {
       where r.rolname = ${TENANT_ROLE}`);
     expect(owned).toEqual([]);
   });
+});
 
-  it('the tenant role may only insert and read audit events', async () => {
-    const [grants] = await query<{
-      ins: boolean;
-      sel: boolean;
-      upd: boolean;
-      del: boolean;
-      trunc: boolean;
-    }>(sql`
-      select has_table_privilege(${TENANT_ROLE}, 'audit_events', 'INSERT') as ins,
-             has_table_privilege(${TENANT_ROLE}, 'audit_events', 'SELECT') as sel,
-             has_table_privilege(${TENANT_ROLE}, 'audit_events', 'UPDATE') as upd,
-             has_table_privilege(${TENANT_ROLE}, 'audit_events', 'DELETE') as del,
-             has_table_privilege(${TENANT_ROLE}, 'audit_events', 'TRUNCATE') as trunc`);
-    expect(grants).toEqual({ ins: true, sel: true, upd: false, del: false, trunc: false });
+describe('the catalog checker reports each breach (made in a transaction that is rolled back)', () => {
+  const problem = (text: string) => expect.arrayContaining([expect.stringContaining(text)]);
+
+  it('an extra permissive policy that lets everything through', async () => {
+    expect(
+      await problemsAfter('create policy open_door on patients using (true) with check (true)'),
+    ).toEqual(
+      problem('patients: unexpected permissive policy open_door (ALL TO public USING true'),
+    );
   });
 
-  it('the tenant role cannot change roles, permissions or setting definitions', async () => {
-    const writable = await query<{ table: string }>(sql`
-      select t as table from unnest(array['roles','permissions','role_permissions','setting_definitions','clinics','clinic_memberships','users']) t
-      where has_table_privilege(${TENANT_ROLE}, t, 'INSERT')
-         or has_table_privilege(${TENANT_ROLE}, t, 'UPDATE')
-         or has_table_privilege(${TENANT_ROLE}, t, 'DELETE')`);
-    expect(writable).toEqual([]);
+  it('an extra restrictive policy, and one for a single command or role', async () => {
+    const problems = await problemsAfter(
+      'create policy tighter on appointments as restrictive using (true)',
+      `create policy tenant_reads on exports for select to ${TENANT_ROLE} using (true)`,
+    );
+    expect(problems).toEqual(problem('appointments: unexpected restrictive policy tighter'));
+    expect(problems).toEqual(
+      problem(`exports: unexpected permissive policy tenant_reads (SELECT TO ${TENANT_ROLE}`),
+    );
+  });
+
+  it('the clinic policy with another predicate, command or role', async () => {
+    const problems = await problemsAfter(
+      'alter policy patients_clinic_isolation on patients using (clinic_id is not null)',
+      'alter policy audit_events_clinic_isolation on audit_events with check (true)',
+      'drop policy file_attachments_clinic_isolation on file_attachments',
+      `create policy file_attachments_clinic_isolation on file_attachments for update to ${TENANT_ROLE}
+         using (clinic_id = nullif(current_setting('app.clinic_id', true), '')::uuid)
+         with check (clinic_id = nullif(current_setting('app.clinic_id', true), '')::uuid)`,
+    );
+    expect(problems).toEqual(
+      problem('patients: policy patients_clinic_isolation USING is (clinic_id IS NOT NULL)'),
+    );
+    expect(problems).toEqual(
+      problem('audit_events: policy audit_events_clinic_isolation WITH CHECK is true'),
+    );
+    expect(problems).toEqual(
+      problem('file_attachments: policy file_attachments_clinic_isolation command is UPDATE'),
+    );
+    expect(problems).toEqual(
+      problem(`file_attachments: policy file_attachments_clinic_isolation roles is ${TENANT_ROLE}`),
+    );
+  });
+
+  it('a missing clinic policy, RLS not forced, and a system view with a writable policy', async () => {
+    const problems = await problemsAfter(
+      'drop policy clinic_settings_clinic_isolation on clinic_settings',
+      'alter table clinic_counters no force row level security',
+      `create policy members_write on clinic_memberships for insert to ${TENANT_ROLE} with check (true)`,
+      'alter table roles enable row level security',
+    );
+    expect(problems).toEqual(
+      problem('clinic_settings: policy clinic_settings_clinic_isolation is missing'),
+    );
+    expect(problems).toEqual(problem('clinic_counters: RLS must be enabled and forced'));
+    expect(problems).toEqual(
+      problem('clinic_memberships: unexpected permissive policy members_write'),
+    );
+    expect(problems).toEqual(problem('roles: RLS is enabled, expected off'));
+  });
+
+  it('a new table that is neither tenantTable() nor listed, and a view', async () => {
+    const problems = await problemsAfter(
+      'create table notes (id uuid primary key, clinic_id uuid, body text)',
+      'create view all_patients as select * from patients',
+    );
+    expect(problems).toEqual(
+      problem('notes: neither a tenantTable() declaration nor a listed system table'),
+    );
+    expect(problems).toEqual(problem('notes: RLS must be enabled and forced'));
+    expect(problems).toEqual(problem('all_patients: unexpected relation of kind v'));
+  });
+
+  it('grants beyond the expected ones, to the tenant role or to PUBLIC', async () => {
+    const problems = await problemsAfter(
+      `grant truncate on patients to ${TENANT_ROLE}`,
+      `grant delete on audit_events to ${TENANT_ROLE}`,
+      `grant select on user_sessions to ${TENANT_ROLE}`,
+      `grant select (password_hash) on users to ${TENANT_ROLE}`,
+      'grant select on clinic_settings to public',
+      `revoke update on exports from ${TENANT_ROLE}`,
+      `grant create on schema public to ${TENANT_ROLE}`,
+      `grant pg_read_all_data to ${TENANT_ROLE}`,
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        `unexpected grant patients: TRUNCATE to ${TENANT_ROLE}`,
+        `unexpected grant audit_events: DELETE to ${TENANT_ROLE}`,
+        `unexpected grant user_sessions: SELECT to ${TENANT_ROLE}`,
+        `unexpected grant users.password_hash: SELECT to ${TENANT_ROLE}`,
+        'unexpected grant clinic_settings: SELECT to PUBLIC',
+        `missing grant exports: UPDATE to ${TENANT_ROLE}`,
+        `${TENANT_ROLE} may CREATE in schema public`,
+        `${TENANT_ROLE} is a member of pg_read_all_data`,
+      ]),
+    );
+  });
+
+  it('SECURITY DEFINER functions: not on the allow-list, unpinned search_path, open EXECUTE', async () => {
+    const problems = await problemsAfter(
+      `create function peek(p uuid) returns text language sql security definer
+         as $$ select email from public.users where id = p $$`,
+      `create function peek_pinned() returns int language sql security definer
+         set search_path = pg_catalog, public, pg_temp as $$ select 1 $$`,
+      'alter function patient_portal_email(uuid) reset search_path',
+      'grant execute on function patient_portal_email(uuid) to public',
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'public.peek(uuid): SECURITY DEFINER but not on the allow-list (with its reason)',
+        'public.peek(uuid): SECURITY DEFINER without search_path=pg_catalog, public, pg_temp',
+        'public.peek_pinned(): SECURITY DEFINER but not on the allow-list (with its reason)',
+        'public.patient_portal_email(uuid): SECURITY DEFINER without search_path=pg_catalog, public, pg_temp',
+        `public.patient_portal_email(uuid): executable by PUBLIC,${TENANT_ROLE}, expected ${TENANT_ROLE}`,
+      ]),
+    );
+    expect(problems).not.toEqual(
+      problem('public.peek_pinned(): SECURITY DEFINER without search_path'),
+    );
+  });
+
+  it('leaves the catalog as it was (every breach above was rolled back)', async () => {
+    expect(await catalogProblems(db.handle().db)).toEqual([]);
   });
 });

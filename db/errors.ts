@@ -5,6 +5,7 @@
  */
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';
+const CHECK_VIOLATION = '23514';
 
 interface PgErrorFields {
   code?: unknown;
@@ -32,5 +33,11 @@ export function uniqueViolation(err: unknown): { constraint?: string } | undefin
 /** A foreign key refused the write or delete (a row still points at the one being removed). */
 export function foreignKeyViolation(err: unknown): { constraint?: string } | undefined {
   const found = findPgError(err, FOREIGN_KEY_VIOLATION);
+  return found && { constraint: constraintOf(found) };
+}
+
+/** A check constraint (or a trigger raising check_violation with a constraint name) refused it. */
+export function checkViolation(err: unknown): { constraint?: string } | undefined {
+  const found = findPgError(err, CHECK_VIOLATION);
   return found && { constraint: constraintOf(found) };
 }

@@ -151,13 +151,24 @@ export class TenantScope {
   }
 
   /**
-   * The id of the user account with exactly this e-mail (case-insensitive), or null. The tenant
-   * role cannot read `users` beyond its clinic's staff; this goes through the narrow SECURITY
-   * DEFINER function `find_user_id_by_email` (migration 0005), which returns only the id.
+   * The patient-portal account with exactly this e-mail (case-insensitive) if it may be linked,
+   * else null: a missing, staff, operator or disabled account all answer null. `throttled` when
+   * `actorId` has used up `limit.count` look-ups in `limit.windowMinutes` (then nothing is looked
+   * up). The tenant role cannot read `users` beyond its clinic's staff; this goes through the
+   * SECURITY DEFINER function `lookup_portal_account` (migration 0012).
    */
-  async findUserIdByEmail(email: string): Promise<string | null> {
-    const result = await this.tx.execute(sql`select find_user_id_by_email(${email}) as id`);
-    return firstValue<string>(result, 'id');
+  async lookupPortalAccount(
+    actorId: string,
+    email: string,
+    limit: { count: number; windowMinutes: number },
+  ): Promise<{ accountId: string | null; throttled: boolean }> {
+    const result = await this.tx.execute(
+      sql`select account_id, throttled from lookup_portal_account(${actorId}, ${email}, ${limit.count}, ${limit.windowMinutes})`,
+    );
+    return {
+      accountId: firstValue<string>(result, 'account_id'),
+      throttled: firstValue<boolean>(result, 'throttled') === true,
+    };
   }
 
   /**

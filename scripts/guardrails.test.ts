@@ -255,6 +255,61 @@ describe('debug-endpoints', () => {
   });
 });
 
+describe('unlisted-server-action', () => {
+  it("reports an inline 'use server' action in a .tsx page, in any kind of function", () => {
+    const found = violations(
+      'unlisted-server-action',
+      file(
+        'app/(clinic)/patients/[id]/page.tsx',
+        `export default async function Page() {
+           async function rename(form: FormData) {
+             'use server';
+             await save(form);
+           }
+           return <form action={rename}><button>Save</button></form>;
+         }`,
+      ),
+      file(
+        'components/patients/delete-button.tsx',
+        `export function DeleteButton({ id }: { id: string }) {
+           const remove = async () => {
+             "use strict";
+             "use server";
+             await drop(id);
+           };
+           return <button formAction={remove}>Delete</button>;
+         }`,
+      ),
+      file('lib/data/x.ts', `export const o = { async m() { 'use server'; } };`),
+    );
+    expect(found.map((v) => `${v.file}:${v.line}`)).toEqual([
+      'app/(clinic)/patients/[id]/page.tsx:3',
+      'components/patients/delete-button.tsx:4',
+      'lib/data/x.ts:1',
+    ]);
+  });
+
+  it("reports a 'use server' module the endpoint inventory does not scan", () => {
+    const found = violations(
+      'unlisted-server-action',
+      file('hooks/actions.ts', `'use server';\nexport async function wipe() {}`),
+    );
+    expect(found.map((v) => `${v.file}:${v.line}`)).toEqual(['hooks/actions.ts:1']);
+  });
+
+  it("accepts module-level 'use server' in lib/actions, and the words elsewhere", () => {
+    expect(
+      violations(
+        'unlisted-server-action',
+        file('lib/actions/patients/create-patient.ts', `'use server';\nexport const a = 1;`),
+        file('app/page.tsx', `export default function P() { log('x'); 'use server'; }`),
+        file('lib/x.ts', `const s = 'use server';`),
+        file('test/probe.ts', `async function f() { 'use server'; }`),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('formatReport', () => {
   it('prints every rule with its count and lists offenders under nonzero ones', () => {
     const report = formatReport(
@@ -266,6 +321,7 @@ describe('formatReport', () => {
       'tenant-query-bypass: 0',
       'role-name-authz: 0',
       'debug-endpoints: 0',
+      'unlisted-server-action: 0',
     ]);
   });
 });

@@ -7,6 +7,9 @@
  * - tenant-query-bypass  tenant tables reached without tenantDb
  * - role-name-authz      authorization by role name instead of by permission
  * - debug-endpoints      debug/test/seed routes or handlers shipped under app/
+ * - unlisted-server-action  server actions the endpoint inventory would not see: an inline
+ *                        `'use server'` in a function, or a `'use server'` module outside
+ *                        app/, lib/, components/, inngest/
  *
  * The rules are plain functions over in-memory files so that scripts/guardrails.test.ts can prove
  * each one catches a violation.
@@ -15,12 +18,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { ENDPOINT_DIRS, hasUseServerDirective } from './endpoints';
 
 export const RULES = [
   'raw-db-client',
   'tenant-query-bypass',
   'role-name-authz',
   'debug-endpoints',
+  'unlisted-server-action',
 ] as const;
 export type RuleId = (typeof RULES)[number];
 
@@ -639,6 +644,49 @@ function debugEndpoints(p: Parsed): Violation[] {
   return out;
 }
 
+/** A function with a block body: the only place an inline directive can sit. */
+function blockBody(n: ts.Node): ts.Block | undefined {
+  const fn =
+    ts.isFunctionDeclaration(n) ||
+    ts.isFunctionExpression(n) ||
+    ts.isArrowFunction(n) ||
+    ts.isMethodDeclaration(n) ||
+    ts.isGetAccessorDeclaration(n) ||
+    ts.isSetAccessorDeclaration(n) ||
+    ts.isConstructorDeclaration(n);
+  return fn && n.body && ts.isBlock(n.body) ? n.body : undefined;
+}
+
+/**
+ * Every server action is a public POST endpoint, so each must be where scripts/endpoints.ts finds
+ * it (an export of a `'use server'` module under ENDPOINT_DIRS): the isolation matrix and the
+ * permissions doc are built from that inventory. An inline `'use server'` (a function in a page or
+ * component) is an endpoint nobody lists or checks; so is a `'use server'` module elsewhere.
+ */
+function unlistedServerAction(p: Parsed): Violation[] {
+  if (isTestCode(p.file)) return [];
+  const out: Violation[] = [];
+  const report = (line: number, message: string) =>
+    out.push({ rule: 'unlisted-server-action', file: p.file, line, message });
+  if (hasUseServerDirective(p.sf) && !ENDPOINT_DIRS.some((d) => p.file.startsWith(`${d}/`)))
+    report(
+      1,
+      `a 'use server' module outside ${ENDPOINT_DIRS.join('/, ')}/: the endpoint inventory never lists its actions`,
+    );
+  walk(p.sf, (n) => {
+    // Directives are the string statements at the very start of a body (its prologue).
+    for (const stmt of blockBody(n)?.statements ?? []) {
+      if (!ts.isExpressionStatement(stmt) || !ts.isStringLiteral(stmt.expression)) break;
+      if (stmt.expression.text === 'use server')
+        report(
+          lineOf(p.sf, stmt),
+          `inline 'use server' makes this function an endpoint nobody lists: move it to a 'use server' module in lib/actions/ built with an action client`,
+        );
+    }
+  });
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export interface ScanOptions {
@@ -652,7 +700,7 @@ export function scan(files: SourceText[], options: ScanOptions = {}): Violation[
   for (const file of files) {
     const p = parse(file);
     out.push(...rawDbClient(p), ...tenantQueryBypass(p, tables), ...roleNameAuthz(p));
-    out.push(...debugEndpoints(p));
+    out.push(...debugEndpoints(p), ...unlistedServerAction(p));
   }
   return out.sort(
     (a, b) =>

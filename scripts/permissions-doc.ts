@@ -26,8 +26,10 @@ export const REGENERATE = 'npx tsx scripts/permissions-doc.ts';
 const GATES: Record<Permission, string> = {
   'patients.read':
     'The patient list, patient search and the patient picker, and opening a patient record (each record view is audited).',
-  'patients.create': 'Onboarding a new patient in the active clinic.',
-  'patients.update': "Editing a patient's details and attaching documents to their record.",
+  'patients.create':
+    'Onboarding a new patient in the active clinic, optionally linked to a patient-portal account (never a staff or operator account; look-ups are throttled per user and audited).',
+  'patients.update':
+    "Editing a patient's details (including the portal-account link, as for `patients.create`) and attaching documents to their record.",
   'patients.export':
     'Requesting patient and appointment exports (CSV) and printable patient summaries. The export job re-checks it when it runs.',
   'appointments.read': "The active clinic's appointment list and calendar.",
@@ -135,7 +137,8 @@ export function renderPermissionsDoc(files: SourceText[]): string {
     '- **Declared by every endpoint.** Server actions name their permission in required metadata',
     '  (`clinicAction`, `controlPlaneAction`); route handlers use `withClinic(handler, { permission })`.',
     '  `test/isolation-matrix.int.test.ts` calls each one anonymously, from another clinic and without',
-    '  the permission.',
+    '  the permission (a role made for the test, holding every other clinic permission, where every',
+    "  shipped role holds it). Inline `'use server'` actions are refused by `npm run guardrails`.",
     '- **Control plane.** `control_plane.access` and `retention.run` work only for a system admin in',
     '  global mode; clinic roles never hold them.',
     '',

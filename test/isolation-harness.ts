@@ -26,6 +26,7 @@ import { isStalePageRefusal, pageStampHeaders } from '@/lib/auth/page-stamp';
 import type { SessionView } from '@/lib/auth/session';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
+import { callersLacking } from './lacking-role';
 import { encodeMultipart } from './multipart';
 import { currentPageStamp, signInAs, signOut, testSession } from './session-state';
 
@@ -370,10 +371,6 @@ function holders(permission: Permission): ClinicRole[] {
   return CLINIC_ROLES.filter((r) => roleHasPermission(r, permission));
 }
 
-export function lackingRoles(permission: Permission): ClinicRole[] {
-  return CLINIC_ROLES.filter((r) => !roleHasPermission(r, permission));
-}
-
 /** Anonymous, another clinic's user, and every same-clinic role without the permission. */
 export async function checkClinicAction(
   entry: ClinicActionEntry,
@@ -391,14 +388,18 @@ export async function checkClinicAction(
   let changed = changedTables(before, await snapshotAll(w));
   if (changed.length) problems.push(`anonymous: changed ${changed.join(', ')}`);
 
-  for (const role of lackingRoles(entry.permission)) {
-    await signIn({ label: role, user: w.a.users[role], clinicId: w.a.id });
+  const lacking = await callersLacking(w, entry.permission);
+  if (lacking.length === 0) problems.push(`no same-clinic caller lacks ${entry.permission}`);
+  for (const caller of lacking) {
+    await signIn(caller);
     before = await snapshotAll(w);
     r = await entry.action(currentPageStamp(), input());
     if (!refusedWith(r, FORBIDDEN))
-      problems.push(`same-clinic ${role} without ${entry.permission}: not refused ${describe(r)}`);
+      problems.push(
+        `same-clinic ${caller.label} without ${entry.permission}: not refused ${describe(r)}`,
+      );
     changed = changedTables(before, await snapshotAll(w));
-    if (changed.length) problems.push(`same-clinic ${role}: changed ${changed.join(', ')}`);
+    if (changed.length) problems.push(`same-clinic ${caller.label}: changed ${changed.join(', ')}`);
   }
 
   // Clinic B's admin holds every clinic permission: only the clinic wall can stop them.
@@ -485,14 +486,18 @@ export async function checkClinicRoute(
   let changed = changedTables(before, await snapshotAll(w));
   if (changed.length) problems.push(`anonymous: changed ${changed.join(', ')}`);
 
-  for (const role of lackingRoles(entry.permission)) {
-    await signIn({ label: role, user: w.a.users[role], clinicId: w.a.id });
+  const lacking = await callersLacking(w, entry.permission);
+  if (lacking.length === 0) problems.push(`no same-clinic caller lacks ${entry.permission}`);
+  for (const caller of lacking) {
+    await signIn(caller);
     before = await snapshotAll(w);
     res = await callRoute(entry, w);
     if (res.status !== (entry.deniedStatus ?? 403))
-      problems.push(`same-clinic ${role} without ${entry.permission}: status ${res.status}`);
+      problems.push(
+        `same-clinic ${caller.label} without ${entry.permission}: status ${res.status}`,
+      );
     changed = changedTables(before, await snapshotAll(w));
-    if (changed.length) problems.push(`same-clinic ${role}: changed ${changed.join(', ')}`);
+    if (changed.length) problems.push(`same-clinic ${caller.label}: changed ${changed.join(', ')}`);
   }
 
   await signIn({ label: 'b admin', user: w.b.users.clinic_admin, clinicId: w.b.id });

@@ -71,13 +71,13 @@ import {
   checkClinicRoute,
   checkControlAction,
   checkSessionAction,
-  lackingRoles,
   type AnyAction,
   type ClinicActionEntry,
   type ClinicRouteEntry,
   type MatrixEntry,
   type World,
 } from './isolation-harness';
+import { lackingRoles } from './lacking-role';
 
 const db = useTestDatabase();
 // Export jobs run inline in tests and the download row needs stored bytes: a temp directory.
@@ -620,6 +620,21 @@ const noPageCheckProbeAction = createSafeActionClient()
     return { ok: true };
   });
 
+/** Checks a permission every clinic role holds instead of the one its work needs (patients.update). */
+const wrongPermissionProbeAction = clinicAction
+  .metadata({ name: 'probeWrongPermission', permission: 'patients.read' })
+  .inputSchema(patientIdInput)
+  .action(async ({ parsedInput, ctx }) => {
+    await ctx.db.transaction((t) =>
+      t.update(
+        patients,
+        { givenName: `Misjudged ${randomUUID()}` },
+        eq(patients.id, parsedInput.patientId),
+      ),
+    );
+    return { ok: true };
+  });
+
 /** Probes built without the page stamp take the input only: the stamp is dropped. */
 const ignoringStamp =
   (action: AnyAction): ClinicActionEntry['action'] =>
@@ -716,6 +731,28 @@ describe('the checkers catch what they are meant to catch', () => {
     const problems = await checkClinicAction(entry, freshWorld);
     expect(problems.some((p) => p.startsWith('page of A after a switch to B: not refused'))).toBe(
       true,
+    );
+  });
+
+  it('a permission every shipped role holds is still tested: a role made without it must be refused', async () => {
+    expect(lackingRoles('patients.update')).toEqual([]);
+    const action: ClinicActionEntry = {
+      ...probeAction(wrongPermissionProbeAction, (w) => ({ patientId: w.a.patientIds[0] })),
+      permission: 'patients.update',
+    };
+    const problems = await checkClinicAction(action, freshWorld);
+    const who = 'same-clinic test_without_patients_update';
+    expect(problems.some((p) => p.startsWith(`${who} without patients.update: not refused`))).toBe(
+      true,
+    );
+    expect(problems.some((p) => p.startsWith(`${who}: changed`))).toBe(true);
+    // A route that checks patients.export, listed as needing staff.read (which every role holds).
+    const route: ClinicRouteEntry = {
+      ...probeRoute(goodProbeRoute as ClinicRouteEntry['handler']),
+      permission: 'staff.read',
+    };
+    expect(await checkClinicRoute(route, freshWorld)).toContain(
+      'same-clinic test_without_staff_read without staff.read: status 200',
     );
   });
 

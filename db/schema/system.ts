@@ -95,6 +95,21 @@ export const userSessions = pgTable(
   (t) => [index('user_sessions_user_idx').on(t.userId, t.createdAt)],
 );
 
+/**
+ * One row per patient-portal account look-up, by the staff user who made it: the look-up function
+ * (migration 0012) counts a user's rows in the last minutes to throttle them, across clinics and
+ * app instances, and deletes their older rows as it goes. Only that function touches it.
+ */
+export const portalLookups = pgTable(
+  'portal_lookups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    lookedUpAt: timestamp('looked_up_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('portal_lookups_user_idx').on(t.userId, t.lookedUpAt)],
+);
+
 export const clinicMemberships = pgTable(
   'clinic_memberships',
   {

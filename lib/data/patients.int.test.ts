@@ -1,16 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { createUser } from '@/db/control/users';
 import { appointments, clinicCounters, patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { nextCounter } from '@/lib/counters';
 import { NotFoundError } from '@/lib/errors';
-import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
 import { parsePatientListParams } from '@/lib/patients/list-params';
 import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
 import { setClinicSetting } from '@/lib/settings/write';
 import { resetDatabase, useTestDatabase } from '@/test/db';
-import { SHARED_PATIENTS, SYSTEM_ACTOR } from '@/test/fixtures';
+import { SHARED_PATIENTS } from '@/test/fixtures';
 import {
   auditRows,
   createStaffClinic,
@@ -416,112 +414,6 @@ describe('createPatient: duplicates', () => {
         newPatient({ givenName: 'Jose', familyName: 'Garcia', dateOfBirth: '1980-04-12' }),
       ),
     ).toMatchObject({ status: 'created' });
-  });
-});
-
-describe('portal accounts', () => {
-  let portal: { id: string };
-  beforeEach(async () => {
-    portal = await createUser(SYSTEM_ACTOR, {
-      email: 'Portal.User@example.test',
-      name: 'Portal',
-      passwordHash: 'x',
-    });
-  });
-
-  it('links an existing account by e-mail, case-insensitively, and shows it on the record', async () => {
-    const created = await createPatient(
-      dataCtx(a.id),
-      newPatient({
-        givenName: 'Pat',
-        familyName: 'Portal',
-        dateOfBirth: '2000-01-01',
-        portalEmail: ' portal.user@EXAMPLE.test ',
-      }),
-    );
-    if (created.status !== 'created') throw new Error('not created');
-    const row = (await stored(a.id)).find((p) => p.id === created.id);
-    expect(row?.userId).toBe(portal.id);
-    const view = await getPatientForView(dataCtx(a.id), created.id);
-    expect(view.portalEmail).toBe('Portal.User@example.test');
-  });
-
-  it('refuses an unknown e-mail and an account already linked in this clinic, but not in another', async () => {
-    const input = (fields: Record<string, unknown>) =>
-      newPatient({
-        givenName: 'Pat',
-        familyName: 'Portal',
-        dateOfBirth: '2000-01-01',
-        confirmDuplicate: true,
-        ...fields,
-      });
-    await expect(
-      createPatient(dataCtx(a.id), input({ portalEmail: 'nobody@example.test' })),
-    ).rejects.toEqual(new PatientFieldError('portalEmail', PORTAL_EMAIL_UNKNOWN));
-    await createPatient(dataCtx(a.id), input({ portalEmail: 'portal.user@example.test' }));
-    const again = createPatient(
-      dataCtx(a.id),
-      input({ givenName: 'Other', portalEmail: 'portal.user@example.test' }),
-    );
-    await expect(again).rejects.toBeInstanceOf(PatientFieldError);
-    await expect(again).rejects.toHaveProperty('message', PORTAL_EMAIL_TAKEN);
-    expect(
-      await createPatient(dataCtx(b.id), input({ portalEmail: 'portal.user@example.test' })),
-    ).toMatchObject({ status: 'created' });
-  });
-
-  it('keeps, changes and removes the link on update', async () => {
-    const other = await createUser(SYSTEM_ACTOR, {
-      email: 'other@example.test',
-      name: 'Other',
-      passwordHash: 'x',
-    });
-    const created = await createPatient(
-      dataCtx(a.id),
-      newPatient({
-        givenName: 'Pat',
-        familyName: 'Portal',
-        dateOfBirth: '2000-01-01',
-        portalEmail: 'portal.user@example.test',
-      }),
-    );
-    if (created.status !== 'created') throw new Error('not created');
-    const update = (portalEmail: string) =>
-      updatePatient(
-        dataCtx(a.id),
-        updatePatientSchema.parse({
-          id: created.id,
-          givenName: 'Pat',
-          familyName: 'Portal',
-          dateOfBirth: '2000-01-01',
-          sex: 'female',
-          portalEmail,
-        }),
-      );
-    const linkOf = async () =>
-      (await stored(a.id)).find((p) => p.id === created.id)?.userId ?? null;
-    await update('PORTAL.USER@example.test');
-    expect(await linkOf()).toBe(portal.id);
-    await update('other@example.test');
-    expect(await linkOf()).toBe(other.id);
-    await update('');
-    expect(await linkOf()).toBeNull();
-    await expect(update('ghost@example.test')).rejects.toHaveProperty(
-      'message',
-      PORTAL_EMAIL_UNKNOWN,
-    );
-  });
-
-  it('the tenant role cannot look anything up in users but the one id (no enumeration)', async () => {
-    const rows = await tenantDb(a.id).transaction(async (t) => ({
-      found: await t.findUserIdByEmail('portal.user@example.test'),
-      missing: await t.findUserIdByEmail('%'),
-      visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
-    }));
-    expect(rows.found).toBe(portal.id);
-    expect(rows.missing).toBeNull();
-    // Only clinic A's own staff are visible to its tenant role; the portal user is not.
-    expect(rows.visible.map((r) => r.id)).not.toContain(portal.id);
   });
 });
 

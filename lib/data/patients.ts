@@ -1,11 +1,10 @@
 import 'server-only';
 import { and, asc, desc, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
-import { uniqueViolation } from '@/db/errors';
 import { clinicCounters, inC, patients, searchKey, SEXES as DB_SEXES } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
-import { recordAudit, type AuditActor } from '@/lib/audit/record';
+import { recordAudit } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
 import { nextCounter, readCounter } from '@/lib/counters';
 import { NotFoundError } from '@/lib/errors';
@@ -16,7 +15,6 @@ import {
   formatMrn,
 } from '@/lib/patients/constants';
 import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
-import { PORTAL_EMAIL_TAKEN, PORTAL_EMAIL_UNKNOWN, PatientFieldError } from '@/lib/patients/errors';
 import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
 import type { CreatePatientValues, UpdatePatientValues } from '@/lib/patients/schema';
 import { planSearch, type SearchPlan } from '@/lib/patients/search-terms';
@@ -30,6 +28,13 @@ import type {
   UpdatePatientResult,
 } from '@/lib/patients/types';
 import { settingValues } from '@/lib/settings/resolve';
+import {
+  portalWriteRefused,
+  resolvePortalAccount,
+  throwIfRefused,
+  type PortalRefusal,
+  type StaffActor,
+} from './portal-accounts';
 
 // The UI's list of sexes (lib/patients, importable by client code) must be the database's.
 const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
@@ -43,7 +48,7 @@ void _sexesAgree;
 type ReadCtx = Pick<ClinicContext, 'db'>;
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
-function actorOf(ctx: WriteCtx): AuditActor {
+function actorOf(ctx: WriteCtx): StaffActor {
   return { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
 }
 
@@ -394,39 +399,6 @@ async function drawMrn(t: TenantScope): Promise<string> {
   return formatMrn(prefix, next);
 }
 
-/**
- * The user id for a portal e-mail, checked: the account must exist and must not be linked to
- * another patient of this clinic. Throws PatientFieldError otherwise.
- */
-async function resolvePortalAccount(
-  t: TenantScope,
-  email: string,
-  patientId?: string,
-): Promise<string> {
-  const userId = await t.findUserIdByEmail(email);
-  if (!userId) throw new PatientFieldError('portalEmail', PORTAL_EMAIL_UNKNOWN);
-  const [linked] = await t
-    .select({ id: patients.id })
-    .from(patients)
-    .where(
-      t.scoped(
-        patients,
-        eq(patients.userId, userId),
-        patientId ? ne(patients.id, patientId) : undefined,
-      ),
-    )
-    .limit(1);
-  if (linked) throw new PatientFieldError('portalEmail', PORTAL_EMAIL_TAKEN);
-  return userId;
-}
-
-/** A concurrent link of the same account lands on the unique index: the same field error. */
-function portalRace(err: unknown): never {
-  if (uniqueViolation(err)?.constraint === 'patients_clinic_user_key')
-    throw new PatientFieldError('portalEmail', PORTAL_EMAIL_TAKEN);
-  throw err;
-}
-
 const demographics = (v: CreatePatientValues | UpdatePatientValues) => ({
   givenName: v.givenName,
   familyName: v.familyName,
@@ -443,19 +415,23 @@ const demographics = (v: CreatePatientValues | UpdatePatientValues) => ({
  * Onboards a patient in one tenant transaction: the duplicate check (unless the user confirmed),
  * the portal account, the MRN (prefix setting + atomic counter), the row and its audit event.
  * Possible duplicates come back instead of a patient, and nothing is written (no MRN is used up).
- * Throws PatientFieldError for a bad portal e-mail.
+ * Throws PatientFieldError for a bad portal e-mail (after committing the look-up's audit row).
  */
 export async function createPatient(
   ctx: WriteCtx,
   values: CreatePatientValues,
 ): Promise<CreatePatientResult> {
   return ctx.db
-    .transaction(async (t): Promise<CreatePatientResult> => {
+    .transaction(async (t): Promise<CreatePatientResult | PortalRefusal> => {
       if (!values.confirmDuplicate) {
         const duplicates = await findPossibleDuplicates(t, values);
         if (duplicates.length > 0) return { status: 'duplicates', duplicates };
       }
-      const userId = values.portalEmail ? await resolvePortalAccount(t, values.portalEmail) : null;
+      const link = values.portalEmail
+        ? await resolvePortalAccount(t, actorOf(ctx), values.portalEmail)
+        : { userId: null };
+      if ('refused' in link) return link;
+      const { userId } = link;
       const mrn = await drawMrn(t);
       const patient = await t.insert(patients, { ...demographics(values), mrn, userId });
       await recordAudit(t, actorOf(ctx), {
@@ -466,7 +442,8 @@ export async function createPatient(
       });
       return { status: 'created', id: patient.id, mrn: patient.mrn };
     })
-    .catch(portalRace);
+    .catch(portalWriteRefused)
+    .then(throwIfRefused);
 }
 
 /**
@@ -478,15 +455,18 @@ export async function updatePatient(
   values: UpdatePatientValues,
 ): Promise<UpdatePatientResult> {
   return ctx.db
-    .transaction(async (t): Promise<UpdatePatientResult> => {
+    .transaction(async (t): Promise<UpdatePatientResult | PortalRefusal> => {
       const current = await t.findById(patients, values.id);
       if (!current) throw new NotFoundError('Patient not found');
       let userId = current.userId;
       if (!values.portalEmail) userId = null;
       else {
         const linkedEmail = current.userId ? await t.patientPortalEmail(current.id) : null;
-        if (linkedEmail?.toLowerCase() !== values.portalEmail.toLowerCase())
-          userId = await resolvePortalAccount(t, values.portalEmail, current.id);
+        if (linkedEmail?.toLowerCase() !== values.portalEmail.toLowerCase()) {
+          const link = await resolvePortalAccount(t, actorOf(ctx), values.portalEmail, current.id);
+          if ('refused' in link) return link;
+          userId = link.userId;
+        }
       }
       const next = { ...demographics(values), userId };
       const changed = (Object.keys(next) as (keyof typeof next)[]).filter(
@@ -504,7 +484,8 @@ export async function updatePatient(
       }
       return { status: 'updated', id: current.id };
     })
-    .catch(portalRace);
+    .catch(portalWriteRefused)
+    .then(throwIfRefused);
 }
 
 // ---------------------------------------------------------------------------------------------

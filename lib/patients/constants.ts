@@ -21,3 +21,9 @@ export function formatMrn(prefix: string, n: number): string {
 export const MRN_COUNTER = 'mrn';
 /** The clinic's number of patients, kept by triggers (db/migrations/0009_patient_totals.sql). */
 export const PATIENTS_TOTAL_COUNTER = 'patients_total';
+
+/**
+ * Portal account look-ups per staff user (across their clinics) in a sliding window: enough for a
+ * busy front desk, too few to probe a list of e-mail addresses.
+ */
+export const PORTAL_LOOKUP_LIMIT = { count: 20, windowMinutes: 10 } as const;

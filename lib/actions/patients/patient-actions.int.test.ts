@@ -5,7 +5,7 @@ import { findUserByEmail } from '@/db/control/users';
 import { patients } from '@/db/schema';
 import { seedDemo } from '@/db/seed/demo';
 import { tenantDb } from '@/db/tenant';
-import { PORTAL_EMAIL_UNKNOWN } from '@/lib/patients/errors';
+import { PORTAL_EMAIL_NO_ACCOUNT } from '@/lib/patients/errors';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SHARED_PATIENTS } from '@/test/fixtures';
 import { auditRows, createStaffClinic, signInTo, type StaffClinic } from '@/test/patient-world';
@@ -67,7 +67,7 @@ describe('patient actions', () => {
     expect(await patientsOf(a.id)).toHaveLength(4);
   });
 
-  it('returns field errors for bad input and an unknown portal account, and writes nothing', async () => {
+  it('returns field errors for bad input and an unknown or staff portal account, and writes nothing', async () => {
     await signInTo(a.staff.receptionist.id, a.id);
     const bad = await fromPage(createPatientAction)(
       person({ dateOfBirth: '1899-01-01', givenName: ' ' }),
@@ -76,10 +76,13 @@ describe('patient actions', () => {
       dateOfBirth: { _errors: ['Enter a date from 1900 on'] },
       givenName: { _errors: ['Enter the given name'] },
     });
-    const unknown = await fromPage(createPatientAction)(
-      person({ portalEmail: 'nobody@example.test' }),
-    );
-    expect(unknown.validationErrors).toEqual({ portalEmail: { _errors: [PORTAL_EMAIL_UNKNOWN] } });
+    // An unknown e-mail and another clinic's doctor get the same answer: staff stay unknowable.
+    for (const portalEmail of ['nobody@example.test', b.staff.doctor.email]) {
+      const refused = await fromPage(createPatientAction)(person({ portalEmail }));
+      expect(refused.validationErrors).toEqual({
+        portalEmail: { _errors: [PORTAL_EMAIL_NO_ACCOUNT] },
+      });
+    }
     expect(await patientsOf(a.id)).toHaveLength(3);
   });
 
