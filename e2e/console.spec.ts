@@ -10,9 +10,10 @@ import { clickHydrated, signedInAs, type Role } from './helpers';
 function collectErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(`console: ${msg.text()} (${msg.location().url})`);
+    if (msg.type() === 'error')
+      errors.push(`${page.url()}: console: ${msg.text()} (${msg.location().url})`);
   });
-  page.on('pageerror', (err) => errors.push(`page error: ${err.message}`));
+  page.on('pageerror', (err) => errors.push(`${page.url()}: page error: ${err.message}`));
   return errors;
 }
 
