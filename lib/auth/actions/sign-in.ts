@@ -1,9 +1,9 @@
 'use server';
 import { AuthError } from 'next-auth';
-import { z } from 'zod';
 import { publicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
+import { signInSchema } from '@/lib/auth/session-schemas';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
 
 /**
@@ -14,13 +14,7 @@ import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
  */
 export const signInAction = publicAction
   .metadata({ name: 'signIn', permission: 'public' })
-  .inputSchema(
-    z.object({
-      email: z.string().trim().min(1, 'Enter your email').max(254),
-      password: z.string().min(1, 'Enter your password').max(1024),
-      callbackUrl: z.string().max(2048).optional(),
-    }),
-  )
+  .inputSchema(signInSchema)
   .action(async ({ parsedInput }) => {
     const redirectTo = safeCallbackPath(parsedInput.callbackUrl);
     try {

@@ -1,0 +1,113 @@
+/**
+ * The isolation matrix's world (two clinics sharing patient names, every role, an operator...)
+ * plus one stored file per clinic, and the id pools the fuzzer draws from: clinic A's ids of each
+ * kind (so inputs reach the endpoints' bodies), clinic B's of the same kind (so cross-clinic
+ * attempts are made all the time), other rows' ids and random uuids.
+ */
+import fc from 'fast-check';
+import { createUser } from '@/db/control/users';
+import { tenantDb } from '@/db/tenant';
+import { hashPassword } from '@/lib/auth/password';
+import { storeAttachment } from '@/lib/files/attachments';
+import { SYSTEM_ACTOR } from '../fixtures';
+import { buildWorld, type World, type WorldClinic } from '../isolation-harness';
+import { malformedId } from './hostile';
+
+export interface FuzzWorld extends World {
+  /** One stored export file of each clinic (the download route's ids). */
+  files: { a: string; b: string };
+  /** An account with a real password, so that some sign-ins succeed. */
+  login: { email: string; password: string };
+  /** Every account's e-mail (duplicates, staff as portal logins, sign-ins of real users). */
+  emails: string[];
+  /** Every id of the world, for malformed variants and smuggled fields. */
+  ids: string[];
+  /** Ids of rows of clinic B and of the inactive clinic: never in a clinic A caller's answer. */
+  foreignIds: string[];
+  /** A uuid for a field named `key` (by the kind of row it names), else any id or a random one. */
+  idFor: (key: string) => fc.Arbitrary<string>;
+}
+
+const LOGIN = { email: 'login@fuzz.test', password: 'correct horse battery staple' };
+/** Hashed once per process: argon2 is slow on purpose, and the world is rebuilt often. */
+let loginHash: Promise<string> | undefined;
+
+async function storeFile(clinicId: string): Promise<string> {
+  const row = await storeAttachment(
+    tenantDb(clinicId),
+    {
+      entityType: 'patient_list',
+      entityId: clinicId,
+      purpose: 'export',
+      filename: 'patients.csv',
+      contentType: 'text/csv; charset=utf-8',
+      createdBy: null,
+      replacePrevious: true,
+    },
+    Buffer.from('MRN\r\nA-1\r\n'),
+  );
+  return row.id;
+}
+
+function clinicIds(c: WorldClinic): string[] {
+  return [
+    c.id,
+    ...c.patientIds,
+    c.appointmentId,
+    ...Object.values(c.memberships),
+    ...Object.values(c.users).map((u) => u.id),
+  ];
+}
+
+/** Builds the world on an empty database (call resetDatabase first). */
+export async function buildFuzzWorld(): Promise<FuzzWorld> {
+  const w = await buildWorld();
+  const files = { a: await storeFile(w.a.id), b: await storeFile(w.b.id) };
+  await createUser(SYSTEM_ACTOR, {
+    email: LOGIN.email,
+    name: 'Login',
+    passwordHash: await (loginHash ??= hashPassword(LOGIN.password)),
+  });
+  const others = [w.ops, w.loner, w.disabledUser, w.shared];
+  const users = others.map((u) => u.id);
+  const emails = [
+    ...[...Object.values(w.a.users), ...Object.values(w.b.users), ...others].map((u) => u.email),
+    LOGIN.email,
+  ];
+  const ids = [
+    ...clinicIds(w.a),
+    ...clinicIds(w.b),
+    w.inactiveClinic.id,
+    files.a,
+    files.b,
+    ...users,
+  ];
+  const foreignIds = [...clinicIds(w.b), w.inactiveClinic.id, files.b];
+
+  // For each kind of id: clinic A's (most often), clinic B's, then anything.
+  const byKind: Record<string, [string[], string[]]> = {
+    patientId: [w.a.patientIds, w.b.patientIds],
+    id: [w.a.patientIds, w.b.patientIds],
+    appointmentId: [[w.a.appointmentId], [w.b.appointmentId]],
+    practitionerMembershipId: [
+      [w.a.practitionerMembershipId, w.a.memberships.nurse],
+      [w.b.practitionerMembershipId],
+    ],
+    membershipId: [Object.values(w.a.memberships), Object.values(w.b.memberships)],
+    clinicId: [[w.a.id, w.inactiveClinic.id], [w.b.id]],
+    userId: [[...Object.values(w.a.users).map((u) => u.id), ...users], [w.b.users.nurse.id]],
+    attachmentId: [[files.a], [files.b]],
+  };
+  const anyId = fc.oneof(fc.constantFrom(...ids), fc.uuid());
+  const idFor = (key: string) => {
+    const kind = byKind[key];
+    if (!kind) return anyId;
+    return fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...kind[0]) },
+      { weight: 2, arbitrary: fc.constantFrom(...kind[1]) },
+      { weight: 1, arbitrary: anyId },
+      { weight: 1, arbitrary: malformedId(kind[0]) },
+    );
+  };
+  return { ...w, files, login: LOGIN, emails, ids, foreignIds, idFor };
+}
