@@ -22,6 +22,7 @@ import { signOut } from './session-state';
 import { ACTION_ENTRIES } from './fuzz/action-entries';
 import { changedKeys, storageChecksums, tableChecksums } from './fuzz/checksums';
 import { PUBLIC_ACTION_ENTRIES } from './fuzz/public-entries';
+import { PUBLIC_ROUTE_ENTRIES } from './fuzz/public-route-entries';
 import { ROUTE_ENTRIES } from './fuzz/route-entries';
 import { fuzzEndpoint, type FuzzStats } from './fuzz/runner';
 import { buildFuzzWorld, type FuzzWorld } from './fuzz/world';
@@ -34,7 +35,12 @@ const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.DATABASE_URL ? 200 : PGLITE_RUNS));
 console.log(`endpoint fuzz: seed ${SEED}, ${RUNS} inputs per endpoint (replay: FUZZ_SEED=${SEED})`);
 
-const ENTRIES = [...ACTION_ENTRIES, ...PUBLIC_ACTION_ENTRIES, ...ROUTE_ENTRIES];
+const ENTRIES = [
+  ...ACTION_ENTRIES,
+  ...PUBLIC_ACTION_ENTRIES,
+  ...ROUTE_ENTRIES,
+  ...PUBLIC_ROUTE_ENTRIES,
+];
 
 const caller = async (c: Caller | null) => (c ? signIn(c) : signOut());
 const snapshot = async () =>

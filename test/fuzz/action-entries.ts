@@ -57,7 +57,7 @@ import type { AnyAction, AnyClinicAction, Caller } from '../isolation-harness';
 import { fieldHints } from './hints';
 import { fuzzInput } from './hostile';
 import { actionOutcome, type FuzzEntry } from './runner';
-import type { FuzzWorld } from './world';
+import { clinicAAdmin, type FuzzWorld } from './world';
 import { arbitraryFor, type FieldHints } from './zod-arbitrary';
 
 /** Well-formed inputs of a schema (an object schema), with the world's ids and hints. */
@@ -73,12 +73,6 @@ export function shapedBy(
 }
 
 const schemaInputs = (schema: z.ZodType) => (w: FuzzWorld) => fuzzInput(shapedBy(schema, w), w.ids);
-
-const clinicAAdmin = (w: FuzzWorld): Caller => ({
-  label: 'clinic A admin',
-  user: w.a.users.clinic_admin,
-  clinicId: w.a.id,
-});
 
 /**
  * The page stamp: the caller's own page most of the time (so the input reaches the body), else
@@ -109,7 +103,8 @@ function clinicAction(id: string, action: AnyClinicAction, schema: z.ZodType): F
 }
 
 /** The clinic a control-plane input names, whose tenant rows it may change (retention runs). */
-const namedClinic = (input: unknown): unknown => (input as { clinicId?: unknown } | null)?.clinicId;
+const namedClinic = (input: unknown): string =>
+  String((input as { clinicId?: unknown } | null)?.clinicId).toLowerCase();
 
 function controlAction(id: string, action: AnyAction, schema: z.ZodType): FuzzEntry {
   return {

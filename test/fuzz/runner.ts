@@ -84,8 +84,10 @@ function judge(
     outcome.result === 'accepted' ? (k: string) => entry.mayChange(w, input, k) : () => false;
   const wrong = changed.filter((k) => !allowed(k));
   if (wrong.length) problems.push(`${outcome.result} but changed ${wrong.join(', ')}`);
-  const sent = fc.stringify(input);
-  const leaked = entry.secret(w).filter((id) => outcome.answer.includes(id) && !sent.includes(id));
+  // Ids are compared lowercased: a uuid sent in capitals comes back as Postgres writes it.
+  const sent = fc.stringify(input).toLowerCase();
+  const answer = outcome.answer.toLowerCase();
+  const leaked = entry.secret(w).filter((id) => answer.includes(id) && !sent.includes(id));
   if (leaked.length) problems.push(`answered with another clinic's ids ${leaked.join(', ')}`);
   return problems;
 }

@@ -5,12 +5,15 @@
  * attempts are made all the time), other rows' ids and random uuids.
  */
 import fc from 'fast-check';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
 import { createUser } from '@/db/control/users';
+import { settingDefinitions } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { hashPassword } from '@/lib/auth/password';
 import { storeAttachment } from '@/lib/files/attachments';
 import { SYSTEM_ACTOR } from '../fixtures';
-import { buildWorld, type World, type WorldClinic } from '../isolation-harness';
+import { buildWorld, type Caller, type World, type WorldClinic } from '../isolation-harness';
 import { malformedId } from './hostile';
 
 export interface FuzzWorld extends World {
@@ -59,8 +62,24 @@ function clinicIds(c: WorldClinic): string[] {
   ];
 }
 
+type Definition = typeof settingDefinitions.$inferSelect;
+/** The setting definitions as migrated: they outlive resetDatabase, and fuzzing edits them. */
+let seededDefinitions: Definition[] | undefined;
+
+async function restoreSettingDefinitions(): Promise<void> {
+  const db = getDb().db;
+  if (!seededDefinitions) {
+    seededDefinitions = await db.select().from(settingDefinitions);
+    return;
+  }
+  for (const d of seededDefinitions) {
+    await db.update(settingDefinitions).set(d).where(eq(settingDefinitions.key, d.key));
+  }
+}
+
 /** Builds the world on an empty database (call resetDatabase first). */
 export async function buildFuzzWorld(): Promise<FuzzWorld> {
+  await restoreSettingDefinitions();
   const w = await buildWorld();
   const files = { a: await storeFile(w.a.id), b: await storeFile(w.b.id) };
   await createUser(SYSTEM_ACTOR, {
@@ -111,3 +130,10 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
   };
   return { ...w, files, login: LOGIN, emails, ids, foreignIds, idFor };
 }
+
+/** Clinic A's admin, who holds every clinic permission: only the endpoint's own rules refuse. */
+export const clinicAAdmin = (w: FuzzWorld): Caller => ({
+  label: 'clinic A admin',
+  user: w.a.users.clinic_admin,
+  clinicId: w.a.id,
+});
