@@ -31,6 +31,7 @@ const db = useTestDatabase();
 const storage = useTempStorage();
 
 const PGLITE_RUNS = 50;
+const ENTRY_TIMEOUT_MS = 120_000;
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const RUNS = Number(process.env.FUZZ_RUNS ?? (process.env.DATABASE_URL ? 200 : PGLITE_RUNS));
 console.log(`endpoint fuzz: seed ${SEED}, ${RUNS} inputs per endpoint (replay: FUZZ_SEED=${SEED})`);
@@ -59,11 +60,16 @@ async function freshWorld(): Promise<FuzzWorld> {
 }
 
 describe('every endpoint, fuzzed', () => {
-  it.each(ENTRIES.map((e) => [e.id, e] as const))('%s', async (_id, entry) => {
-    const w = await freshWorld();
-    const params = { seed: SEED, numRuns: RUNS, signIn: caller, snapshot };
-    stats.set(entry.id, await fuzzEndpoint(entry, w, params));
-  });
+  it.each(ENTRIES.map((e) => [e.id, e] as const))(
+    '%s',
+    async (_id, entry) => {
+      const w = await freshWorld();
+      const params = { seed: SEED, numRuns: RUNS, signIn: caller, snapshot };
+      stats.set(entry.id, await fuzzEndpoint(entry, w, params));
+    },
+    // 200 uploads take about 10 s on a loaded 2-core machine: room for that, not for a hang.
+    ENTRY_TIMEOUT_MS,
+  );
 
   afterAll(() => {
     const rows = [...stats].map(
