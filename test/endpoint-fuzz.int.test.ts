@@ -71,11 +71,19 @@ describe('every endpoint, fuzzed', () => {
     ENTRY_TIMEOUT_MS,
   );
 
+  // The fuzz count per endpoint, as a Markdown table.
   afterAll(() => {
     const rows = [...stats].map(
-      ([id, s]) => `${id}\t${s.runs}\t${s.accepted}\t${s.refused}\t${s.ms} ms`,
+      ([id, s]) =>
+        `| ${id} | ${s.runs} | ${s.accepted} | ${s.refused - s.invalid} | ${s.invalid} | ${s.ms} |`,
     );
-    console.log(`endpoint\tinputs\taccepted\trefused\ttime\n${rows.join('\n')}`);
+    console.log(
+      [
+        `| endpoint (seed ${SEED}) | inputs | accepted | refused in the body | refused by validation | ms |`,
+        '| --- | --- | --- | --- | --- | --- |',
+        ...rows,
+      ].join('\n'),
+    );
   });
 });
 

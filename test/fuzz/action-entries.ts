@@ -81,8 +81,8 @@ const schemaInputs = (schema: z.ZodType) => (w: FuzzWorld) => fuzzInput(shapedBy
 function stamps(w: FuzzWorld): fc.Arbitrary<unknown> {
   const own = { clinicId: w.a.id, userId: w.a.users.clinic_admin.id };
   return fc.oneof(
-    { weight: 6, arbitrary: fc.constant(own) },
-    { weight: 2, arbitrary: fuzzInput(shapedBy(pageStampSchema, w), w.ids) },
+    { weight: 7, arbitrary: fc.constant(own) },
+    { weight: 1, arbitrary: fuzzInput(shapedBy(pageStampSchema, w), w.ids) },
   );
 }
 

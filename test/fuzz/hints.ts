@@ -65,12 +65,17 @@ export function fieldHints(w: FuzzWorld): FieldHints {
     dateOfBirth: pastDate,
     dobFrom: pastDate,
     dobTo: pastDate,
-    date: bookingDate,
+    // Any day, or one where clinic A's clocks change (world.ts: America/New_York).
+    date: fc.oneof(bookingDate, fc.constantFrom('2030-03-10', '2030-11-03')),
     from: bookingDate,
     to: bookingDate,
-    startTime: fc
-      .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
-      .map(([h, m]) => `${two(h)}:${two(m)}`),
+    startTime: fc.oneof(
+      fc
+        .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+        .map(([h, m]) => `${two(h)}:${two(m)}`),
+      // The hour skipped in spring and the one repeated in autumn, and the edges of the day.
+      fc.constantFrom('01:30', '02:00', '02:30', '23:45', '00:00'),
+    ),
     durationMinutes: fc.constantFrom<unknown>(...DURATIONS, String(DURATIONS[1])),
     timezone,
     email,

@@ -11,6 +11,7 @@ import { createUser } from '@/db/control/users';
 import { settingDefinitions } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { hashPassword } from '@/lib/auth/password';
+import { setClinicSetting } from '@/lib/settings/write';
 import { storeAttachment } from '@/lib/files/attachments';
 import { SYSTEM_ACTOR } from '../fixtures';
 import { buildWorld, type Caller, type World, type WorldClinic } from '../isolation-harness';
@@ -30,6 +31,8 @@ export interface FuzzWorld extends World {
   /** A uuid for a field named `key` (by the kind of row it names), else any id or a random one. */
   idFor: (key: string) => fc.Arbitrary<string>;
 }
+
+export const CLINIC_A_TIMEZONE = 'America/New_York';
 
 const LOGIN = { email: 'login@fuzz.test', password: 'correct horse battery staple' };
 /** Hashed once per process: argon2 is slow on purpose, and the world is rebuilt often. */
@@ -82,6 +85,10 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
   await restoreSettingDefinitions();
   const w = await buildWorld();
   const files = { a: await storeFile(w.a.id), b: await storeFile(w.b.id) };
+  // A timezone with daylight saving, so bookings meet skipped and repeated hours (fieldHints).
+  await tenantDb(w.a.id).transaction((t) =>
+    setClinicSetting(t, 'timezone', CLINIC_A_TIMEZONE, null),
+  );
   await createUser(SYSTEM_ACTOR, {
     email: LOGIN.email,
     name: 'Login',
