@@ -51,13 +51,13 @@ export interface FuzzStats {
 
 /** A server action's result as an outcome. */
 export function actionOutcome(r: unknown): Outcome {
-  const { data, serverError, validationErrors } = (r ?? {}) as ActionResult;
+  const { serverError, validationErrors } = (r ?? {}) as ActionResult;
   const answer = fc.stringify(r);
   if (typeof serverError === 'string' && serverError.startsWith(UNKNOWN_ERROR_PREFIX))
     return { result: 'crashed', answer };
   if (validationErrors !== undefined) return { result: 'refused', answer, invalid: true };
   if (serverError !== undefined) return { result: 'refused', answer };
-  return { result: data === undefined && r === undefined ? 'refused' : 'accepted', answer };
+  return { result: 'accepted', answer };
 }
 
 /** A route handler's response as an outcome. */
