@@ -48,6 +48,12 @@ export class TenantScope {
     return and(eq(table.clinicId, this.clinicId), ...conditions) as SQL;
   }
 
+  /** A row to insert, in this clinic. */
+  private stamp<V extends object>(values: V): V & { clinicId: string } {
+    // Spread first so that a clinicId smuggled in through an untyped value is overwritten.
+    return { ...values, clinicId: this.clinicId };
+  }
+
   /** Drizzle's select builder on this transaction, for joins and projections. Scope with scoped(). */
   get select(): Database['select'] {
     return this.tx.select.bind(this.tx);
@@ -100,11 +106,9 @@ export class TenantScope {
   ): Promise<Row<T> | Row<T>[]> {
     const list = Array.isArray(values) ? values : [values];
     if (list.length === 0) return [];
-    // Spread last so that a clinicId smuggled in through an untyped value is overwritten.
-    const scopedValues = list.map((v) => ({ ...v, clinicId: this.clinicId }));
     const rows = (await this.tx
       .insert(table)
-      .values(scopedValues as T['$inferInsert'][])
+      .values(list.map((v) => this.stamp(v)) as T['$inferInsert'][])
       .returning()) as Row<T>[];
     return Array.isArray(values) ? rows : (rows[0] as Row<T>);
   }
@@ -125,7 +129,7 @@ export class TenantScope {
     >;
     const rows = (await this.tx
       .insert(table)
-      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .values(this.stamp(values) as T['$inferInsert'])
       .onConflictDoUpdate({ target: onConflict.target, set: safeSet as PgUpdateSetSource<T> })
       .returning()) as Row<T>[];
     return rows[0] as Row<T>;
@@ -144,7 +148,7 @@ export class TenantScope {
   ): Promise<Row<T> | undefined> {
     const rows = (await this.tx
       .insert(table)
-      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .values(this.stamp(values) as T['$inferInsert'])
       .onConflictDoNothing({ target: onConflict.target, where: onConflict.where })
       .returning()) as Row<T>[];
     return rows[0];

@@ -10,6 +10,7 @@ import { parsePatientListParams } from '@/lib/patients/list-params';
 import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
 import { setClinicSetting } from '@/lib/settings/write';
 import { resetDatabase, useTestDatabase } from '@/test/db';
+import { standing } from '@/test/walls';
 import { SHARED_PATIENTS, SYSTEM_ACTOR } from '@/test/fixtures';
 import {
   auditRows,
@@ -512,17 +513,21 @@ describe('portal accounts', () => {
     );
   });
 
-  it('the tenant role cannot look anything up in users but the one id (no enumeration)', async () => {
-    const rows = await tenantDb(a.id).transaction(async (t) => ({
-      found: await t.findUserIdByEmail('portal.user@example.test'),
-      missing: await t.findUserIdByEmail('%'),
-      visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
-    }));
-    expect(rows.found).toBe(portal.id);
-    expect(rows.missing).toBeNull();
-    // Only clinic A's own staff are visible to its tenant role; the portal user is not.
-    expect(rows.visible.map((r) => r.id)).not.toContain(portal.id);
-  });
+  // Row-level security on users is what hides other clinics' accounts (absent in wall modes 1, 3).
+  it.runIf(standing('rls'))(
+    'the tenant role cannot look anything up in users but the one id (no enumeration)',
+    async () => {
+      const rows = await tenantDb(a.id).transaction(async (t) => ({
+        found: await t.findUserIdByEmail('portal.user@example.test'),
+        missing: await t.findUserIdByEmail('%'),
+        visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
+      }));
+      expect(rows.found).toBe(portal.id);
+      expect(rows.missing).toBeNull();
+      // Only clinic A's own staff are visible to its tenant role; the portal user is not.
+      expect(rows.visible.map((r) => r.id)).not.toContain(portal.id);
+    },
+  );
 });
 
 describe('getPatientForView', () => {
