@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '@/db/client';
 import { appointments, patients, settingDefinitions, TENANT_ROLE } from '@/db/schema';
@@ -6,7 +8,7 @@ import { tenantDb } from '@/db/tenant';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { rejectionMessage } from '@/test/errors';
 import { createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
-import { standing } from '@/test/walls';
+import { standing, wallMode } from '@/test/walls';
 
 const db = useTestDatabase();
 
@@ -38,16 +40,30 @@ function affected(result: unknown): number {
 describe('every tenant transaction', () => {
   beforeEach(async () => resetDatabase(db.handle()));
 
+  it(`has exactly the walls of this run's mode (${wallMode()}, test/walls.ts)`, async () => {
+    const [catalog] = rowsOf(
+      await db.handle().db.execute(sql`select
+        (select relrowsecurity from pg_class where oid = 'patients'::regclass) as rls,
+        (select pg_get_constraintdef(oid) from pg_constraint
+          where conname = 'appointments_patient_fk') as key`),
+    );
+    const read = await tenantDb(randomUUID()).transaction(async (t) => t.from(patients).toSQL());
+    expect({
+      scope: read.sql.includes('"clinic_id" = $'),
+      rls: catalog?.rls,
+      keys: String(catalog?.key).includes('clinic_id'),
+    }).toEqual({ scope: standing('scope'), rls: standing('rls'), keys: standing('keys') });
+  });
+
   it('runs as the tenant role with its clinic set', async () => {
     const a = await createFixtureClinic('a');
     // setting_definitions: system data, always there, one row is enough to carry the answer.
     const seen = await tenantDb(a.id).transaction(async (t) =>
       t
-        .select({
+        .from(settingDefinitions, {
           role: sql<string>`current_user`,
           clinic: sql<string>`current_setting('app.clinic_id')`,
         })
-        .from(settingDefinitions)
         .limit(1),
     );
     expect(seen).toEqual([{ role: TENANT_ROLE, clinic: a.id }]);
@@ -138,7 +154,7 @@ describe.runIf(standing('rls'))('wall 2: row-level security as the tenant role',
 
   it('cannot alter or erase the audit trail', async () => {
     await tenantDb(a.id).transaction(async (t) => {
-      await t.select().from(patients).limit(1);
+      await t.from(patients).limit(1);
     });
     expect(
       await rejectionMessage(asTenant(a.id, (tx) => tx.execute(sql`delete from audit_events`))),
@@ -211,6 +227,31 @@ describe.runIf(standing('scope'))('wall 1: tenantDb', () => {
       deleted: await t.delete(appointments, eq(appointments.patientId, b.patientIds[0]!)),
     }));
     expect(result).toEqual({ updated: [], deleted: [] });
+  });
+
+  it("reads and joins only this clinic's rows, whatever the conditions say", async () => {
+    const a = await createFixtureClinic('a');
+    await createFixtureClinic('b');
+    // Both clinics hold a Garcia, a Smith and a Tanaka: a join on the name alone pairs across them.
+    const twin = alias(patients, 'twin');
+    const clinics = { own: patients.clinicId, twin: twin.clinicId };
+    const sameName = eq(twin.familyName, patients.familyName);
+    const rows = await tenantDb(a.id).transaction(async (t) => [
+      ...(await t.from(patients, clinics).innerJoin(twin, sameName)),
+      ...(await t.from(patients, clinics).leftJoin(twin, sameName)),
+      ...(await t.from(twin, { own: twin.clinicId, twin: twin.clinicId }).where(sql`true`)),
+    ]);
+    expect(rows).toEqual(Array(9).fill({ own: a.id, twin: a.id }));
+  });
+
+  it('refuses the joins that would bring in a tenant table unfiltered', async () => {
+    await tenantDb(randomUUID()).transaction(async (t) => {
+      const read = () => t.from(settingDefinitions, { key: settingDefinitions.key });
+      expect(() => read().rightJoin(patients, sql`true`)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().fullJoin(patients, sql`true`)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().crossJoin(patients)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().innerJoin(sql`patients`, sql`true`)).toThrow(/join a table/);
+    });
   });
 
   it('refuses a missing or malformed clinic id before touching the database', () => {

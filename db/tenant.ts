@@ -5,15 +5,39 @@
  * transaction as the tenant role (owns nothing, NOBYPASSRLS) with `app.clinic_id` set, so the RLS
  * policies (wall 2) hold even when the connection itself is a superuser's.
  */
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { and, count, eq, sql, type SQL, type Subquery } from 'drizzle-orm';
+import type {
+  CreatePgSelectFromBuilderMode,
+  PgColumn,
+  PgTable,
+  PgUpdateSetSource,
+  SelectedFields,
+} from 'drizzle-orm/pg-core';
+import type {
+  GetSelectTableName,
+  GetSelectTableSelection,
+} from 'drizzle-orm/query-builders/select.types';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDb, type Database } from './client';
+import { confine, type TenantTable } from './scoped-select';
 import { TENANT_ROLE } from './schema/tenant-table';
 
-/** Any table declared with tenantTable(): it has `id` and `clinic_id`. */
-export type TenantTable = PgTable & { id: PgColumn; clinicId: PgColumn };
+export type { TenantTable } from './scoped-select';
+
+/** What a scoped read starts from: a table, or a subquery built from scoped reads. */
+type SelectSource = PgTable | Subquery;
+
+/** Drizzle's builder for `select(fields).from(source)` (`select()` when F is undefined). */
+export type ScopedSelect<
+  S extends SelectSource,
+  F extends SelectedFields | undefined,
+> = CreatePgSelectFromBuilderMode<
+  'db',
+  GetSelectTableName<S>,
+  F extends SelectedFields ? F : GetSelectTableSelection<S>,
+  F extends SelectedFields ? 'partial' : 'single'
+>;
 
 type Row<T extends TenantTable> = T['$inferSelect'];
 /** Callers never supply clinic_id: the scope sets it. */
@@ -43,8 +67,8 @@ export class TenantScope {
     readonly clinicId: string,
   ) {}
 
-  /** `clinic_id = <this clinic>` and any further conditions, for hand-built queries and joins. */
-  scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
+  /** `clinic_id = <this clinic>` and any further conditions: the one place the filter is built. */
+  private scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
     return and(eq(table.clinicId, this.clinicId), ...conditions) as SQL;
   }
 
@@ -54,37 +78,41 @@ export class TenantScope {
     return { ...values, clinicId: this.clinicId };
   }
 
-  /** Drizzle's select builder on this transaction, for joins and projections. Scope with scoped(). */
-  get select(): Database['select'] {
-    return this.tx.select.bind(this.tx);
+  /**
+   * `SELECT fields FROM source` in this transaction, confined to this clinic by construction
+   * (db/scoped-select.ts): a table with a clinic_id is filtered on it and every later `.where()`
+   * is ANDed to that; a tenant table joined with `innerJoin` / `leftJoin` gets the filter in its
+   * ON. Tables without a clinic (setting definitions, roles, users) and subqueries of scoped reads
+   * are read as they are. Without `fields`, drizzle's `select()` of every column.
+   */
+  from<S extends SelectSource>(source: S): ScopedSelect<S, undefined>;
+  from<S extends SelectSource, F extends SelectedFields>(source: S, fields: F): ScopedSelect<S, F>;
+  from(source: SelectSource, fields?: SelectedFields): unknown {
+    const select = fields ? this.tx.select(fields) : this.tx.select();
+    return confine(select.from(source), source, (table, condition) =>
+      this.scoped(table, condition),
+    );
   }
 
   async findById<T extends TenantTable>(table: T, id: string): Promise<Row<T> | undefined> {
     if (!UUID.test(id)) return undefined;
-    const rows = await this.tx
-      .select()
-      .from(table as PgTable)
-      .where(this.scoped(table, eq(table.id, id)))
+    const rows = await this.from(table as TenantTable)
+      .where(eq(table.id, id))
       .limit(1);
     return rows[0] as Row<T> | undefined;
   }
 
   async list<T extends TenantTable>(table: T, page: PageRequest): Promise<Row<T>[]> {
-    const rows = await this.tx
-      .select()
-      .from(table as PgTable)
-      .where(this.scoped(table, page.where))
+    const rows = await this.from(table as TenantTable)
+      .where(page.where)
       .orderBy(...(page.orderBy ?? [table.id]))
       .limit(page.limit)
       .offset(page.offset ?? 0);
     return rows as Row<T>[];
   }
 
-  async count<T extends TenantTable>(table: T, where?: SQL): Promise<number> {
-    const [row] = await this.tx
-      .select({ n: count() })
-      .from(table as PgTable)
-      .where(this.scoped(table, where));
+  async count(table: TenantTable, where?: SQL): Promise<number> {
+    const [row] = await this.from(table, { n: count() }).where(where);
     return row?.n ?? 0;
   }
 
@@ -123,10 +151,11 @@ export class TenantScope {
     values: TenantInsert<T>,
     onConflict: { target: PgColumn[]; set: TenantUpdate<T> },
   ): Promise<Row<T>> {
-    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = onConflict.set as Record<
-      string,
-      unknown
-    >;
+    const {
+      clinicId: _ignoredClinic,
+      id: _ignoredId,
+      ...safeSet
+    } = onConflict.set as Record<string, unknown>;
     const rows = (await this.tx
       .insert(table)
       .values(this.stamp(values) as T['$inferInsert'])
@@ -179,10 +208,7 @@ export class TenantScope {
     set: TenantUpdate<T>,
     where: SQL | undefined,
   ): Promise<Row<T>[]> {
-    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = set as Record<
-      string,
-      unknown
-    >;
+    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = set as Record<string, unknown>;
     return (await this.tx
       .update(table)
       .set(safeSet as PgUpdateSetSource<T>)
@@ -191,10 +217,7 @@ export class TenantScope {
   }
 
   async delete<T extends TenantTable>(table: T, where: SQL | undefined): Promise<Row<T>[]> {
-    return (await this.tx
-      .delete(table)
-      .where(this.scoped(table, where))
-      .returning()) as Row<T>[];
+    return (await this.tx.delete(table).where(this.scoped(table, where)).returning()) as Row<T>[];
   }
 }
 

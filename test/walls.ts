@@ -34,6 +34,8 @@ export function wallMode(): WallMode {
   const mode = process.env.WALLS || 'all';
   if (!(mode in MODES))
     throw new Error(`WALLS=${mode}: expected one of ${WALL_MODES.join(', ')} (or unset)`);
+  if (mode !== 'all' && process.env.NODE_ENV === 'production')
+    throw new Error(`WALLS=${mode} takes walls away: never with NODE_ENV=production`);
   return mode as WallMode;
 }
 

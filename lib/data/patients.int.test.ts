@@ -1,7 +1,7 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createUser } from '@/db/control/users';
-import { appointments, clinicCounters, patients } from '@/db/schema';
+import { appointments, clinicCounters, patients, users } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { nextCounter } from '@/lib/counters';
 import { NotFoundError } from '@/lib/errors';
@@ -44,7 +44,7 @@ const newPatient = (fields: Record<string, unknown>) =>
 const MARIA = SHARED_PATIENTS[0]; // Maria Garcia, 1980-04-12, in both clinics
 
 async function stored(clinicId: string) {
-  return tenantDb(clinicId).transaction((t) => t.select().from(patients).where(t.scoped(patients)));
+  return tenantDb(clinicId).transaction((t) => t.from(patients));
 }
 
 describe('search keys', () => {
@@ -319,10 +319,7 @@ describe('createPatient: MRNs', () => {
       Array.from({ length: 20 }, (_, i) => `MRN-${String(i + 2).padStart(6, '0')}`),
     );
     const [counter] = await tenantDb(a.id).transaction((t) =>
-      t
-        .select()
-        .from(clinicCounters)
-        .where(t.scoped(clinicCounters, eq(clinicCounters.name, 'mrn'))),
+      t.from(clinicCounters).where(eq(clinicCounters.name, 'mrn')),
     );
     expect(counter?.value).toBe(21);
   });
@@ -520,7 +517,7 @@ describe('portal accounts', () => {
       const rows = await tenantDb(a.id).transaction(async (t) => ({
         found: await t.findUserIdByEmail('portal.user@example.test'),
         missing: await t.findUserIdByEmail('%'),
-        visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
+        visible: await t.from(users, { id: users.id }),
       }));
       expect(rows.found).toBe(portal.id);
       expect(rows.missing).toBeNull();
