@@ -2,7 +2,7 @@
  * Test-only wall modes: each of the three walls between clinics proven alone (docs/INVARIANTS.md,
  * "Each wall alone"). `WALLS=wall1|wall2|wall3` takes the other two walls away for one test run;
  * unset (or `all`) leaves everything as production has it. `npm run test:walls` runs the
- * isolation suites in each mode.
+ * isolation suites in each mode (which suites: vitest.config.ts).
  *
  * - wall1, the data layer alone: the test databases lose row-level security and their composite
  *   foreign keys become plain ones, so tenantDb's SQL still runs as the tenant role but nothing in
@@ -43,26 +43,6 @@ export function wallMode(): WallMode {
 export function standing(wall: Wall): boolean {
   return (MODES[wallMode()] as readonly Wall[]).includes(wall);
 }
-
-/**
- * The suites `npm run test:walls` runs in each mode besides "all": the isolation suites, the
- * property test, the route/action matrix, and the suites that prove a data-layer clinic filter
- * (patient search and list, retention). The matrix and those suites assert what any one of
- * wall 1 or wall 2 must guarantee on its own (reads, updates and deletes stay in the clinic); the
- * composite keys guarantee none of that, so wall 3 runs only the suites written for it.
- */
-const READ_WRITE_SUITES = [
-  'test/isolation-matrix.int.test.ts',
-  'lib/data/patients.int.test.ts',
-  'lib/retention/retention.int.test.ts',
-];
-const CORE_SUITES = ['db/tenant-isolation.int.test.ts', 'db/tenant-property.int.test.ts'];
-
-export const WALL_SUITES: Record<Exclude<WallMode, 'all'>, string[]> = {
-  wall1: [...CORE_SUITES, ...READ_WRITE_SUITES],
-  wall2: [...CORE_SUITES, ...READ_WRITE_SUITES],
-  wall3: CORE_SUITES,
-};
 
 // ---------------------------------------------------------------------------------------------
 // Taking walls away
