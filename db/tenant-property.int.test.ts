@@ -9,14 +9,15 @@
  * PROPERTY_SEED=<seed> replays it (the runs follow from the seed, so the replay is exact).
  */
 import fc from 'fast-check';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { settingDefinitions } from '@/db/schema';
-import { tenantDb } from '@/db/tenant';
+import { tenantDb, type TenantTable } from '@/db/tenant';
 import { useTestDatabase } from '@/test/db';
 import { createFixtureClinic } from '@/test/fixtures';
-import { apply, type World } from '@/test/property/apply';
-import { Model, SPECS, TENANT_TABLES } from '@/test/property/model';
+import { apply } from '@/test/property/apply';
+import { Model, SPECS, TENANT_TABLES, type World } from '@/test/property/model';
 import { CLINICS, operations, type Operation } from '@/test/property/operations';
 import { standing, wallMode } from '@/test/walls';
 
@@ -57,10 +58,31 @@ beforeAll(async () => {
   ownerBound = standing('rls') && me?.rolsuper === false;
 });
 
-/** Every tenant table starts empty; the clinics and their practitioners stay. */
+/** Tenant tables in an order that empties every referencing table before the one it references. */
+const DELETE_ORDER: TenantTable[] = [];
+for (const left = [...TENANT_TABLES.values()]; left.length > 0;) {
+  const free = left.find((t) => !left.some((o) => references(o, t)));
+  if (!free) throw new Error('tenant tables reference each other in a cycle');
+  DELETE_ORDER.push(...left.splice(left.indexOf(free), 1));
+}
+function references(from: PgTable, to: PgTable): boolean {
+  return (
+    from !== to && getTableConfig(from).foreignKeys.some((fk) => fk.reference().foreignTable === to)
+  );
+}
+
+/**
+ * Every tenant table starts empty; the clinics and their practitioners stay. DELETE clinic by
+ * clinic rather than TRUNCATE (about 170 ms a time here): the owner may be bound by FORCE ROW
+ * LEVEL SECURITY, so it names each clinic in turn.
+ */
 async function emptyTenantTables(): Promise<void> {
-  const names = [...TENANT_TABLES.keys()].map((n) => `"${n}"`).join(', ');
-  await db.handle().db.execute(sql.raw(`TRUNCATE ${names}`));
+  await db.handle().db.transaction(async (tx) => {
+    for (const { id } of clinics) {
+      await tx.execute(sql`select set_config('app.clinic_id', ${id}, true)`);
+      for (const table of DELETE_ORDER) await tx.delete(table).where(eq(table.clinicId, id));
+    }
+  });
 }
 
 describe('property: tenant scopes stay in their clinic', () => {
@@ -85,7 +107,7 @@ describe('property: tenant scopes stay in their clinic', () => {
         const world: World = {
           clinics,
           settingKeys,
-          model: new Model(CLINICS),
+          model: new Model(),
           owner: db.handle().db,
           nextSlot: 0,
         };

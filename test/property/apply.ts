@@ -5,11 +5,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Database } from '@/db/client';
 import { appointments, auditEvents, clinicCounters, clinicSettings, exportJobs } from '@/db/schema';
-import { tenantDb, type TenantScope } from '@/db/tenant';
-import { readCounter } from '@/lib/counters';
-import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
+import { tenantDb, type TenantDb } from '@/db/tenant';
 import { rejectionMessage } from '@/test/errors';
 import {
   crossReferences,
@@ -17,22 +14,11 @@ import {
   landing,
   SPECS,
   TENANT_TABLES,
-  type Model,
   type ModelRow,
+  type World,
 } from './model';
 import type { Operation, Target } from './operations';
-import { applyJoin } from './joins';
-
-export interface World {
-  clinics: { id: string; practitionerMembershipId: string }[];
-  model: Model;
-  /** The tables' owner, for reads past the tenant scope. */
-  owner: Database;
-  /** Every setting definition's key. */
-  settingKeys: string[];
-  /** Each booking takes the next hour, so bookings never overlap (the database refuses that). */
-  nextSlot: number;
-}
+import { ownerRead, read } from './reads';
 
 const ACTIVE = sql`${exportJobs.status} in ('queued', 'running')`;
 
@@ -72,14 +58,16 @@ function referenced(w: World, table: string, to: Target, scope: number): ModelRo
 const refused = (target: ModelRow | string, clinic: number) =>
   typeof target === 'string' || target.clinic !== clinic;
 
-async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
+async function write(w: World, t: TenantDb, op: Operation): Promise<void> {
   const { model, clinics } = w;
   switch (op.kind) {
     case 'insert': {
       const table = TENANT_TABLES.get(op.table)!;
       const lands = landing(op.clinic, op.smuggle);
       const smuggled = op.smuggle === undefined ? {} : { clinicId: clinics[op.smuggle]!.id };
-      const attempt = s.insert(table, { ...insertValues(op), ...smuggled } as never);
+      const attempt = t.transaction((s) =>
+        s.insert(table, { ...insertValues(op), ...smuggled } as never),
+      );
       if (lands === null) {
         expect(await rejectionMessage(attempt)).toMatch(/row-level security/);
         return;
@@ -98,12 +86,14 @@ async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
       const patient = referenced(w, 'patients', op.patient, op.clinic);
       const practitioner = crossReferences ? op.practitioner : op.clinic;
       const startsAt = new Date(Date.UTC(2030, 0, 1) + w.nextSlot++ * 3_600_000);
-      const attempt = s.insert(appointments, {
-        patientId: idOf(patient),
-        practitionerMembershipId: clinics[practitioner]!.practitionerMembershipId,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
-      });
+      const attempt = t.transaction((s) =>
+        s.insert(appointments, {
+          patientId: idOf(patient),
+          practitionerMembershipId: clinics[practitioner]!.practitionerMembershipId,
+          startsAt,
+          endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        }),
+      );
       if (refused(patient, op.clinic) || practitioner !== op.clinic) {
         expect(await rejectionMessage(attempt)).toMatch(/appointments_(patient|practitioner)_fk/);
         return;
@@ -115,10 +105,17 @@ async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
     }
     case 'export': {
       const file = op.attachment && referenced(w, 'file_attachments', op.attachment, op.clinic);
-      const attempt = s.insertIfAbsent(
-        exportJobs,
-        { kind: 'patients_csv', params: {}, requestKey: op.key, attachmentId: file && idOf(file) },
-        { target: [exportJobs.clinicId, exportJobs.requestKey], where: ACTIVE },
+      const attempt = t.transaction((s) =>
+        s.insertIfAbsent(
+          exportJobs,
+          {
+            kind: 'patients_csv',
+            params: {},
+            requestKey: op.key,
+            attachmentId: file && idOf(file),
+          },
+          { target: [exportJobs.clinicId, exportJobs.requestKey], where: ACTIVE },
+        ),
       );
       const mine = (r: ModelRow) => r.clinic === op.clinic && r.key === op.key && r.active;
       // A conflict means nothing is inserted, so no key is checked either.
@@ -141,10 +138,12 @@ async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
       return;
     }
     case 'setting': {
-      const row = await s.upsert(
-        clinicSettings,
-        { key: op.key, value: op.value },
-        { target: [clinicSettings.clinicId, clinicSettings.key], set: { value: op.value } },
+      const row = await t.transaction((s) =>
+        s.upsert(
+          clinicSettings,
+          { key: op.key, value: op.value },
+          { target: [clinicSettings.clinicId, clinicSettings.key], set: { value: op.value } },
+        ),
       );
       const had = model
         .of('clinic_settings')
@@ -154,13 +153,15 @@ async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
       return;
     }
     case 'counter': {
-      const row = await s.upsert(
-        clinicCounters,
-        { name: op.name, value: 1 },
-        {
-          target: [clinicCounters.clinicId, clinicCounters.name],
-          set: { value: sql`${clinicCounters.value} + 1` },
-        },
+      const row = await t.transaction((s) =>
+        s.upsert(
+          clinicCounters,
+          { name: op.name, value: 1 },
+          {
+            target: [clinicCounters.clinicId, clinicCounters.name],
+            set: { value: sql`${clinicCounters.value} + 1` },
+          },
+        ),
       );
       const had = model
         .of('clinic_counters')
@@ -178,19 +179,21 @@ async function write(w: World, s: TenantScope, op: Operation): Promise<void> {
       return;
     }
     default:
-      return change(w, s, op);
+      return change(w, t, op);
   }
 }
 
 /** Updates, deletes and attempts on the audit trail, by id. */
-async function change(w: World, s: TenantScope, op: Operation): Promise<void> {
+async function change(w: World, t: TenantDb, op: Operation): Promise<void> {
   const { model, clinics } = w;
   switch (op.kind) {
     case 'update': {
       const table = TENANT_TABLES.get(op.table)!;
       const spec = SPECS[op.table]!.update!;
       const target = model.pick(op.table, op.target);
-      const rows = await s.update(table, spec.set as never, eq(table.id, idOf(target)));
+      const rows = await t.transaction((s) =>
+        s.update(table, spec.set as never, eq(table.id, idOf(target))),
+      );
       const hit = typeof target !== 'string' && model.visible(op.clinic, target) ? target : null;
       expect(rows.map((r) => [r.id, r.clinicId])).toEqual(
         hit ? [[hit.id, clinics[hit.clinic]!.id]] : [],
@@ -199,21 +202,23 @@ async function change(w: World, s: TenantScope, op: Operation): Promise<void> {
       return;
     }
     case 'delete':
-      return remove(w, s, op);
+      return remove(w, t, op);
     case 'tamper': {
       const id = idOf(model.pick('audit_events', op.target));
       const attempt = op.erase
-        ? s.delete(auditEvents, eq(auditEvents.id, id))
-        : s.update(auditEvents, { action: 'tampered' }, eq(auditEvents.id, id));
+        ? t.transaction((s) => s.delete(auditEvents, eq(auditEvents.id, id)))
+        : t.transaction((s) =>
+            s.update(auditEvents, { action: 'tampered' }, eq(auditEvents.id, id)),
+          );
       expect(await rejectionMessage(attempt)).toMatch(/permission denied/);
       return;
     }
     default:
-      return read(w, s, op);
+      return t.transaction((s) => read(w, s, op));
   }
 }
 
-async function remove(w: World, s: TenantScope, op: Extract<Operation, { kind: 'delete' }>) {
+async function remove(w: World, t: TenantDb, op: Extract<Operation, { kind: 'delete' }>) {
   const { model } = w;
   const table = TENANT_TABLES.get(op.table)!;
   const target = model.pick(op.table, op.target);
@@ -224,85 +229,26 @@ async function remove(w: World, s: TenantScope, op: Extract<Operation, { kind: '
     hit &&
     model.of('exports').some((e) => e.attachmentId === id)
   ) {
-    expect(await rejectionMessage(s.delete(table, eq(table.id, id)))).toMatch(
+    expect(await rejectionMessage(t.transaction((s) => s.delete(table, eq(table.id, id))))).toMatch(
       /exports_attachment_fk/,
     );
     return;
   }
   // A patient goes with the appointments the scope sees; the keys hold the rest in its clinic.
-  const booked =
-    op.table === 'patients' ? await s.delete(appointments, eq(appointments.patientId, id)) : [];
+  const { booked, rows } = await t.transaction(async (s) => ({
+    booked:
+      op.table === 'patients' ? await s.delete(appointments, eq(appointments.patientId, id)) : [],
+    rows: await s.delete(table, eq(table.id, id)),
+  }));
   const expectBooked = model
     .of('appointments')
     .filter((a) => a.patientId === id && model.visible(op.clinic, a));
   expect(booked.map((r) => r.id).sort()).toEqual(expectBooked.map((a) => a.id).sort());
-  const rows = await s.delete(table, eq(table.id, id));
   expect(rows.map((r) => r.id)).toEqual(hit ? [id] : []);
   for (const gone of [...expectBooked, ...(hit ? [hit] : [])]) model.rows.delete(gone.id);
 }
 
-async function read(w: World, s: TenantScope, op: Operation): Promise<void> {
-  const { model, clinics } = w;
-  const asPairs = (rows: ModelRow[]) => rows.map((r) => [r.id, clinics[r.clinic]!.id]);
-  switch (op.kind) {
-    case 'find': {
-      const table = TENANT_TABLES.get(op.table)!;
-      const target = model.pick(op.table, op.target);
-      const row = await s.findById(table, idOf(target));
-      const hit = typeof target !== 'string' && model.visible(op.clinic, target);
-      expect(row ? [[row.id, row.clinicId]] : []).toEqual(hit ? asPairs([target]) : []);
-      return;
-    }
-    case 'list': {
-      const table = TENANT_TABLES.get(op.table)!;
-      const rows = await s.list(table, {
-        where: SPECS[op.table]!.untracked,
-        orderBy: [table.id],
-        limit: op.limit,
-        offset: op.offset,
-      });
-      const seen = model.seen(op.clinic, op.table).slice(op.offset, op.offset + op.limit);
-      expect(rows.map((r) => [r.id, r.clinicId])).toEqual(asPairs(seen));
-      return;
-    }
-    case 'count': {
-      const table = TENANT_TABLES.get(op.table)!;
-      const n = await s.count(table, SPECS[op.table]!.untracked);
-      expect(n).toBe(model.seen(op.clinic, op.table).length);
-      return;
-    }
-    case 'join':
-      return applyJoin(model, w.settingKeys, s, op);
-    case 'total':
-      expect(await readCounter(s, PATIENTS_TOTAL_COUNTER)).toBe(
-        model.seen(op.clinic, 'patients').length,
-      );
-      return;
-    default:
-      throw new Error(`unhandled operation ${op.kind}`);
-  }
-}
-
-/** The owner with the clinic set, past the tenant scope: FORCE ROW LEVEL SECURITY binds it. */
-async function ownerRead(w: World, clinic: number): Promise<void> {
-  const seen = await w.owner.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.clinic_id', ${w.clinics[clinic]!.id}, true)`);
-    const out: Record<string, string[]> = {};
-    for (const [name, table] of TENANT_TABLES) {
-      const rows = await tx
-        .select({ clinicId: table.clinicId, n: sql<number>`count(*)::int` })
-        .from(table)
-        .where(SPECS[name]!.untracked)
-        .groupBy(table.clinicId);
-      out[name] = rows.flatMap((r) => Array<string>(r.n).fill(r.clinicId as string));
-    }
-    return out;
-  });
-  for (const name of TENANT_TABLES.keys())
-    expect(seen[name], name).toEqual(w.model.seen(clinic, name).map(() => w.clinics[clinic]!.id));
-}
-
 export async function apply(w: World, op: Operation): Promise<void> {
   if (op.kind === 'ownerRead') return ownerRead(w, op.clinic);
-  return tenantDb(w.clinics[op.clinic]!.id).transaction((s) => write(w, s, op));
+  return write(w, tenantDb(w.clinics[op.clinic]!.id), op);
 }

@@ -7,6 +7,7 @@ import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import * as schema from '@/db/schema';
 import type { TenantTable } from '@/db/tenant';
 import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
+import type { Database } from '@/db/client';
 import { standing } from '@/test/walls';
 
 /** Every table declared through tenantTable() (it carries the clinic policy), by SQL name. */
@@ -93,8 +94,6 @@ export const crossReferences = standing('keys');
 export class Model {
   readonly rows = new Map<string, ModelRow>();
 
-  constructor(readonly clinicCount: number) {}
-
   add(row: ModelRow): void {
     this.rows.set(row.id, row);
   }
@@ -123,3 +122,14 @@ export class Model {
 
 export const idOf = (target: ModelRow | string) =>
   typeof target === 'string' ? target : target.id;
+
+export interface World {
+  clinics: { id: string; practitionerMembershipId: string }[];
+  model: Model;
+  /** The tables' owner, for reads past the tenant scope. */
+  owner: Database;
+  /** Every setting definition's key. */
+  settingKeys: string[];
+  /** Each booking takes the next hour, so bookings never overlap (the database refuses that). */
+  nextSlot: number;
+}
