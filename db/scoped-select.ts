@@ -9,11 +9,34 @@
  * its ON. Everything else (projections, ordering, limits, `.as()` subqueries, unions) is drizzle's
  * own, and the SQL is exactly what the same query written by hand with the filter would be.
  */
-import { is, SQL } from 'drizzle-orm';
-import { PgTable, type PgColumn } from 'drizzle-orm/pg-core';
+import { is, SQL, type Subquery } from 'drizzle-orm';
+import {
+  PgTable,
+  type CreatePgSelectFromBuilderMode,
+  type PgColumn,
+  type SelectedFields,
+} from 'drizzle-orm/pg-core';
+import type {
+  GetSelectTableName,
+  GetSelectTableSelection,
+} from 'drizzle-orm/query-builders/select.types';
 
 /** Any table with `id` and `clinic_id`: every tenant table, and clinic_memberships. */
 export type TenantTable = PgTable & { id: PgColumn; clinicId: PgColumn };
+
+/** What a scoped read starts from: a table, or a subquery built from scoped reads. */
+export type SelectSource = PgTable | Subquery;
+
+/** Drizzle's builder for `select(fields).from(source)` (`select()` when F is undefined). */
+export type ScopedSelect<
+  S extends SelectSource,
+  F extends SelectedFields | undefined,
+> = CreatePgSelectFromBuilderMode<
+  'db',
+  GetSelectTableName<S>,
+  F extends SelectedFields ? F : GetSelectTableSelection<S>,
+  F extends SelectedFields ? 'partial' : 'single'
+>;
 
 /** `clinic_id = <clinic>` AND `condition`, for `table`. */
 export type ClinicFilter = (table: TenantTable, condition: SQL | undefined) => SQL | undefined;

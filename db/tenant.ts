@@ -5,39 +5,15 @@
  * transaction as the tenant role (owns nothing, NOBYPASSRLS) with `app.clinic_id` set, so the RLS
  * policies (wall 2) hold even when the connection itself is a superuser's.
  */
-import { and, count, eq, sql, type SQL, type Subquery } from 'drizzle-orm';
-import type {
-  CreatePgSelectFromBuilderMode,
-  PgColumn,
-  PgTable,
-  PgUpdateSetSource,
-  SelectedFields,
-} from 'drizzle-orm/pg-core';
-import type {
-  GetSelectTableName,
-  GetSelectTableSelection,
-} from 'drizzle-orm/query-builders/select.types';
+import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDb, type Database } from './client';
-import { confine, type TenantTable } from './scoped-select';
+import { confine, type ScopedSelect, type SelectSource, type TenantTable } from './scoped-select';
 import { TENANT_ROLE } from './schema/tenant-table';
 
 export type { TenantTable } from './scoped-select';
-
-/** What a scoped read starts from: a table, or a subquery built from scoped reads. */
-type SelectSource = PgTable | Subquery;
-
-/** Drizzle's builder for `select(fields).from(source)` (`select()` when F is undefined). */
-export type ScopedSelect<
-  S extends SelectSource,
-  F extends SelectedFields | undefined,
-> = CreatePgSelectFromBuilderMode<
-  'db',
-  GetSelectTableName<S>,
-  F extends SelectedFields ? F : GetSelectTableSelection<S>,
-  F extends SelectedFields ? 'partial' : 'single'
->;
 
 type Row<T extends TenantTable> = T['$inferSelect'];
 /** Callers never supply clinic_id: the scope sets it. */
