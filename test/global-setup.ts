@@ -14,7 +14,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const runId = randomBytes(6).toString('hex');
   project.provide('testRunId', runId);
   const paths = runPaths(runId);
-  console.log(`[test] walls: ${wallMode()}`);
+  if (wallMode() !== 'all') console.log(`[test] WALLS=${wallMode()}: see test/walls.ts`);
 
   if (process.env.DATABASE_URL) {
     const admin = connectPostgres(adminUrl(), 1);

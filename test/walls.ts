@@ -18,7 +18,7 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { DbHandle } from '@/db/client';
 
-export const WALLS = ['scope', 'rls', 'keys'] as const;
+const WALLS = ['scope', 'rls', 'keys'] as const;
 export type Wall = (typeof WALLS)[number];
 
 const MODES = {
@@ -27,8 +27,8 @@ const MODES = {
   wall2: ['rls'],
   wall3: ['keys'],
 } as const satisfies Record<string, readonly Wall[]>;
-export type WallMode = keyof typeof MODES;
-export const WALL_MODES = Object.keys(MODES) as WallMode[];
+type WallMode = keyof typeof MODES;
+const WALL_MODES = Object.keys(MODES) as WallMode[];
 
 export function wallMode(): WallMode {
   const mode = process.env.WALLS || 'all';
@@ -104,6 +104,8 @@ export async function removeDataLayerFilter(): Promise<void> {
   if (standing('scope')) return;
   const { TenantScope } = await import('@/db/tenant');
   const proto = TenantScope.prototype as unknown as Record<string, unknown>;
+  if (typeof proto.scoped !== 'function' || typeof proto.stamp !== 'function')
+    throw new Error('TenantScope no longer has scoped() and stamp(): update test/walls.ts');
   proto.scoped = function (_table: unknown, ...conditions: (SQL | undefined)[]) {
     return and(...conditions);
   };
