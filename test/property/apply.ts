@@ -44,8 +44,10 @@ function insertValues(op: Extract<Operation, { kind: 'insert' }>): Record<string
       };
     case 'audit_events':
       return { action: 'property.op', outcome: 'success' };
-    default:
+    case 'retention_runs':
       return { mode: 'dry_run', status: op.running ? 'running' : 'done' };
+    default:
+      throw new Error(`no insert values for ${op.table} (test/property/apply.ts)`);
   }
 }
 

@@ -15,8 +15,18 @@ const anyTable = fc.constantFrom(...TENANT_TABLES.keys());
 const tablesWhere = (test: (name: string) => boolean) =>
   fc.constantFrom(...Object.keys(SPECS).filter(test));
 
-/** Tables a plain insert covers; the others are written by their own operations below. */
-export const INSERTED = ['patients', 'file_attachments', 'audit_events', 'retention_runs'];
+/** The operation that writes each tenant table: a plain insert, or one of its own below. */
+export const WRITTEN_BY: Record<string, 'insert' | 'book' | 'export' | 'setting' | 'counter'> = {
+  patients: 'insert',
+  file_attachments: 'insert',
+  audit_events: 'insert',
+  retention_runs: 'insert',
+  appointments: 'book',
+  exports: 'export',
+  clinic_settings: 'setting',
+  clinic_counters: 'counter',
+};
+const INSERTED = Object.keys(WRITTEN_BY).filter((t) => WRITTEN_BY[t] === 'insert');
 export const JOINS = ['twins', 'appointmentPatients', 'exportFiles', 'settings'] as const;
 
 export interface OperationOptions {
