@@ -1,19 +1,28 @@
-import { sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { appointments, patients } from '@/db/schema';
-import { tenantDb } from '@/db/tenant';
-import { eq } from 'drizzle-orm';
-import { resetDatabase, useTestDatabase } from '@/test/db';
-import { createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
-import { rejectionMessage } from '@/test/errors';
 import type { Database } from '@/db/client';
+import { appointments, patients, settingDefinitions, TENANT_ROLE } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { resetDatabase, useTestDatabase } from '@/test/db';
+import { rejectionMessage } from '@/test/errors';
+import { createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
+import { standing, wallMode } from '@/test/walls';
 
 const db = useTestDatabase();
 
 /** Raw SQL exactly as the tenant plane runs it: the tenant role, with `clinicId` set (or not). */
 async function asTenant<R>(clinicId: string | null, work: (tx: Database) => Promise<R>) {
+  return asOwner(clinicId, async (tx) => {
+    await tx.execute(sql`select set_config('role', ${TENANT_ROLE}, true)`);
+    return work(tx);
+  });
+}
+
+/** Raw SQL as the connecting user (the tables' owner), with `clinicId` set (or not). */
+async function asOwner<R>(clinicId: string | null, work: (tx: Database) => Promise<R>) {
   return db.handle().db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('role', 'clinic_app_tenant', true)`);
     if (clinicId) await tx.execute(sql`select set_config('app.clinic_id', ${clinicId}, true)`);
     return work(tx as unknown as Database);
   });
@@ -28,7 +37,40 @@ function affected(result: unknown): number {
   return Number(r.rowCount ?? r.affectedRows ?? 0);
 }
 
-describe('wall 2: row-level security as the tenant role', () => {
+describe('every tenant transaction', () => {
+  beforeEach(async () => resetDatabase(db.handle()));
+
+  it(`has exactly the walls of this run's mode (${wallMode()}, test/walls.ts)`, async () => {
+    const [catalog] = rowsOf(
+      await db.handle().db.execute(sql`select
+        (select relrowsecurity from pg_class where oid = 'patients'::regclass) as rls,
+        (select pg_get_constraintdef(oid) from pg_constraint
+          where conname = 'appointments_patient_fk') as key`),
+    );
+    const read = await tenantDb(randomUUID()).transaction(async (t) => t.from(patients).toSQL());
+    expect({
+      scope: read.sql.includes('"clinic_id" = $'),
+      rls: catalog?.rls,
+      keys: String(catalog?.key).includes('clinic_id'),
+    }).toEqual({ scope: standing('scope'), rls: standing('rls'), keys: standing('keys') });
+  });
+
+  it('runs as the tenant role with its clinic set', async () => {
+    const a = await createFixtureClinic('a');
+    // setting_definitions: system data, always there, one row is enough to carry the answer.
+    const seen = await tenantDb(a.id).transaction(async (t) =>
+      t
+        .from(settingDefinitions, {
+          role: sql<string>`current_user`,
+          clinic: sql<string>`current_setting('app.clinic_id')`,
+        })
+        .limit(1),
+    );
+    expect(seen).toEqual([{ role: TENANT_ROLE, clinic: a.id }]);
+  });
+});
+
+describe.runIf(standing('rls'))('wall 2: row-level security as the tenant role', () => {
   let a: FixtureClinic;
   let b: FixtureClinic;
 
@@ -98,9 +140,21 @@ describe('wall 2: row-level security as the tenant role', () => {
     ).toMatch(/permission denied/);
   });
 
+  it("binds the tables' owner too (FORCE), when the owner is not a superuser", async (ctx) => {
+    const [owner] = await asOwner(null, async (tx) =>
+      rowsOf(await tx.execute(sql`select rolsuper from pg_roles where rolname = current_user`)),
+    );
+    // A superuser passes every policy; CI runs this suite as a plain owner (docs/DATABASE.md).
+    if (owner?.rolsuper) ctx.skip();
+    const rows = await asOwner(a.id, async (tx) =>
+      rowsOf(await tx.execute(sql`select clinic_id from patients`)),
+    );
+    expect(new Set(rows.map((r) => r.clinic_id))).toEqual(new Set([a.id]));
+  });
+
   it('cannot alter or erase the audit trail', async () => {
     await tenantDb(a.id).transaction(async (t) => {
-      await t.select().from(patients).limit(1);
+      await t.from(patients).limit(1);
     });
     expect(
       await rejectionMessage(asTenant(a.id, (tx) => tx.execute(sql`delete from audit_events`))),
@@ -113,31 +167,32 @@ describe('wall 2: row-level security as the tenant role', () => {
   });
 });
 
-describe('wall 3: composite foreign keys', () => {
+describe.runIf(standing('keys'))('wall 3: composite foreign keys', () => {
   beforeEach(async () => resetDatabase(db.handle()));
 
   it("rejects an appointment pointing at another clinic's patient, even as the owner", async () => {
     const a = await createFixtureClinic('a');
     const b = await createFixtureClinic('b');
-    // The owner connection bypasses RLS (superuser in CI): only the composite FK stands here.
-    expect(
-      await rejectionMessage(
-        db.handle().db.execute(sql`insert into appointments
-        (clinic_id, patient_id, practitioner_membership_id, starts_at, ends_at)
-        values (${a.id}, ${b.patientIds[0]}, ${a.practitionerMembershipId}, now(), now() + interval '30 minutes')`),
-      ),
-    ).toMatch(/appointments_patient_fk/);
-    expect(
-      await rejectionMessage(
-        db.handle().db.execute(sql`insert into appointments
-        (clinic_id, patient_id, practitioner_membership_id, starts_at, ends_at)
-        values (${a.id}, ${a.patientIds[0]}, ${b.practitionerMembershipId}, now(), now() + interval '30 minutes')`),
-      ),
-    ).toMatch(/appointments_practitioner_fk/);
+    // As the owner with clinic A set: the row is clinic A's, so row-level security (where it
+    // stands) lets it through and only the composite key can refuse the reference.
+    const book = (patientId: string, membershipId: string) =>
+      asOwner(a.id, (tx) =>
+        tx.execute(sql`insert into appointments
+          (clinic_id, patient_id, practitioner_membership_id, starts_at, ends_at)
+          values (${a.id}, ${patientId}, ${membershipId}, now(), now() + interval '30 minutes')`),
+      );
+    expect(await rejectionMessage(book(b.patientIds[0]!, a.practitionerMembershipId))).toMatch(
+      /appointments_patient_fk/,
+    );
+    expect(await rejectionMessage(book(a.patientIds[0]!, b.practitionerMembershipId))).toMatch(
+      /appointments_practitioner_fk/,
+    );
+    // The same statement with clinic A's own rows goes through: the refusals above are the keys.
+    await book(a.patientIds[0]!, a.practitionerMembershipId);
   });
 });
 
-describe('wall 1: tenantDb', () => {
+describe.runIf(standing('scope'))('wall 1: tenantDb', () => {
   beforeEach(async () => resetDatabase(db.handle()));
 
   it('sets clinic_id itself and ignores one smuggled into an insert', async () => {
@@ -172,6 +227,31 @@ describe('wall 1: tenantDb', () => {
       deleted: await t.delete(appointments, eq(appointments.patientId, b.patientIds[0]!)),
     }));
     expect(result).toEqual({ updated: [], deleted: [] });
+  });
+
+  it("reads and joins only this clinic's rows, whatever the conditions say", async () => {
+    const a = await createFixtureClinic('a');
+    await createFixtureClinic('b');
+    // Both clinics hold a Garcia, a Smith and a Tanaka: a join on the name alone pairs across them.
+    const twin = alias(patients, 'twin');
+    const clinics = { own: patients.clinicId, twin: twin.clinicId };
+    const sameName = eq(twin.familyName, patients.familyName);
+    const rows = await tenantDb(a.id).transaction(async (t) => [
+      ...(await t.from(patients, clinics).innerJoin(twin, sameName)),
+      ...(await t.from(patients, clinics).leftJoin(twin, sameName)),
+      ...(await t.from(twin, { own: twin.clinicId, twin: twin.clinicId }).where(sql`true`)),
+    ]);
+    expect(rows).toEqual(Array(9).fill({ own: a.id, twin: a.id }));
+  });
+
+  it('refuses the joins that would bring in a tenant table unfiltered', async () => {
+    await tenantDb(randomUUID()).transaction(async (t) => {
+      const read = () => t.from(settingDefinitions, { key: settingDefinitions.key });
+      expect(() => read().rightJoin(patients, sql`true`)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().fullJoin(patients, sql`true`)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().crossJoin(patients)).toThrow(/use innerJoin or leftJoin/);
+      expect(() => read().innerJoin(sql`patients`, sql`true`)).toThrow(/join a table/);
+    });
   });
 
   it('refuses a missing or malformed clinic id before touching the database', () => {

@@ -6,14 +6,14 @@
  * policies (wall 2) hold even when the connection itself is a superuser's.
  */
 import { and, count, eq, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import type { PgColumn, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { getDb, type Database } from './client';
+import { confine, type ScopedSelect, type SelectSource, type TenantTable } from './scoped-select';
 import { TENANT_ROLE } from './schema/tenant-table';
 
-/** Any table declared with tenantTable(): it has `id` and `clinic_id`. */
-export type TenantTable = PgTable & { id: PgColumn; clinicId: PgColumn };
+export type { TenantTable } from './scoped-select';
 
 type Row<T extends TenantTable> = T['$inferSelect'];
 /** Callers never supply clinic_id: the scope sets it. */
@@ -43,42 +43,52 @@ export class TenantScope {
     readonly clinicId: string,
   ) {}
 
-  /** `clinic_id = <this clinic>` and any further conditions, for hand-built queries and joins. */
-  scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
+  /** `clinic_id = <this clinic>` and any further conditions: the one place the filter is built. */
+  private scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
     return and(eq(table.clinicId, this.clinicId), ...conditions) as SQL;
   }
 
-  /** Drizzle's select builder on this transaction, for joins and projections. Scope with scoped(). */
-  get select(): Database['select'] {
-    return this.tx.select.bind(this.tx);
+  /** A row to insert, in this clinic. */
+  private stamp<V extends object>(values: V): V & { clinicId: string } {
+    // Spread first so that a clinicId smuggled in through an untyped value is overwritten.
+    return { ...values, clinicId: this.clinicId };
+  }
+
+  /**
+   * `SELECT fields FROM source` in this transaction, confined to this clinic by construction
+   * (db/scoped-select.ts): a table with a clinic_id is filtered on it and every later `.where()`
+   * is ANDed to that; a tenant table joined with `innerJoin` / `leftJoin` gets the filter in its
+   * ON. Tables without a clinic (setting definitions, roles, users) and subqueries of scoped reads
+   * are read as they are. Without `fields`, drizzle's `select()` of every column.
+   */
+  from<S extends SelectSource>(source: S): ScopedSelect<S, undefined>;
+  from<S extends SelectSource, F extends SelectedFields>(source: S, fields: F): ScopedSelect<S, F>;
+  from(source: SelectSource, fields?: SelectedFields): unknown {
+    const select = fields ? this.tx.select(fields) : this.tx.select();
+    return confine(select.from(source), source, (table, condition) =>
+      this.scoped(table, condition),
+    );
   }
 
   async findById<T extends TenantTable>(table: T, id: string): Promise<Row<T> | undefined> {
     if (!UUID.test(id)) return undefined;
-    const rows = await this.tx
-      .select()
-      .from(table as PgTable)
-      .where(this.scoped(table, eq(table.id, id)))
+    const rows = await this.from(table as TenantTable)
+      .where(eq(table.id, id))
       .limit(1);
     return rows[0] as Row<T> | undefined;
   }
 
   async list<T extends TenantTable>(table: T, page: PageRequest): Promise<Row<T>[]> {
-    const rows = await this.tx
-      .select()
-      .from(table as PgTable)
-      .where(this.scoped(table, page.where))
+    const rows = await this.from(table as TenantTable)
+      .where(page.where)
       .orderBy(...(page.orderBy ?? [table.id]))
       .limit(page.limit)
       .offset(page.offset ?? 0);
     return rows as Row<T>[];
   }
 
-  async count<T extends TenantTable>(table: T, where?: SQL): Promise<number> {
-    const [row] = await this.tx
-      .select({ n: count() })
-      .from(table as PgTable)
-      .where(this.scoped(table, where));
+  async count(table: TenantTable, where?: SQL): Promise<number> {
+    const [row] = await this.from(table, { n: count() }).where(where);
     return row?.n ?? 0;
   }
 
@@ -100,11 +110,9 @@ export class TenantScope {
   ): Promise<Row<T> | Row<T>[]> {
     const list = Array.isArray(values) ? values : [values];
     if (list.length === 0) return [];
-    // Spread last so that a clinicId smuggled in through an untyped value is overwritten.
-    const scopedValues = list.map((v) => ({ ...v, clinicId: this.clinicId }));
     const rows = (await this.tx
       .insert(table)
-      .values(scopedValues as T['$inferInsert'][])
+      .values(list.map((v) => this.stamp(v)) as T['$inferInsert'][])
       .returning()) as Row<T>[];
     return Array.isArray(values) ? rows : (rows[0] as Row<T>);
   }
@@ -119,13 +127,14 @@ export class TenantScope {
     values: TenantInsert<T>,
     onConflict: { target: PgColumn[]; set: TenantUpdate<T> },
   ): Promise<Row<T>> {
-    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = onConflict.set as Record<
-      string,
-      unknown
-    >;
+    const {
+      clinicId: _ignoredClinic,
+      id: _ignoredId,
+      ...safeSet
+    } = onConflict.set as Record<string, unknown>;
     const rows = (await this.tx
       .insert(table)
-      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .values(this.stamp(values) as T['$inferInsert'])
       .onConflictDoUpdate({ target: onConflict.target, set: safeSet as PgUpdateSetSource<T> })
       .returning()) as Row<T>[];
     return rows[0] as Row<T>;
@@ -144,7 +153,7 @@ export class TenantScope {
   ): Promise<Row<T> | undefined> {
     const rows = (await this.tx
       .insert(table)
-      .values({ ...values, clinicId: this.clinicId } as T['$inferInsert'])
+      .values(this.stamp(values) as T['$inferInsert'])
       .onConflictDoNothing({ target: onConflict.target, where: onConflict.where })
       .returning()) as Row<T>[];
     return rows[0];
@@ -186,10 +195,7 @@ export class TenantScope {
     set: TenantUpdate<T>,
     where: SQL | undefined,
   ): Promise<Row<T>[]> {
-    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = set as Record<
-      string,
-      unknown
-    >;
+    const { clinicId: _ignoredClinic, id: _ignoredId, ...safeSet } = set as Record<string, unknown>;
     return (await this.tx
       .update(table)
       .set(safeSet as PgUpdateSetSource<T>)
@@ -198,10 +204,7 @@ export class TenantScope {
   }
 
   async delete<T extends TenantTable>(table: T, where: SQL | undefined): Promise<Row<T>[]> {
-    return (await this.tx
-      .delete(table)
-      .where(this.scoped(table, where))
-      .returning()) as Row<T>[];
+    return (await this.tx.delete(table).where(this.scoped(table, where)).returning()) as Row<T>[];
   }
 }
 

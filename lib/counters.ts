@@ -43,8 +43,7 @@ export async function nextCounter(
 /** A counter's current value in the scope's clinic (0 when it has never been drawn). */
 export async function readCounter(scope: TenantScope, name: string): Promise<number> {
   const [row] = await scope
-    .select({ value: clinicCounters.value })
-    .from(clinicCounters)
-    .where(scope.scoped(clinicCounters, eq(clinicCounters.name, name)));
+    .from(clinicCounters, { value: clinicCounters.value })
+    .where(eq(clinicCounters.name, name));
   return row?.value ?? 0;
 }

@@ -127,6 +127,21 @@ describe('tenant-query-bypass', () => {
     expect(found[0]!.message).toMatch(/clinic_settings/);
   });
 
+  it('reports hand-written SQL naming a tenant table anywhere, raw handle or not', () => {
+    const found = violations(
+      'tenant-query-bypass',
+      file(
+        'lib/data/sneaky.ts',
+        `export const ids = (t) =>
+           t.from(clinicSettings).where(sql\`key in (select mrn from patients)\`);
+         const fine = sql\`substring(\${x} from 2)\`;`,
+      ),
+    );
+    expect(found.map((v) => `${v.file}:${v.line} ${v.message}`)).toEqual([
+      'lib/data/sneaky.ts:2 hand-written SQL on tenant table patients outside tenantDb',
+    ]);
+  });
+
   it('reports any tenant table in the control plane', () => {
     const found = violations(
       'tenant-query-bypass',
@@ -152,17 +167,17 @@ describe('tenant-query-bypass', () => {
            const c = await createClinic(actor, {});
            await tenantDb(c.id).transaction(async (t) => {
              await t.insert(patients, []);
-             await t.select().from(patients).innerJoin(clinicSettings, x);
+             await t.from(patients).innerJoin(clinicSettings, x);
            });
            const scope = tenantDb(c.id);
            await scope.transaction((u) => u.delete(patients, undefined));
-           async function f(t: TenantScope) { return t.select().from(clinicSettings); }`,
+           async function f(t: TenantScope) { return t.from(clinicSettings); }`,
         ),
         // No raw handle at all: the tenant plane proper.
         file(
           'lib/data/patients.ts',
           `import { patients } from '@/db/schema';
-           export const list = (ctx) => ctx.db.transaction((t) => t.select().from(patients));`,
+           export const list = (ctx) => ctx.db.transaction((t) => t.from(patients));`,
         ),
       ),
     ).toEqual([]);
@@ -310,6 +325,39 @@ describe('unlisted-server-action', () => {
   });
 });
 
+describe('test-only-walls', () => {
+  it('reports code that ships importing test code or reading the WALLS switch', () => {
+    const found = violations(
+      'test-only-walls',
+      file('db/tenant.ts', `import { standing } from '@/test/walls';`),
+      file('lib/x.ts', `import { world } from '../test/fixtures';\nconst m = process.env.WALLS;`),
+      file('lib/y.ts', `const a = process.env['WALLS'];\nconst { WALLS: w } = process.env;`),
+      file('app/page.tsx', `const { WALLS } = process.env;`),
+    );
+    expect(found.map((v) => `${v.file}:${v.line}`)).toEqual([
+      'app/page.tsx:1',
+      'db/tenant.ts:1',
+      'lib/x.ts:1',
+      'lib/x.ts:2',
+      'lib/y.ts:1',
+      'lib/y.ts:2',
+    ]);
+  });
+
+  it('allows tests, test helpers and the test runner config', () => {
+    expect(
+      violations(
+        'test-only-walls',
+        file('test/setup.ts', `import { standing } from './walls';`),
+        file('db/tenant-isolation.int.test.ts', `import { standing } from '@/test/walls';`),
+        file('vitest.config.ts', `import { wallMode } from './test/walls';`),
+        file('test/walls.ts', `const mode = process.env.WALLS;`),
+        file('lib/walls.ts', `const WALLS = 3; const env = process.env.OTHER;`),
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe('formatReport', () => {
   it('prints every rule with its count and lists offenders under nonzero ones', () => {
     const report = formatReport(
@@ -322,6 +370,7 @@ describe('formatReport', () => {
       'role-name-authz: 0',
       'debug-endpoints: 0',
       'unlisted-server-action: 0',
+      'test-only-walls: 0',
     ]);
   });
 });

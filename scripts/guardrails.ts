@@ -4,12 +4,13 @@
  * comments never match by accident) and fails when any rule finds something:
  *
  * - raw-db-client        raw connections or `sql.raw` outside db/ (and the explicit allow-list)
- * - tenant-query-bypass  tenant tables reached without tenantDb
+ * - tenant-query-bypass  tenant tables reached without tenantDb, or named in hand-written SQL
  * - role-name-authz      authorization by role name instead of by permission
  * - debug-endpoints      debug/test/seed routes or handlers shipped under app/
  * - unlisted-server-action  server actions the endpoint inventory would not see: an inline
  *                        `'use server'` in a function, or a `'use server'` module outside
  *                        app/, lib/, components/, inngest/
+ * - test-only-walls      the wall modes (test/walls.ts, `WALLS`) reached from code that ships
  *
  * The rules are plain functions over in-memory files so that scripts/guardrails.test.ts can prove
  * each one catches a violation.
@@ -26,6 +27,7 @@ export const RULES = [
   'role-name-authz',
   'debug-endpoints',
   'unlisted-server-action',
+  'test-only-walls',
 ] as const;
 export type RuleId = (typeof RULES)[number];
 
@@ -425,10 +427,12 @@ function isTenantReceiver(root: ts.Expression, sf: ts.SourceFile, depth = 0): bo
  * Tenant tables are reached only through tenantDb. The rule looks at files that hold a raw handle
  * (import db/client or the control plane, or call getDb()) and reports every tenant table used as
  * the target of a query (`.from(patients)`, `.insert(patients)`, joins, ...) on a receiver that is
- * not a tenant scope, plus hand-written SQL naming a tenant table. A file may legitimately do
- * both kinds of work (the demo seed creates clinics through the control plane and patients
- * through tenantDb); what it may not do is point a raw handle at a tenant table. The control
- * plane (db/control/) must not reference tenant tables at all.
+ * not a tenant scope. A file may legitimately do both kinds of work (the demo seed creates clinics
+ * through the control plane and patients through tenantDb); what it may not do is point a raw
+ * handle at a tenant table. The control plane (db/control/) must not reference tenant tables at
+ * all. Hand-written SQL that names a tenant table (`sql\`… from patients …\``) is reported in
+ * every file: the tenant scope filters every table it is handed, but cannot see one spelled out in
+ * SQL text.
  */
 function tenantQueryBypass(p: Parsed, tables: TenantTableDecl[]): Violation[] {
   const f = p.file;
@@ -484,6 +488,11 @@ function tenantQueryBypass(p: Parsed, tables: TenantTableDecl[]): Violation[] {
     });
   }
 
+  for (const q of handWrittenSql(p.sf)) {
+    const table = sqlMentions(q.text, tables);
+    if (table) report(q.node, `hand-written SQL on tenant table ${table} outside tenantDb`);
+  }
+
   const rawImport = p.imports.find((i) => i.module === 'db/client' || isControlModule(i.module));
   const holdsRawHandle = Boolean(rawImport || callsGetDb(p.sf) || f.startsWith('db/control/'));
   if (!holdsRawHandle) return out;
@@ -504,10 +513,6 @@ function tenantQueryBypass(p: Parsed, tables: TenantTableDecl[]): Violation[] {
       `${receiver.getText(p.sf).slice(0, 40)}.${n.expression.name.text}(${table}) queries a tenant table outside tenantDb`,
     );
   });
-  for (const q of handWrittenSql(p.sf)) {
-    const table = sqlMentions(q.text, tables);
-    if (table) report(q.node, `hand-written SQL on tenant table ${table} outside tenantDb`);
-  }
   return out;
 }
 
@@ -687,6 +692,53 @@ function unlistedServerAction(p: Parsed): Violation[] {
   return out;
 }
 
+/** The test runner's own configuration, which selects the suites of a wall mode. */
+const TEST_RUNNER_CONFIG = ['vitest.config.ts'];
+const WALL_SWITCH = 'WALLS';
+
+function isProcessEnv(e: ts.Expression): boolean {
+  return (
+    ts.isPropertyAccessExpression(e) &&
+    ts.isIdentifier(e.expression) &&
+    e.expression.text === 'process' &&
+    e.name.text === 'env'
+  );
+}
+
+/**
+ * The wall modes (test/walls.ts) take walls away, so they must never exist in a production
+ * build: no code that ships may import test code or read the `WALLS` switch
+ * (`process.env.WALLS`, `process.env['WALLS']`, `const { WALLS } = process.env`).
+ */
+function testOnlyWalls(p: Parsed): Violation[] {
+  const f = p.file;
+  if (isTestCode(f) || TEST_RUNNER_CONFIG.includes(f)) return [];
+  const out: Violation[] = [];
+  const report = (line: number, message: string) =>
+    out.push({ rule: 'test-only-walls', file: f, line, message });
+  for (const imp of p.imports)
+    if (imp.module === 'test' || imp.module.startsWith('test/'))
+      report(imp.line, `imports ${imp.spec}: test code (and its wall modes) never ships`);
+  walk(p.sf, (n) => {
+    const readsSwitch =
+      (ts.isPropertyAccessExpression(n) &&
+        isProcessEnv(n.expression) &&
+        n.name.text === WALL_SWITCH) ||
+      (ts.isElementAccessExpression(n) &&
+        isProcessEnv(n.expression) &&
+        ts.isStringLiteralLike(n.argumentExpression) &&
+        n.argumentExpression.text === WALL_SWITCH) ||
+      (ts.isVariableDeclaration(n) &&
+        n.initializer !== undefined &&
+        isProcessEnv(n.initializer) &&
+        ts.isObjectBindingPattern(n.name) &&
+        n.name.elements.some((el) => (el.propertyName ?? el.name).getText(p.sf) === WALL_SWITCH));
+    if (readsSwitch)
+      report(lineOf(p.sf, n), `reads ${WALL_SWITCH}: the wall modes are for tests only`);
+  });
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 
 export interface ScanOptions {
@@ -700,7 +752,7 @@ export function scan(files: SourceText[], options: ScanOptions = {}): Violation[
   for (const file of files) {
     const p = parse(file);
     out.push(...rawDbClient(p), ...tenantQueryBypass(p, tables), ...roleNameAuthz(p));
-    out.push(...debugEndpoints(p), ...unlistedServerAction(p));
+    out.push(...debugEndpoints(p), ...unlistedServerAction(p), ...testOnlyWalls(p));
   }
   return out.sort(
     (a, b) =>

@@ -8,11 +8,13 @@ import type { TestProject } from 'vitest/node';
 import { connectPostgres, openPglite } from '@/db/client';
 import { runMigrations } from '@/db/migrate';
 import { adminUrl, runPaths, withDatabase } from './paths';
+import { applyWallMode, wallMode } from './walls';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const runId = randomBytes(6).toString('hex');
   project.provide('testRunId', runId);
   const paths = runPaths(runId);
+  if (wallMode() !== 'all') console.log(`[test] WALLS=${wallMode()}: see test/walls.ts`);
 
   if (process.env.DATABASE_URL) {
     const admin = connectPostgres(adminUrl(), 1);
@@ -21,6 +23,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const template = connectPostgres(withDatabase(process.env.DATABASE_URL, paths.templateDb), 1);
     try {
       await runMigrations(template);
+      await applyWallMode(template);
     } finally {
       await template.close();
     }
@@ -33,6 +36,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const template = openPglite(paths.pgliteTemplateDir);
   try {
     await runMigrations(template);
+    await applyWallMode(template);
   } finally {
     await template.close();
   }

@@ -3,7 +3,7 @@
  * each role, direct contexts for lib/data calls and sign-in for actions and routes.
  */
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { addMembership } from '@/db/control/memberships';
 import { createUser, findUserByEmail, getUser } from '@/db/control/users';
 import { auditEvents, patients } from '@/db/schema';
@@ -72,9 +72,6 @@ export async function insertPatients(
 
 export async function auditRows(clinicId: string, action: string) {
   return tenantDb(clinicId).transaction((t) =>
-    t
-      .select()
-      .from(auditEvents)
-      .where(t.scoped(auditEvents, and(eq(auditEvents.action, action)))),
+    t.from(auditEvents).where(eq(auditEvents.action, action)),
   );
 }

@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
 import type { SessionIntent } from '@/lib/auth/intents';
+import { removeDataLayerFilter } from './walls';
 
 // `server-only` throws outside React Server Components; under Vitest every module is "server".
 vi.mock('server-only', () => ({}));
@@ -38,3 +39,6 @@ vi.mock('next/cache', () => ({
   revalidateTag: () => {},
   unstable_cache: <T>(fn: T) => fn,
 }));
+
+// In the wall2 and wall3 modes (test/walls.ts) the data layer's clinic filter is taken away.
+await removeDataLayerFilter();

@@ -21,12 +21,7 @@ export const pointLookup: BenchCase = {
     const scope = new TenantScope(getDb().db, clinicId);
     // Exactly what TenantScope.findById builds; run.ts checks that tenantDb sends this text.
     const build = (id: string): PlainQuery => {
-      const q = scope
-        .select()
-        .from(patients)
-        .where(scope.scoped(patients, eq(patients.id, id)))
-        .limit(1)
-        .toSQL();
+      const q = scope.from(patients).where(eq(patients.id, id)).limit(1).toSQL();
       return { text: q.sql, values: q.params };
     };
     const queries = ids.map(build);

@@ -33,9 +33,8 @@ export const sortedPage: BenchCase = {
     // Exactly what TenantScope.list builds; run.ts checks that tenantDb sends this text.
     const build = (page: PageRequest): PlainQuery => {
       const q = scope
-        .select()
         .from(patients)
-        .where(scope.scoped(patients, page.where))
+        .where(page.where)
         .orderBy(...(page.orderBy ?? []))
         .limit(page.limit)
         .offset(page.offset ?? 0)

@@ -151,9 +151,7 @@ describe('seedDemo', () => {
       const clinicId = clinicIds[slug] ?? '';
       const used = await tenantDb(clinicId).transaction((t) =>
         t
-          .select({ id: appointments.practitionerMembershipId })
-          .from(appointments)
-          .where(t.scoped(appointments))
+          .from(appointments, { id: appointments.practitionerMembershipId })
           .groupBy(appointments.practitionerMembershipId),
       );
       expect(used.length).toBe(2);

@@ -1,4 +1,4 @@
-import { asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
 import { appointments, clinicMemberships, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { appointmentPractitioner } from '@/lib/appointments/joins';
@@ -26,7 +26,7 @@ export async function patientAppointmentRows(
 ): Promise<PatientAppointmentRow[]> {
   const order = when === 'upcoming' ? asc : desc;
   return t
-    .select({
+    .from(appointments, {
       id: appointments.id,
       startsAt: appointments.startsAt,
       endsAt: appointments.endsAt,
@@ -34,12 +34,10 @@ export async function patientAppointmentRows(
       reason: appointments.reason,
       practitionerName: users.name,
     })
-    .from(appointments)
     .leftJoin(clinicMemberships, appointmentPractitioner)
     .leftJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
-      t.scoped(
-        appointments,
+      and(
         eq(appointments.patientId, patientId),
         when === 'upcoming' ? gte(appointments.startsAt, now) : lt(appointments.startsAt, now),
       ),

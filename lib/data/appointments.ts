@@ -76,7 +76,7 @@ const patientName = (p: { givenName: string | null; familyName: string | null })
 /** One query shape for the list, the detail page and the dashboard. */
 function selectAppointments(t: TenantScope) {
   return t
-    .select({
+    .from(appointments, {
       id: appointments.id,
       startsAt: appointments.startsAt,
       endsAt: appointments.endsAt,
@@ -92,7 +92,6 @@ function selectAppointments(t: TenantScope) {
       practitionerRole: clinicMemberships.roleId,
       practitionerRoleName: roles.name,
     })
-    .from(appointments)
     .leftJoin(patients, appointmentPatient)
     .leftJoin(clinicMemberships, appointmentPractitioner)
     .leftJoin(users, eq(users.id, clinicMemberships.userId))
@@ -126,18 +125,12 @@ export interface AppointmentFilter {
 }
 
 /** Appointments starting within `[start, end)` (clinic-local days), optionally of one status. */
-function rangeWhere(
-  t: TenantScope,
-  start: Date,
-  end: Date,
-  status?: AppointmentStatus | null,
-): SQL {
-  return t.scoped(
-    appointments,
+function rangeWhere(start: Date, end: Date, status?: AppointmentStatus | null): SQL {
+  return and(
     gte(appointments.startsAt, start),
     lt(appointments.startsAt, end),
     status ? eq(appointments.status, status) : undefined,
-  );
+  ) as SQL;
 }
 
 /**
@@ -157,7 +150,7 @@ export async function listAppointments(
     if (daysBetween(from, to) < 0) to = from;
     const pageSize = Math.min(Math.max(filter.pageSize ?? PAGE_SIZE_DEFAULT, 1), PAGE_SIZE_MAX);
     const { start, end } = localDaysRange(from, to, timeZone);
-    const where = rangeWhere(t, start, end, filter.status);
+    const where = rangeWhere(start, end, filter.status);
 
     const total = await t.count(appointments, where);
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -190,7 +183,7 @@ export async function appointmentsOnDay(
 ): Promise<AppointmentListItem[]> {
   const { start, end } = localDaysRange(date, date, timeZone);
   const rows = await selectAppointments(t)
-    .where(rangeWhere(t, start, end))
+    .where(rangeWhere(start, end))
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
     .limit(limit);
   return rows.map((r) => toListItem(r, timeZone));
@@ -204,9 +197,7 @@ async function readDetail(
   now: Date,
 ): Promise<AppointmentDetail | undefined> {
   if (!uuid.safeParse(id).success) return undefined;
-  const [row] = await selectAppointments(t)
-    .where(t.scoped(appointments, eq(appointments.id, id)))
-    .limit(1);
+  const [row] = await selectAppointments(t).where(eq(appointments.id, id)).limit(1);
   if (!row) return undefined;
   const timeZone = await clinicTimeZone(t);
   const item = toListItem(row, timeZone);
@@ -332,11 +323,9 @@ async function assertSlotFree(
   slot: { practitionerMembershipId: string; startsAt: Date; endsAt: Date; exceptId?: string },
 ): Promise<void> {
   const [clash] = await t
-    .select({ id: appointments.id })
-    .from(appointments)
+    .from(appointments, { id: appointments.id })
     .where(
-      t.scoped(
-        appointments,
+      and(
         eq(appointments.practitionerMembershipId, slot.practitionerMembershipId),
         inArray(appointments.status, [...LIVE_STATUSES]),
         lt(appointments.startsAt, slot.endsAt),

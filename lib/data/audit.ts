@@ -61,9 +61,8 @@ async function distinctActions(t: TenantScope): Promise<string[]> {
   let last: string | undefined;
   while (actions.length < MAX_DISTINCT_ACTIONS) {
     const [row] = await t
-      .select({ action: auditEvents.action })
-      .from(auditEvents)
-      .where(t.scoped(auditEvents, last === undefined ? undefined : gt(auditEvents.action, last)))
+      .from(auditEvents, { action: auditEvents.action })
+      .where(last === undefined ? undefined : gt(auditEvents.action, last))
       .orderBy(asc(auditEvents.action))
       .limit(1);
     if (!row) break;
@@ -76,12 +75,11 @@ async function distinctActions(t: TenantScope): Promise<string[]> {
 /** Matching events up to one past the cap, read from the index without touching the rest. */
 async function cappedCount(t: TenantScope, where: SQL | undefined, cap: number): Promise<number> {
   const matching = t
-    .select({ clinicId: auditEvents.clinicId })
-    .from(auditEvents)
-    .where(t.scoped(auditEvents, where))
+    .from(auditEvents, { clinicId: auditEvents.clinicId })
+    .where(where)
     .limit(cap + 1)
     .as('matching');
-  const [row] = await t.select({ n: count() }).from(matching);
+  const [row] = await t.from(matching, { n: count() });
   return row?.n ?? 0;
 }
 

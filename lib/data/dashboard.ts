@@ -90,11 +90,9 @@ export async function loadDashboard(
       // same expression written twice would bind it twice, which Postgres treats as different.
       const localDay = sql<string>`to_char(${appointments.startsAt} at time zone ${timeZone}, 'YYYY-MM-DD')`;
       const grouped = await t
-        .select({ date: localDay, count: count() })
-        .from(appointments)
+        .from(appointments, { date: localDay, count: count() })
         .where(
-          t.scoped(
-            appointments,
+          and(
             gte(appointments.startsAt, chart.start),
             lt(appointments.startsAt, chart.end),
             notCancelled,

@@ -44,9 +44,8 @@ type ExportRow = typeof exportJobs.$inferSelect;
 
 async function findActive(t: TenantScope, requestKey: string): Promise<ExportRow | undefined> {
   const [row] = await t
-    .select()
     .from(exportJobs)
-    .where(t.scoped(exportJobs, eq(exportJobs.requestKey, requestKey), ACTIVE))
+    .where(and(eq(exportJobs.requestKey, requestKey), ACTIVE))
     .limit(1);
   return row;
 }
@@ -210,7 +209,7 @@ export async function listExports(
     const { timezone } = await settingValues(t);
     const newer = alias(fileAttachments, 'newer');
     const rows = await t
-      .select({
+      .from(exportJobs, {
         id: exportJobs.id,
         kind: exportJobs.kind,
         params: exportJobs.params,
@@ -226,11 +225,9 @@ export async function listExports(
         size: fileAttachments.size,
         deletedAt: fileAttachments.deletedAt,
         replaced: sql<boolean>`exists (${t
-          .select({ one: sql`1` })
-          .from(newer)
+          .from(newer, { one: sql`1` })
           .where(
             and(
-              eq(newer.clinicId, fileAttachments.clinicId),
               eq(newer.entityType, fileAttachments.entityType),
               eq(newer.entityId, fileAttachments.entityId),
               eq(newer.purpose, fileAttachments.purpose),
@@ -238,7 +235,6 @@ export async function listExports(
             ),
           )})`,
       })
-      .from(exportJobs)
       .leftJoin(
         fileAttachments,
         and(
@@ -247,7 +243,6 @@ export async function listExports(
         ),
       )
       .leftJoin(users, eq(users.id, exportJobs.requestedBy))
-      .where(t.scoped(exportJobs))
       .orderBy(desc(exportJobs.createdAt), desc(exportJobs.id))
       .limit(EXPORTS_SHOWN);
 
@@ -258,9 +253,8 @@ export async function listExports(
     const mrns = new Map<string, string>();
     if (patientIds.length > 0) {
       const found = await t
-        .select({ id: patients.id, mrn: patients.mrn })
-        .from(patients)
-        .where(t.scoped(patients, inArray(patients.id, [...new Set(patientIds)])));
+        .from(patients, { id: patients.id, mrn: patients.mrn })
+        .where(inArray(patients.id, [...new Set(patientIds)]));
       for (const p of found) mrns.set(p.id, p.mrn);
     }
 

@@ -28,7 +28,7 @@ export interface MemberDto {
  */
 export async function listMembersIn(scope: TenantScope, timezone: string): Promise<MemberDto[]> {
   const rows = await scope
-    .select({
+    .from(clinicMemberships, {
       membershipId: clinicMemberships.id,
       userId: users.id,
       name: users.name,
@@ -37,10 +37,8 @@ export async function listMembersIn(scope: TenantScope, timezone: string): Promi
       roleName: roles.name,
       since: clinicMemberships.createdAt,
     })
-    .from(clinicMemberships)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
     .innerJoin(roles, eq(roles.id, clinicMemberships.roleId))
-    .where(scope.scoped(clinicMemberships))
     .orderBy(asc(users.name), asc(users.email));
   return rows.map((r) => ({
     ...r,

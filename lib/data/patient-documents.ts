@@ -1,5 +1,5 @@
 import 'server-only';
-import { desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import { fileAttachments, patients, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
@@ -39,7 +39,7 @@ export async function listPatientDocuments(
   const f = fileAttachments;
   const rows = await ctx.db.transaction((t) =>
     t
-      .select({
+      .from(f, {
         id: f.id,
         filename: f.filename,
         contentType: f.contentType,
@@ -48,11 +48,9 @@ export async function listPatientDocuments(
         // RLS shows the tenant role only this clinic's members: a former member's name is null.
         uploadedBy: users.name,
       })
-      .from(f)
       .leftJoin(users, eq(users.id, f.createdBy))
       .where(
-        t.scoped(
-          f,
+        and(
           eq(f.entityType, ENTITY),
           eq(f.entityId, patientId),
           eq(f.purpose, PURPOSE),

@@ -41,7 +41,7 @@ const newPatient = (fields: Record<string, unknown>) =>
 const MARIA = SHARED_PATIENTS[0]; // Maria Garcia, 1980-04-12, in both clinics
 
 async function stored(clinicId: string) {
-  return tenantDb(clinicId).transaction((t) => t.select().from(patients).where(t.scoped(patients)));
+  return tenantDb(clinicId).transaction((t) => t.from(patients));
 }
 
 describe('search keys', () => {
@@ -316,10 +316,7 @@ describe('createPatient: MRNs', () => {
       Array.from({ length: 20 }, (_, i) => `MRN-${String(i + 2).padStart(6, '0')}`),
     );
     const [counter] = await tenantDb(a.id).transaction((t) =>
-      t
-        .select()
-        .from(clinicCounters)
-        .where(t.scoped(clinicCounters, eq(clinicCounters.name, 'mrn'))),
+      t.from(clinicCounters).where(eq(clinicCounters.name, 'mrn')),
     );
     expect(counter?.value).toBe(21);
   });

@@ -141,7 +141,7 @@ export async function listPatients(
   return ctx.db.transaction(async (t) => {
     const readPage = async (page: number) => {
       const inner = t
-        .select({
+        .from(patients, {
           id: patients.id,
           mrn: patients.mrn,
           givenName: patients.givenName,
@@ -154,11 +154,10 @@ export async function listPatients(
           k1: sql`${k1}`.as('k1'),
           k2: sql`${k2}`.as('k2'),
         })
-        .from(patients)
-        .where(t.scoped(patients, where));
+        .where(where);
       const matches = (params.q ? inner.limit(FENCE) : inner).as('matches');
       return t
-        .select({
+        .from(matches, {
           id: matches.id,
           mrn: matches.mrn,
           givenName: matches.givenName,
@@ -168,7 +167,6 @@ export async function listPatients(
           phone: matches.phone,
           createdAt: matches.createdAt,
         })
-        .from(matches)
         .orderBy(direction(matches.k0), direction(matches.k1), direction(matches.k2))
         .limit(params.size)
         .offset((page - 1) * params.size);
@@ -228,7 +226,7 @@ export async function searchPatients(
   return ctx.db.transaction(async (t) => {
     const branch = (rank: number, condition: SQL, order: SQL[]) =>
       t
-        .select({
+        .from(patients, {
           id: patients.id,
           givenName: patients.givenName,
           familyName: patients.familyName,
@@ -239,8 +237,7 @@ export async function searchPatients(
           mrnKey: patients.mrnKey,
           rank: sql<number>`${rank}::int`.as('rank'),
         })
-        .from(patients)
-        .where(t.scoped(patients, condition))
+        .where(condition)
         .orderBy(...order)
         .limit(limit);
     const byName = [asc(familyKey), asc(givenKey), asc(patients.id)];
@@ -327,20 +324,13 @@ export async function findPossibleDuplicates(
   };
   const notSelf = excludeId ? ne(patients.id, excludeId) : undefined;
   const sameDob = await t
-    .select(columns)
-    .from(patients)
-    .where(t.scoped(patients, eq(patients.dateOfBirth, person.dateOfBirth), notSelf))
+    .from(patients, columns)
+    .where(and(eq(patients.dateOfBirth, person.dateOfBirth), notSelf))
     .limit(500);
   const sameName = await t
-    .select(columns)
-    .from(patients)
+    .from(patients, columns)
     .where(
-      t.scoped(
-        patients,
-        equalsKey(familyKey, person.familyName),
-        equalsKey(givenKey, person.givenName),
-        notSelf,
-      ),
+      and(equalsKey(familyKey, person.familyName), equalsKey(givenKey, person.givenName), notSelf),
     )
     .limit(500);
   const found = new Map<string, PossibleDuplicate>();
@@ -369,11 +359,11 @@ export async function findPossibleDuplicates(
 async function highestMrnNumber(t: TenantScope, prefix: string): Promise<number> {
   const from = prefix.length + 1;
   const [row] = await t
-    .select({ n: sql<string | null>`max(substring(${patients.mrn} from ${from}::int)::bigint)` })
-    .from(patients)
+    .from(patients, {
+      n: sql<string | null>`max(substring(${patients.mrn} from ${from}::int)::bigint)`,
+    })
     .where(
-      t.scoped(
-        patients,
+      and(
         sql`starts_with(${patients.mrn}, ${prefix}::text)`,
         sql`substring(${patients.mrn} from ${from}::int) ~ '^[0-9]{1,15}$'`,
       ),
@@ -386,11 +376,7 @@ async function drawMrn(t: TenantScope): Promise<string> {
   const prefix = (await settingValues(t)).mrn_prefix;
   const n = await nextCounter(t, MRN_COUNTER, () => highestMrnNumber(t, prefix));
   const mrn = formatMrn(prefix, n);
-  const [taken] = await t
-    .select({ id: patients.id })
-    .from(patients)
-    .where(t.scoped(patients, eq(patients.mrn, mrn)))
-    .limit(1);
+  const [taken] = await t.from(patients, { id: patients.id }).where(eq(patients.mrn, mrn)).limit(1);
   if (!taken) return mrn;
   // The counter lags behind numbers assigned elsewhere: move it past them. We hold the counter
   // row's lock (nextCounter), so no concurrent create can draw in between.

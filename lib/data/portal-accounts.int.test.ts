@@ -7,7 +7,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createUser, setUserDisabled } from '@/db/control/users';
-import { patients, portalLookups } from '@/db/schema';
+import { patients, portalLookups, users } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { PORTAL_LOOKUP_LIMIT } from '@/lib/patients/constants';
 import {
@@ -333,7 +333,7 @@ describe('the tenant role cannot enumerate users', () => {
         'ops@example.test',
         PORTAL_LOOKUP_LIMIT,
       ),
-      visible: await t.select({ id: sql<string>`id` }).from(sql`users`),
+      visible: await t.from(users, { id: users.id }),
     }));
     expect(rows.found).toEqual({ accountId: portal.id, throttled: false });
     for (const answer of [rows.pattern, rows.staff, rows.operator])

@@ -45,7 +45,7 @@ export function likeContains(text: string): string {
  * Members of the scope's clinic who can be chosen as a practitioner: enabled users, optionally of
  * one role, whose name or email contains `q`. The tenant role sees only its own clinic's
  * memberships and, of users, only id, email, name and disabled (0002_tenant_walls.sql); the
- * explicit clinic filter is belt and braces. A linear ILIKE is fine: a clinic has tens of staff.
+ * scope filters the memberships on the clinic as well. A linear ILIKE is fine: a clinic has tens of staff.
  */
 export async function searchStaffIn(
   t: TenantScope,
@@ -53,17 +53,15 @@ export async function searchStaffIn(
 ): Promise<PractitionerChoice[]> {
   const text = query.q?.trim();
   const rows = await t
-    .select({
+    .from(clinicMemberships, {
       id: clinicMemberships.id,
       label: users.name,
       role: clinicMemberships.roleId,
       email: users.email,
     })
-    .from(clinicMemberships)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
       and(
-        eq(clinicMemberships.clinicId, t.clinicId),
         eq(users.disabled, false),
         query.role ? eq(clinicMemberships.roleId, query.role) : undefined,
         text
@@ -98,23 +96,16 @@ export async function getPractitionerOrThrow(
   const parsed = z.uuid().safeParse(membershipId);
   const [row] = parsed.success
     ? await t
-        .select({
+        .from(clinicMemberships, {
           id: clinicMemberships.id,
           label: users.name,
           role: clinicMemberships.roleId,
           roleName: roles.name,
           email: users.email,
         })
-        .from(clinicMemberships)
         .innerJoin(users, eq(users.id, clinicMemberships.userId))
         .innerJoin(roles, eq(roles.id, clinicMemberships.roleId))
-        .where(
-          and(
-            eq(clinicMemberships.clinicId, t.clinicId),
-            eq(clinicMemberships.id, parsed.data),
-            eq(users.disabled, false),
-          ),
-        )
+        .where(and(eq(clinicMemberships.id, parsed.data), eq(users.disabled, false)))
         .limit(1)
     : [];
   if (!row) throw new NotFoundError('Practitioner not found in this clinic.');

@@ -101,7 +101,7 @@ export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): 
     count: (t) => t.count(patients, where),
     async readBatch(t, cursor, limit) {
       const rows = await t
-        .select({
+        .from(patients, {
           mrn: patients.mrn,
           familyName: patients.familyName,
           givenName: patients.givenName,
@@ -115,8 +115,7 @@ export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): 
           createdAt: patients.createdAt,
           ...cursorColumns(keyset),
         })
-        .from(patients)
-        .where(t.scoped(patients, where, afterCursor(keyset, cursor)))
+        .where(and(where, afterCursor(keyset, cursor)))
         .orderBy(...keysetOrder(keyset))
         .limit(limit);
       const last = rows.at(-1);
@@ -176,7 +175,7 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
     count: (t) => t.count(appointments, where),
     async readBatch(t, cursor, limit) {
       const rows = await t
-        .select({
+        .from(appointments, {
           startsAt: appointments.startsAt,
           endsAt: appointments.endsAt,
           status: appointments.status,
@@ -187,11 +186,10 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
           practitioner: users.name,
           ...cursorColumns(keyset),
         })
-        .from(appointments)
         .leftJoin(patients, appointmentPatient)
         .leftJoin(clinicMemberships, appointmentPractitioner)
         .leftJoin(users, eq(users.id, clinicMemberships.userId))
-        .where(t.scoped(appointments, where, afterCursor(keyset, cursor)))
+        .where(and(where, afterCursor(keyset, cursor)))
         .orderBy(...keysetOrder(keyset))
         .limit(limit);
       const last = rows.at(-1);

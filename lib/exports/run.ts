@@ -96,10 +96,9 @@ export async function startExport(db: TenantDb, exportId: string): Promise<Start
 export async function requesterMayExport(t: TenantScope, userId: string | null): Promise<boolean> {
   if (!userId) return false;
   const [member] = await t
-    .select({ roleId: clinicMemberships.roleId, disabled: users.disabled })
-    .from(clinicMemberships)
+    .from(clinicMemberships, { roleId: clinicMemberships.roleId, disabled: users.disabled })
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
-    .where(t.scoped(clinicMemberships, eq(clinicMemberships.userId, userId)))
+    .where(eq(clinicMemberships.userId, userId))
     .limit(1);
   return Boolean(member && !member.disabled && roleHasPermission(member.roleId, 'patients.export'));
 }

@@ -4,7 +4,7 @@
  * clinic can read the report. No patient data leaves the database.
  */
 import { text } from 'node:stream/consumers';
-import { asc, count, eq, gte, lt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, lt } from 'drizzle-orm';
 import {
   APPOINTMENT_STATUSES,
   appointments,
@@ -40,29 +40,19 @@ export async function collectMonthlySummary(
   range: { start: Date; end: Date },
 ): Promise<MonthlySummary> {
   const [patientRow] = await t
-    .select({ n: count() })
-    .from(patients)
-    .where(
-      t.scoped(patients, gte(patients.createdAt, range.start), lt(patients.createdAt, range.end)),
-    );
+    .from(patients, { n: count() })
+    .where(and(gte(patients.createdAt, range.start), lt(patients.createdAt, range.end)));
 
   const rows = await t
-    .select({
+    .from(appointments, {
       membershipId: appointments.practitionerMembershipId,
       name: users.name,
       status: appointments.status,
       n: count(),
     })
-    .from(appointments)
     .innerJoin(clinicMemberships, appointmentPractitioner)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
-    .where(
-      t.scoped(
-        appointments,
-        gte(appointments.startsAt, range.start),
-        lt(appointments.startsAt, range.end),
-      ),
-    )
+    .where(and(gte(appointments.startsAt, range.start), lt(appointments.startsAt, range.end)))
     .groupBy(appointments.practitionerMembershipId, users.name, appointments.status)
     .orderBy(asc(users.name), asc(appointments.practitionerMembershipId));
 

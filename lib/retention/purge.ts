@@ -12,10 +12,9 @@ import { RETAINED_PURPOSES } from './types';
 /** Storage deletes in flight at once within a batch. */
 const DELETE_CONCURRENCY = 8;
 
-function purgeable(t: TenantScope, graceLimit: Date) {
+function purgeable(graceLimit: Date) {
   const f = fileAttachments;
-  return t.scoped(
-    f,
+  return and(
     inArray(f.purpose, [...RETAINED_PURPOSES]),
     isNotNull(f.deletedAt),
     lte(f.deletedAt, graceLimit),
@@ -25,10 +24,7 @@ function purgeable(t: TenantScope, graceLimit: Date) {
 
 /** Soft-deleted rows past the grace period whose bytes are still stored. */
 export async function countPurgeable(t: TenantScope, graceLimit: Date): Promise<number> {
-  const [row] = await t
-    .select({ n: count() })
-    .from(fileAttachments)
-    .where(purgeable(t, graceLimit));
+  const [row] = await t.from(fileAttachments, { n: count() }).where(purgeable(graceLimit));
   return row?.n ?? 0;
 }
 
@@ -48,9 +44,8 @@ export async function purgeBatch(
   const f = fileAttachments;
   const rows = await db.transaction((t) =>
     t
-      .select({ id: f.id, storageKey: f.storageKey })
-      .from(f)
-      .where(purgeable(t, graceLimit))
+      .from(f, { id: f.id, storageKey: f.storageKey })
+      .where(purgeable(graceLimit))
       .orderBy(f.deletedAt, f.id)
       .limit(batchSize),
   );
@@ -81,8 +76,7 @@ export async function purgeBatch(
 export async function countPurgedAt(t: TenantScope, now: Date): Promise<number> {
   const f = fileAttachments;
   const [row] = await t
-    .select({ n: count() })
-    .from(f)
-    .where(t.scoped(f, eq(f.purgedAt, now), inArray(f.purpose, [...RETAINED_PURPOSES])));
+    .from(f, { n: count() })
+    .where(and(eq(f.purgedAt, now), inArray(f.purpose, [...RETAINED_PURPOSES])));
   return row?.n ?? 0;
 }

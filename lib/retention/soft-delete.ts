@@ -21,10 +21,10 @@ import { fileAttachments } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { RETAINED_PURPOSES, type RetentionConfig } from './types';
 
-/** The clinic's live (not soft-deleted) export and report attachments, and `more` conditions. */
-function live(t: TenantScope, ...more: (SQL | undefined)[]): SQL {
+/** Live (not soft-deleted) export and report attachments, and `more` conditions. */
+function live(...more: (SQL | undefined)[]): SQL | undefined {
   const f = fileAttachments;
-  return t.scoped(f, isNull(f.deletedAt), inArray(f.purpose, [...RETAINED_PURPOSES]), ...more);
+  return and(isNull(f.deletedAt), inArray(f.purpose, [...RETAINED_PURPOSES]), ...more);
 }
 
 /**
@@ -36,14 +36,13 @@ function live(t: TenantScope, ...more: (SQL | undefined)[]): SQL {
 function rankedRecent(t: TenantScope, now: Date, ageLimit: Date) {
   const f = fileAttachments;
   return t
-    .select({
+    .from(f, {
       id: f.id,
       rank: sql<number>`row_number() over (partition by ${f.entityType}, ${f.purpose} order by ${f.createdAt} desc, ${f.id} desc)`.as(
         'rank',
       ),
     })
-    .from(f)
-    .where(live(t, gte(f.createdAt, ageLimit), lte(f.createdAt, now)))
+    .where(live(gte(f.createdAt, ageLimit), lte(f.createdAt, now)))
     .as('ranked');
 }
 
@@ -55,14 +54,10 @@ export async function countEligible(
   ageLimit: Date,
 ): Promise<{ eligibleByAge: number; eligibleByKeepLatest: number }> {
   const f = fileAttachments;
-  const [byAge] = await t
-    .select({ n: count() })
-    .from(f)
-    .where(live(t, lt(f.createdAt, ageLimit)));
+  const [byAge] = await t.from(f, { n: count() }).where(live(lt(f.createdAt, ageLimit)));
   const ranked = rankedRecent(t, now, ageLimit);
   const [byKeepLatest] = await t
-    .select({ n: count() })
-    .from(ranked)
+    .from(ranked, { n: count() })
     .where(gt(ranked.rank, config.keepLatest));
   return { eligibleByAge: byAge?.n ?? 0, eligibleByKeepLatest: byKeepLatest?.n ?? 0 };
 }
@@ -87,9 +82,8 @@ export async function softDeleteBatch(
     (await t.update(f, { deletedAt: now }, and(inArray(f.id, ids), isNull(f.deletedAt)))).length;
 
   const old = t
-    .select({ id: f.id })
-    .from(f)
-    .where(live(t, lt(f.createdAt, ageLimit)))
+    .from(f, { id: f.id })
+    .where(live(lt(f.createdAt, ageLimit)))
     // Oldest first, in the order of the partial index of live rows, which Postgres then walks.
     .orderBy(f.purpose, f.createdAt)
     .limit(batchSize);
@@ -98,8 +92,7 @@ export async function softDeleteBatch(
 
   const ranked = rankedRecent(t, now, ageLimit);
   const beyond = t
-    .select({ id: ranked.id })
-    .from(ranked)
+    .from(ranked, { id: ranked.id })
     .where(gt(ranked.rank, config.keepLatest))
     .limit(batchSize - byAge);
   return byAge + (await stamp(beyond));
@@ -109,8 +102,7 @@ export async function softDeleteBatch(
 export async function countSoftDeletedAt(t: TenantScope, now: Date): Promise<number> {
   const f = fileAttachments;
   const [row] = await t
-    .select({ n: count() })
-    .from(f)
-    .where(t.scoped(f, eq(f.deletedAt, now), inArray(f.purpose, [...RETAINED_PURPOSES])));
+    .from(f, { n: count() })
+    .where(and(eq(f.deletedAt, now), inArray(f.purpose, [...RETAINED_PURPOSES])));
   return row?.n ?? 0;
 }

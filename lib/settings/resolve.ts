@@ -26,7 +26,7 @@ function coerce<K extends SettingKey>(key: K, raw: unknown): SettingValues[K] {
  */
 export async function resolveSettings(scope: TenantScope): Promise<EffectiveSetting[]> {
   const rows = await scope
-    .select({
+    .from(settingDefinitions, {
       key: settingDefinitions.key,
       label: settingDefinitions.label,
       description: settingDefinitions.description,
@@ -35,11 +35,7 @@ export async function resolveSettings(scope: TenantScope): Promise<EffectiveSett
       overridable: settingDefinitions.clinicOverridable,
       override: clinicSettings.value,
     })
-    .from(settingDefinitions)
-    .leftJoin(
-      clinicSettings,
-      scope.scoped(clinicSettings, eq(clinicSettings.key, settingDefinitions.key)),
-    )
+    .leftJoin(clinicSettings, eq(clinicSettings.key, settingDefinitions.key))
     .orderBy(settingDefinitions.key);
   return rows.flatMap((r) => {
     if (!isSettingKey(r.key)) return [];

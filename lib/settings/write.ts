@@ -16,8 +16,7 @@ export async function setClinicSetting<K extends SettingKey>(
 ): Promise<SettingValues[K]> {
   const value = SETTING_SCHEMAS[key].parse(raw) as SettingValues[K];
   const [definition] = await scope
-    .select({ overridable: settingDefinitions.clinicOverridable })
-    .from(settingDefinitions)
+    .from(settingDefinitions, { overridable: settingDefinitions.clinicOverridable })
     .where(eq(settingDefinitions.key, key));
   if (!definition?.overridable) throw new ActionError('This setting cannot be changed per clinic.');
   const updated = await scope.update(

@@ -30,7 +30,7 @@ const person = (fields: Record<string, unknown> = {}) => ({
 });
 
 async function patientsOf(clinicId: string) {
-  return tenantDb(clinicId).transaction((t) => t.select().from(patients).where(t.scoped(patients)));
+  return tenantDb(clinicId).transaction((t) => t.from(patients));
 }
 
 describe('patient actions', () => {
@@ -192,10 +192,7 @@ describe('MRNs continue after the demo seed', () => {
     expect(second.data).toMatchObject({ mrn: 'HP-000202' });
 
     const harborRows = await tenantDb(clinics.harbor!).transaction((t) =>
-      t
-        .select({ mrn: patients.mrn })
-        .from(patients)
-        .where(t.scoped(patients, eq(patients.mrn, 'HP-000201'))),
+      t.from(patients, { mrn: patients.mrn }).where(eq(patients.mrn, 'HP-000201')),
     );
     expect(harborRows).toHaveLength(1);
   });
