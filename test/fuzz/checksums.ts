@@ -5,8 +5,9 @@
  * a new table is checked without anyone remembering to add it.
  */
 import { createHash } from 'node:crypto';
-import { is, sql, type SQL } from 'drizzle-orm';
+import { is } from 'drizzle-orm';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
+import type pg from 'pg';
 import { getDb } from '@/db/client';
 import * as schema from '@/db/schema';
 import { storedFiles } from '../export-support';
@@ -49,7 +50,7 @@ const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * One row per table (`name`) or, for tenant tables, per clinic and table (`<clinicId>:name`):
  * the md5 of its rows' text, in order.
  */
-function checksumQuery(tables: CheckedTable[]): SQL {
+function checksumQuery(tables: CheckedTable[]): string {
   const parts = tables.map((t) => {
     const row = `row(${t.columns.map(quote).join(', ')})::text`;
     const md5 = `md5(string_agg(${row}, E'\\n' order by ${row}))`;
@@ -57,59 +58,45 @@ function checksumQuery(tables: CheckedTable[]): SQL {
       ? `select clinic_id::text || ':${t.name}' as k, ${md5} as h from ${quote(t.name)} group by clinic_id`
       : `select '${t.name}' as k, ${md5} as h from ${quote(t.name)}`;
   });
-  return sql.raw(parts.join(' union all '));
+  return parts.join(' union all ');
 }
 
 const SYSTEM_QUERY = checksumQuery(CHECKED.filter((t) => !t.tenant));
 const TENANT_QUERY = checksumQuery(CHECKED.filter((t) => t.tenant));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-type Rows<T> = { rows: T[] };
-type Db = ReturnType<typeof getDb>['db'];
+type Row = Record<string, unknown>;
 
-async function read(db: Pick<Db, 'execute'>, query: SQL, into: Map<string, string>) {
-  const result = (await db.execute(query)) as unknown as Rows<{ k: string; h: string | null }>;
-  for (const r of result.rows) if (r.h !== null) into.set(r.k, r.h);
-}
-
-/** Whether the connection sees every clinic's rows (superuser or BYPASSRLS), per database. */
-const seesAllRows = new WeakMap<Db, Promise<boolean>>();
-function bypassesRls(db: Db): Promise<boolean> {
-  let answer = seesAllRows.get(db);
-  if (!answer) {
-    answer = (
-      db.execute(
-        sql`select rolsuper or rolbypassrls as bypass from pg_roles where rolname = current_user`,
-      ) as unknown as Promise<Rows<{ bypass: boolean }>>
-    ).then((r) => r.rows[0]?.bypass === true);
-    seesAllRows.set(db, answer);
-  }
-  return answer;
+/**
+ * Runs several statements in one round trip (the simple query protocol: one implicit transaction,
+ * so a transaction-local setting holds for the statements after it). Rows per statement.
+ */
+async function script(statements: string[]): Promise<Row[][]> {
+  const handle = getDb();
+  const text = statements.join(';\n');
+  if (handle.kind === 'pglite') return (await handle.pglite.exec(text)).map((r) => r.rows as Row[]);
+  const results = (await handle.pool.query(text)) as unknown as pg.QueryResult | pg.QueryResult[];
+  return (Array.isArray(results) ? results : [results]).map((r) => r.rows as Row[]);
 }
 
 /**
  * `{ "clinics": md5, ..., "<clinicId>:patients": md5, ... }` (a table or clinic with no rows has
- * no key). One statement when the connection sees every row; otherwise (a non-superuser owner,
- * bound by the forced row-level security) the tenant tables are read clinic by clinic with
- * `app.clinic_id` set, so the sums stay complete.
+ * no key), in two round trips. The tenant tables are read clinic by clinic with `app.clinic_id`
+ * set, so the sums are complete also for an owner that row-level security binds (CI's plain
+ * owner), and grouped by clinic_id, so they are per clinic also for a superuser.
  */
 export async function tableChecksums(): Promise<Map<string, string>> {
-  const db = getDb().db;
-  const out = new Map<string, string>();
-  if (await bypassesRls(db)) {
-    await read(db, sql`${SYSTEM_QUERY} union all ${TENANT_QUERY}`, out);
-    return out;
-  }
-  return db.transaction(async (tx) => {
-    await read(tx, SYSTEM_QUERY, out);
-    const clinics = (await tx.execute(sql`select id from clinics`)) as unknown as Rows<{
-      id: string;
-    }>;
-    for (const { id } of clinics.rows) {
-      await tx.execute(sql`select set_config('app.clinic_id', ${id}, true)`);
-      await read(tx, TENANT_QUERY, out);
-    }
-    return out;
+  const [system = [], clinics = []] = await script([SYSTEM_QUERY, 'select id::text from clinics']);
+  const perClinic = clinics.flatMap(({ id }) => {
+    if (typeof id !== 'string' || !UUID.test(id)) throw new Error(`not a clinic id: ${String(id)}`);
+    return [`select set_config('app.clinic_id', '${id}', true)`, TENANT_QUERY];
   });
+  const tenant = perClinic.length ? (await script(perClinic)).filter((_, i) => i % 2 === 1) : [];
+  const out = new Map<string, string>();
+  for (const row of [system, ...tenant].flat()) {
+    if (typeof row.h === 'string') out.set(String(row.k), row.h);
+  }
+  return out;
 }
 
 /** Keys whose checksum differs (or that appeared or vanished). */
