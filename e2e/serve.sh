@@ -18,7 +18,7 @@ E2E_PGLITE_DIR=".data/e2e"
 log() { echo "[e2e-serve] $*"; }
 
 # Inputs of the production bundle. Tests, migrations and seed data do not change it.
-BUILD_INPUTS=(app components lib db inngest middleware.ts instrumentation.ts next.config.mjs
+BUILD_INPUTS=(app components lib db inngest middleware.ts instrumentation.ts next.config.ts
   postcss.config.mjs tsconfig.json package.json package-lock.json)
 
 build_is_stale() {

@@ -4,8 +4,9 @@
  */
 import type { NextAuthConfig, Session } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
-import { authSecret } from '@/lib/env';
+import { authSecret, env } from '@/lib/env';
 import { ABSOLUTE_LIFETIME_MS, judgeToken } from './claims';
+import { safeCallbackPath } from './sign-in-rules';
 
 /** The token if it is well-formed and within the absolute lifetime, else null. */
 export function checkToken(token: JWT, now = Date.now()): JWT | null {
@@ -28,14 +29,17 @@ export function tokenToSession(session: Session, token: JWT): Session {
 export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: authSecret(),
-    // Behind a proxy the host comes from headers; production sets AUTH_URL (see README).
-    trustHost: true,
+    // next-auth builds its URLs from AUTH_URL when set (production requires it, lib/env.ts);
+    // only development without it may take the host from the request.
+    trustHost: Boolean(env.AUTH_URL) || env.NODE_ENV !== 'production',
     // The cookie expires with the absolute lifetime; it is re-issued only on sign-in and on a
     // clinic or mode change, never on an ordinary response (see claims.ts).
     session: { strategy: 'jwt', maxAge: ABSOLUTE_LIFETIME_MS / 1000 },
     pages: { signIn: '/login' },
     providers: [],
     callbacks: {
+      // Where sign-in and sign-out go (callbackUrl): only a path on this app.
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       jwt: ({ token }) => checkToken(token),
       session: ({ session, token }) => tokenToSession(session, token),
     },

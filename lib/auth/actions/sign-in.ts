@@ -6,6 +6,7 @@ import { publicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
+import { publicOrigin } from '@/lib/security/origin';
 
 /**
  * Signs in and returns where to go; the form then loads that page in full. Not a server-action
@@ -23,7 +24,7 @@ export const signInAction = publicAction
     }),
   )
   .action(async ({ parsedInput }) => {
-    const redirectTo = safeCallbackPath(parsedInput.callbackUrl);
+    const redirectTo = safeCallbackPath(parsedInput.callbackUrl, publicOrigin() ?? undefined);
     try {
       await signIn('credentials', {
         email: parsedInput.email,

@@ -1,0 +1,25 @@
+import type { NextConfig } from 'next';
+import { PHASE_DEVELOPMENT_SERVER } from 'next/constants';
+import { staticSecurityHeaders } from './lib/security/headers';
+
+/**
+ * The development server is told apart by its build phase rather than NODE_ENV, so this file
+ * reads no environment (lib/env.ts is the only reader). The security headers that need no nonce
+ * are set here, on every route, so they hold even when middleware is bypassed; middleware.ts adds
+ * the per-response script policy (lib/security/headers.ts).
+ */
+export default function nextConfig(phase: string): NextConfig {
+  const dev = phase === PHASE_DEVELOPMENT_SERVER;
+  return {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    // forbidden() and app/forbidden.tsx: a denied page answers 403 with a clear page.
+    experimental: { authInterrupts: true },
+    // Native addons, the PGlite wasm bundle and pdfkit's font metrics (.afm files) load from
+    // node_modules at run time; bundling them breaks their file lookups.
+    serverExternalPackages: ['@electric-sql/pglite', '@node-rs/argon2', 'pg', 'pdfkit'],
+    async headers() {
+      return [{ source: '/:path*', headers: staticSecurityHeaders(dev) }];
+    },
+  };
+}
