@@ -13,6 +13,12 @@ export default function nextConfig(phase: string): NextConfig {
   return {
     reactStrictMode: true,
     poweredByHeader: false,
+    // Next rewrites a loopback host (127.0.0.1, [::1]) in a request's URL to `localhost`, and
+    // next-auth builds its redirects from that URL: with AUTH_URL=http://127.0.0.1:3000 every
+    // sign-in and sign-out went to http://localhost:3000, another site to the browser and its
+    // cookies. Middleware redirects were rewritten the same way. This keeps URLs as they are
+    // (it also stops the /_next/data path rewriting, which only the pages router uses).
+    skipMiddlewareUrlNormalize: true,
     // forbidden() and app/forbidden.tsx: a denied page answers 403 with a clear page.
     experimental: { authInterrupts: true },
     // Native addons, the PGlite wasm bundle and pdfkit's font metrics (.afm files) load from

@@ -1,10 +1,11 @@
 import { NextRequest } from 'next/server';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET, POST } from '@/app/api/auth/[...nextauth]/route';
 import { createUser } from '@/db/control/users';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 import { hashPassword } from '@/lib/auth/password';
 import middleware from '@/middleware';
+import nextConfig from '@/next.config';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
 
@@ -13,6 +14,13 @@ import { SYSTEM_ACTOR } from '@/test/fixtures';
 const ORIGIN = vi.hoisted(() => {
   process.env.AUTH_URL = 'http://127.0.0.1:3202';
   return process.env.AUTH_URL;
+});
+
+// `next build` inlines this flag from next.config.ts into Next's request code; unbuilt, that code
+// reads it from the environment. Taken from the config, so the tests see what the build does.
+beforeAll(() => {
+  const { skipMiddlewareUrlNormalize } = nextConfig('phase-production-server');
+  process.env.__NEXT_NO_MIDDLEWARE_URL_NORMALIZE = skipMiddlewareUrlNormalize ? 'true' : '';
 });
 
 // signIn() (in the sign-in action) writes next-auth's cookies through next/headers.

@@ -1,10 +1,8 @@
 /**
  * What app/api/auth/[...nextauth]/route.ts puts around next-auth's handlers: bad callback URLs are
- * a 400 instead of next-auth's 500, redirects name the public origin, and the session endpoint
- * only reads.
+ * a 400 instead of next-auth's 500, and the session endpoint only reads.
  */
 import type { NextRequest } from 'next/server';
-import { publicOrigin } from '@/lib/security/origin';
 
 type Handler = (req: NextRequest) => Promise<Response>;
 
@@ -46,26 +44,6 @@ function malformedCallbackUrl(req: NextRequest): Response | null {
 }
 
 /**
- * next-auth rebuilds the request from AUTH_URL as a NextRequest, whose URL Next rewrites from a
- * loopback IP to `localhost`: with AUTH_URL=http://127.0.0.1:3000 every redirect named
- * http://localhost:3000, another site to the browser (and to its cookies). The app redirects only
- * to itself, so a redirect's path goes onto the public origin.
- */
-function onPublicOrigin(res: Response, origin: string | null): Response {
-  const location = res.headers.get('location');
-  if (!origin || !location) return res;
-  const target = new URL(location, origin);
-  if (target.origin === origin) return res;
-  const rebased = new URL(origin);
-  rebased.pathname = target.pathname;
-  rebased.search = target.search;
-  rebased.hash = target.hash;
-  const headers = new Headers(res.headers);
-  headers.set('location', rebased.href);
-  return new Response(res.body, { status: res.status, headers });
-}
-
-/**
  * The session endpoint only reads here: clinic and mode changes go through server actions. Left
  * alone, next-auth re-issues the session cookie on every call to it, and an answer that arrives
  * after a clinic switch would put the old clinic back (the race middleware.ts avoids too).
@@ -81,6 +59,6 @@ export function guardAuthRoute(handler: Handler): Handler {
   return async (req) => {
     const refusal = malformedCallbackUrl(req);
     if (refusal) return refusal;
-    return onPublicOrigin(readOnlySession(req, await handler(req)), publicOrigin());
+    return readOnlySession(req, await handler(req));
   };
 }
