@@ -12,7 +12,8 @@ async function recordViolations(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
       const w = window as unknown as { reportCspViolation: (v: string) => void };
-      w.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+      const at = `${e.sourceFile}:${e.lineNumber}:${e.columnNumber}`;
+      w.reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'} at ${at}`);
     });
   });
   page.on('console', (m) => {

@@ -12,6 +12,11 @@
  */
 import { z } from 'zod';
 
+// zod compiles object parsers with `new Function` after probing for it; in the browser the probe
+// is a Content-Security-Policy violation (scripts may not eval). Every schema that runs in the
+// browser takes its text fields from here, so this module sets the switch before any of them.
+if (typeof window !== 'undefined') z.config({ jitless: true });
+
 export const CONTROL_CHARACTER_MESSAGE =
   'Remove the control characters (such as NUL, tab or line breaks) from this text';
 export const MULTILINE_CONTROL_CHARACTER_MESSAGE =
