@@ -4,7 +4,7 @@
  */
 import type { NextAuthConfig, Session } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
-import { authSecret, env } from '@/lib/env';
+import { authSecret } from '@/lib/env';
 import { ABSOLUTE_LIFETIME_MS, judgeToken } from './claims';
 import { safeCallbackPath } from './sign-in-rules';
 
@@ -29,9 +29,9 @@ export function tokenToSession(session: Session, token: JWT): Session {
 export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: authSecret(),
-    // next-auth builds its URLs from AUTH_URL when set (production requires it, lib/env.ts);
-    // only development without it may take the host from the request.
-    trustHost: Boolean(env.AUTH_URL) || env.NODE_ENV !== 'production',
+    // next-auth builds its URLs from AUTH_URL, which production requires (lib/env.ts); only
+    // development without it takes the host from the request.
+    trustHost: true,
     // The cookie expires with the absolute lifetime; it is re-issued only on sign-in and on a
     // clinic or mode change, never on an ordinary response (see claims.ts).
     session: { strategy: 'jwt', maxAge: ABSOLUTE_LIFETIME_MS / 1000 },
