@@ -1,10 +1,12 @@
 'use server';
 import { AuthError } from 'next-auth';
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { publicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
+import { publicOrigin } from '@/lib/security/origin';
 
 /**
  * Signs in and returns where to go; the form then loads that page in full. Not a server-action
@@ -16,13 +18,13 @@ export const signInAction = publicAction
   .metadata({ name: 'signIn', permission: 'public' })
   .inputSchema(
     z.object({
-      email: z.string().trim().min(1, 'Enter your email').max(254),
-      password: z.string().min(1, 'Enter your password').max(1024),
-      callbackUrl: z.string().max(2048).optional(),
+      email: text().trim().min(1, 'Enter your email').max(254),
+      password: text().min(1, 'Enter your password').max(1024),
+      callbackUrl: text().max(2048).optional(),
     }),
   )
   .action(async ({ parsedInput }) => {
-    const redirectTo = safeCallbackPath(parsedInput.callbackUrl);
+    const redirectTo = safeCallbackPath(parsedInput.callbackUrl, publicOrigin() ?? undefined);
     try {
       await signIn('credentials', {
         email: parsedInput.email,
