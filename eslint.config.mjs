@@ -49,16 +49,29 @@ const restrictImports = (...groups) => ({
   'no-restricted-imports': groups.length ? ['error', { patterns: groups.flat() }] : 'off',
 });
 
-const NO_SQL_RAW = {
-  'no-restricted-syntax': [
-    'error',
-    {
-      selector: "MemberExpression[object.name='sql'][property.name='raw']",
-      message:
-        'sql.raw splices text into SQL unescaped; it is allowed only inside db/, test/ and bench/. Use sql`` with parameters.',
-    },
-  ],
+const SQL_RAW = {
+  selector: "MemberExpression[object.name='sql'][property.name='raw']",
+  message:
+    'sql.raw splices text into SQL unescaped; it is allowed only inside db/, test/ and bench/. Use sql`` with parameters.',
 };
+/** User text is validated by one primitive that refuses control characters (a NUL was a 500). */
+const USER_TEXT_MESSAGE =
+  'User text goes through text() or multilineText() from @/lib/validation/text, which refuse control characters.';
+const BARE_STRINGS = [
+  {
+    selector: "CallExpression[callee.object.name='z'][callee.property.name='string']",
+    message: USER_TEXT_MESSAGE,
+  },
+  {
+    selector:
+      "MemberExpression[object.object.name='z'][object.property.name='coerce'][property.name='string']",
+    message: USER_TEXT_MESSAGE,
+  },
+];
+const restrictSyntax = (...rules) => ({ 'no-restricted-syntax': ['error', ...rules] });
+const NO_SQL_RAW = restrictSyntax(SQL_RAW);
+// Strings that are not user text: the environment, action metadata, and the primitive itself.
+const NOT_USER_TEXT = ['lib/env.ts', 'lib/actions/safe-action.ts', 'lib/validation/text.ts'];
 
 // Who may import the control plane: everything else is denied by default.
 const CONTROL_PLANE_CONSUMERS = [
@@ -127,8 +140,14 @@ export default defineConfig([
   },
 
   // ---- The walls. Later blocks override earlier ones for the files they match. ----
-  // Default for all code: no raw clients, no control plane, no sql.raw.
-  { rules: { ...restrictImports(RAW_CLIENT, CONTROL_PLANE), ...NO_SQL_RAW } },
+  // Default for all code: no raw clients, no control plane, no sql.raw, no bare z.string().
+  {
+    rules: {
+      ...restrictImports(RAW_CLIENT, CONTROL_PLANE),
+      ...restrictSyntax(SQL_RAW, ...BARE_STRINGS),
+    },
+  },
+  { files: [...NOT_USER_TEXT, 'scripts/**', ...TEST_FILES], rules: NO_SQL_RAW },
   // Named control-plane consumers: raw clients are still off-limits.
   { files: CONTROL_PLANE_CONSUMERS, rules: restrictImports(RAW_CLIENT) },
   // Tenant-plane code never reaches the control plane, even inside inngest/.

@@ -3,6 +3,9 @@
  * from the database (lib/auth/context.ts), so a request that slips past this file (see
  * CVE-2025-29927) is still refused.
  *
+ * It also refuses writes from other sites (lib/security/origin.ts) and sets each response's
+ * nonce-based Content-Security-Policy (lib/security/headers.mjs).
+ *
  * It only reads the session cookie. next-auth's `auth()` middleware would re-issue the cookie on
  * every response, and a response that was already on its way (a link prefetch) would then put
  * back the clinic the user just switched away from, or the session they just signed out of.
@@ -10,7 +13,9 @@
 import { getToken } from 'next-auth/jwt';
 import { NextResponse, type NextRequest } from 'next/server';
 import { checkToken } from '@/lib/auth/base-config';
-import { authSecret } from '@/lib/env';
+import { authSecret, env } from '@/lib/env';
+import { contentSecurityPolicy, newNonce } from '@/lib/security/headers.mjs';
+import { isCrossSiteWrite, publicOrigin } from '@/lib/security/origin';
 
 const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
 /** Client-supplied clinic headers are dropped: the clinic only ever comes from the session. */
@@ -32,12 +37,26 @@ async function readClaims(req: NextRequest) {
   return token && checkToken(token);
 }
 export default async function middleware(req: NextRequest) {
+  // Before anything else, public routes included: a server action posted from another site would
+  // otherwise reach Next's own check, which answers 500.
+  if (isCrossSiteWrite(req)) {
+    return NextResponse.json({ error: 'Cross-site request refused' }, { status: 403 });
+  }
   const headers = new Headers(req.headers);
   for (const name of [...headers.keys()]) {
     if (CLIENT_CLINIC_HEADERS.test(name)) headers.delete(name);
   }
   headers.set('x-request-id', crypto.randomUUID());
-  const pass = () => NextResponse.next({ request: { headers } });
+  // Next takes the nonce for its own scripts from the request's policy header.
+  const csp = contentSecurityPolicy({ nonce: newNonce(), dev: env.NODE_ENV === 'development' });
+  headers.set('content-security-policy', csp);
+  const pass = () => {
+    const res = NextResponse.next({ request: { headers } });
+    res.headers.set('Content-Security-Policy', csp);
+    return res;
+  };
+  // Redirects name the public origin, never a Host header the client chose.
+  const appUrl = (path: string) => new URL(path, publicOrigin() ?? req.nextUrl.origin);
 
   const path = req.nextUrl.pathname;
   const isApi = path.startsWith('/api/');
@@ -50,14 +69,14 @@ export default async function middleware(req: NextRequest) {
   if (!claims?.uid) {
     if (isApi) return NextResponse.json({ error: 'Please sign in' }, { status: 401 });
     if (isServerAction) return pass();
-    const login = new URL('/login', req.nextUrl);
+    const login = appUrl('/login');
     if (path !== '/') login.searchParams.set('callbackUrl', path + req.nextUrl.search);
     return NextResponse.redirect(login);
   }
   if (!claims.activeClinicId && !claims.globalMode && !NO_CLINIC_ROUTES.some((r) => r.test(path))) {
     if (isApi) return NextResponse.json({ error: 'Choose a clinic first' }, { status: 403 });
     if (isServerAction) return pass();
-    return NextResponse.redirect(new URL('/select-clinic', req.nextUrl));
+    return NextResponse.redirect(appUrl('/select-clinic'));
   }
   return pass();
 }

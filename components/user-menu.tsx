@@ -19,7 +19,10 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
   const globalModeAction = useAction(setGlobalModeAction, {
     onSuccess: ({ data }) => {
       announce();
-      router.push(data?.globalMode ? '/admin' : '/select-clinic');
+      // Entering is a full load: from the control plane's 403 page (/admin itself), a client
+      // navigation would keep showing the 403, which Next resets only on another URL.
+      if (data?.globalMode) return window.location.assign('/admin');
+      router.push('/select-clinic');
       // The header (root layout) shows the mode: a push alone would keep it as it was.
       router.refresh();
     },

@@ -31,13 +31,41 @@ test.describe('a system admin without clinics', () => {
     await expect(banner(page)).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Enter global mode' })).toBeVisible();
   });
+
+  test('is refused /admin with a 403 outside global mode, and offered the way in', async ({
+    page,
+  }) => {
+    const response = await page.goto('/admin');
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole('navigation', { name: 'Control plane' })).toHaveCount(0);
+    const panel = page.getByRole('region', {
+      name: 'Control plane needs a system admin in global mode',
+    });
+    await clickHydrated(panel.getByRole('button', { name: 'Enter global mode' }));
+    await expect(page.getByRole('navigation', { name: 'Control plane' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Control plane', level: 1 })).toBeVisible();
+    await clickHydrated(page.getByRole('button', { name: 'Leave global mode' }));
+    await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
+  });
+
+  test("enters global mode from the header on /admin's 403 page", async ({ page }) => {
+    expect((await page.goto('/admin'))?.status()).toBe(403);
+    await clickHydrated(
+      page.getByRole('banner').getByRole('button', { name: 'Enter global mode' }),
+    );
+    await expect(page.getByRole('navigation', { name: 'Control plane' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Control plane', level: 1 })).toBeVisible();
+    await clickHydrated(page.getByRole('button', { name: 'Leave global mode' }));
+    await expect(page).toHaveURL((url) => url.pathname === '/select-clinic');
+  });
 });
 
 test.describe('a clinic admin', () => {
   test.use(signedInAs('northsideAdmin'));
 
-  test('is denied the control plane', async ({ page }) => {
-    await page.goto('/admin');
+  test('is denied the control plane with a 403', async ({ page }) => {
+    const response = await page.goto('/admin');
+    expect(response?.status()).toBe(403);
     await expect(
       page.getByRole('heading', { name: 'Control plane needs a system admin in global mode' }),
     ).toBeVisible();

@@ -1,5 +1,6 @@
 import { eventType } from 'inngest';
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 
 /**
  * Every event the app sends. Each schema requires `clinicId`: a job always names its clinic.
@@ -16,7 +17,7 @@ export const reportRequested = eventType('clinic/report.requested', {
   schema: z.object({
     clinicId,
     /** The month reported on, e.g. 2026-10. */
-    period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
+    period: text().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'period must be YYYY-MM'),
   }),
 });
 

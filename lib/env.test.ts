@@ -4,6 +4,7 @@ import {
   authSecret,
   jobsMode,
   productionConfigProblems,
+  readEnv,
   type Env,
 } from './env';
 
@@ -20,8 +21,18 @@ describe('production refuses unsafe configuration', () => {
     expect(() => assertProductionConfig(base)).toThrow(/Refusing to start/);
     expect(() => authSecret(base)).toThrow(/AUTH_SECRET/);
   });
-  it('starts with a secret and a job runner', () => {
-    const ok = { ...base, AUTH_SECRET: 'x'.repeat(40), JOBS_DRIVER: 'inline' as const };
+  it('refuses to start without AUTH_URL (redirects and origin checks would trust Host)', () => {
+    const noUrl = { ...base, AUTH_SECRET: 'x'.repeat(40), JOBS_DRIVER: 'inline' as const };
+    expect(productionConfigProblems(noUrl)).toEqual([expect.stringMatching(/AUTH_URL/)]);
+    expect(productionConfigProblems({ ...noUrl, NODE_ENV: 'development' })).toEqual([]);
+  });
+  it('starts with a secret, the public origin and a job runner', () => {
+    const ok = {
+      ...base,
+      AUTH_SECRET: 'x'.repeat(40),
+      AUTH_URL: 'https://clinic.example.com',
+      JOBS_DRIVER: 'inline' as const,
+    };
     expect(() => assertProductionConfig(ok)).not.toThrow();
     expect(authSecret(ok)).toBe(ok.AUTH_SECRET);
   });
@@ -31,7 +42,7 @@ describe('production refuses unsafe configuration', () => {
 });
 
 describe('production refuses unsafe job configuration', () => {
-  const ok = { ...base, AUTH_SECRET: 'x'.repeat(40) };
+  const ok = { ...base, AUTH_SECRET: 'x'.repeat(40), AUTH_URL: 'https://clinic.example.com' };
   it('refuses to start with no job runner configured', () => {
     expect(productionConfigProblems(ok)).toEqual([expect.stringMatching(/No job runner/)]);
   });
@@ -52,5 +63,28 @@ describe('production refuses unsafe job configuration', () => {
   it('falls back to in-process jobs in development without Inngest', () => {
     expect(jobsMode({ ...base, NODE_ENV: 'development' })).toBe('inline');
     expect(jobsMode({ ...base, NODE_ENV: 'development', INNGEST_DEV: '1' })).toBe('inngest-dev');
+  });
+});
+
+describe('the public origin and proxy trust are validated at start', () => {
+  it.each(['https://clinic.example.com', 'http://127.0.0.1:3000', 'https://clinic.example.com/'])(
+    'accepts the origin %s',
+    (url) => {
+      expect(readEnv({ AUTH_URL: url }).AUTH_URL).toBe(url);
+    },
+  );
+  it.each([
+    ['a path', 'https://clinic.example.com/app'],
+    ['a query', 'https://clinic.example.com/?a=1'],
+    ['another scheme', 'ftp://clinic.example.com'],
+    ['no URL at all', 'clinic.example.com'],
+  ])('refuses AUTH_URL with %s', (_what, url) => {
+    expect(() => readEnv({ AUTH_URL: url })).toThrow(/AUTH_URL/);
+  });
+  it('reads TRUST_PROXY as a boolean and refuses anything else', () => {
+    expect(readEnv({}).TRUST_PROXY).toBeUndefined();
+    expect(readEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(true);
+    expect(readEnv({ TRUST_PROXY: '0' }).TRUST_PROXY).toBe(false);
+    expect(() => readEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
   });
 });

@@ -13,6 +13,23 @@ const envSchema = z.object({
     .string()
     .min(32, 'use at least 32 characters (openssl rand -base64 33)')
     .optional(),
+  /**
+   * The app's public origin, e.g. https://clinic.example.com (next-auth reads it too). Redirects
+   * and the same-site check of writes name this host. Required in production.
+   */
+  AUTH_URL: z
+    .url({
+      protocol: /^https?$/,
+      error: 'use an http(s) URL such as https://clinic.example.com',
+      abort: true,
+    })
+    .refine((u) => new URL(u).href === `${new URL(u).origin}/`, 'use the origin only, no path')
+    .optional(),
+  /**
+   * 1 only behind a reverse proxy you run that sets X-Forwarded-Host itself: then the same-site
+   * check compares with that header. Otherwise a client could send it to pass any Origin.
+   */
+  TRUST_PROXY: z.stringbool().optional(),
   /** Staff are signed out after this many minutes without a request (not counting polling). */
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** The port `next dev` / `next start` listen on (Next reads it itself); used in printed URLs. */
@@ -31,8 +48,9 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-function readEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
+/** Validates an environment (process.env at start); throws with every problem listed. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = envSchema.safeParse(source);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n  ${problems.join('\n  ')}`);
@@ -47,6 +65,11 @@ export function productionConfigProblems(e: Env = env): string[] {
   if (e.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
   if (!e.AUTH_SECRET) problems.push('AUTH_SECRET is not set (sessions would be forgeable).');
+  if (!e.AUTH_URL) {
+    problems.push(
+      'AUTH_URL is not set: redirects and the same-site check would trust the Host header. Set it to the public origin.',
+    );
+  }
   if (e.INNGEST_DEV)
     problems.push('INNGEST_DEV is set: Inngest dev mode is never allowed in production.');
   const inngestKeys = Boolean(e.INNGEST_EVENT_KEY && e.INNGEST_SIGNING_KEY);

@@ -1,8 +1,5 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
-import { AdminNav } from '@/components/admin/admin-nav';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
-import { controlPlaneGate } from '@/lib/control/page-gate';
 
 export const metadata: Metadata = {
   title: { default: 'Control plane', template: '%s · Control plane' },
@@ -12,24 +9,10 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 /**
- * The control-plane shell. Its check is a convenience for the whole section; every page (and
- * every control-plane action) checks again, because a layout does not re-run on client
- * navigations and never guards actions.
+ * Only the frame for app/admin/forbidden.tsx: the control plane itself, and its check, are in
+ * (control-plane)/layout.tsx. A refusal there is thrown to this segment, which answers 403 with
+ * the control-plane refusal panel rather than the generic 403 page.
  */
-export default async function AdminLayout({ children }: { children: ReactNode }) {
-  const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
-  return (
-    <div className="space-y-8">
-      <div className="border-b border-slate-200">
-        <p className="text-xs font-semibold tracking-wide text-amber-700 uppercase">
-          Control plane · global mode
-        </p>
-        <div className="mt-2">
-          <AdminNav />
-        </div>
-      </div>
-      {children}
-    </div>
-  );
+export default function AdminLayout({ children }: { children: ReactNode }) {
+  return children;
 }

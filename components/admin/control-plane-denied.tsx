@@ -1,6 +1,5 @@
 'use client';
 import { useAction } from 'next-safe-action/hooks';
-import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { useSessionSync } from '@/components/session/session-sync';
 import { Button } from '@/components/ui/button';
@@ -8,12 +7,13 @@ import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 
 /** What the control plane shows anyone who is signed in but may not use it right now. */
 export function ControlPlaneDenied({ canEnterGlobalMode }: { canEnterGlobalMode: boolean }) {
-  const router = useRouter();
   const { announce } = useSessionSync();
   const enter = useAction(setGlobalModeAction, {
+    // A full load: this panel is the page's 403, and Next keeps a 403 shown through a client
+    // refresh of the same URL.
     onSuccess: () => {
       announce();
-      router.refresh();
+      window.location.reload();
     },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not enter global mode.'),
   });

@@ -13,6 +13,7 @@ import {
   UnauthenticatedError,
   isUserVisible,
 } from '@/lib/errors';
+import { isCrossSiteWrite } from '@/lib/security/origin';
 
 export type ClinicRouteHandler<P> = (
   req: NextRequest,
@@ -39,23 +40,6 @@ function statusFor(err: Error): number {
 const isRead = (req: NextRequest) => req.method === 'GET' || req.method === 'HEAD';
 
 /**
- * A browser request that changes something must come from this site: server actions get this
- * check from Next, route handlers from here (on top of the SameSite=Lax session cookie). Clients
- * that send no Origin (scripts, not browsers) carry no ambient cookies to abuse.
- */
-function isCrossSite(req: NextRequest): boolean {
-  if (isRead(req)) return false;
-  const origin = req.headers.get('origin');
-  if (!origin) return false;
-  const host = req.headers.get('x-forwarded-host') ?? req.headers.get('host');
-  try {
-    return new URL(origin).host !== host;
-  } catch {
-    return true;
-  }
-}
-
-/**
  * Route handlers get the same guarantees as actions: a required permission, checked against the
  * clinic context re-derived from the database, same-site writes, and errors mapped to clear 4xx
  * responses (a bad query is a 400 with the zod message, never a 500).
@@ -73,7 +57,8 @@ export function withClinic<P = Record<string, string>>(
   },
 ) {
   return async (req: NextRequest, route: { params: Promise<P> }): Promise<Response> => {
-    if (isCrossSite(req)) return errorResponse(403, 'Cross-site request refused');
+    // Again here (middleware refuses these first), because middleware can be bypassed.
+    if (isCrossSiteWrite(req)) return errorResponse(403, 'Cross-site request refused');
     try {
       // Reads name no page; a write must come from a page of the session's clinic and user.
       const ctx = isRead(req)

@@ -5,6 +5,7 @@
  * error, never trusted.
  */
 import { z } from 'zod';
+import { multilineText, text } from '@/lib/validation/text';
 import { HH_MM, isIsoDate } from './time';
 
 /** Mirrors db/schema/appointments.ts (lib/data/appointments.ts checks the two agree). */
@@ -28,10 +29,9 @@ export const DEFAULT_DURATION: Duration = 30;
 
 export const REASON_MAX = 500;
 
-const date = z.string({ error: 'Choose a date' }).trim().refine(isIsoDate, 'Choose a valid date');
+const date = text({ error: 'Choose a date' }).trim().refine(isIsoDate, 'Choose a valid date');
 
-const startTime = z
-  .string({ error: 'Enter a start time' })
+const startTime = text({ error: 'Enter a start time' })
   .trim()
   .min(1, 'Enter a start time')
   .regex(HH_MM, 'Enter a time such as 09:30');
@@ -44,7 +44,11 @@ const durationMinutes = z.coerce
     message: `Choose ${DURATIONS.slice(0, -1).join(', ')} or ${DURATIONS.at(-1)} minutes`,
   });
 
-const reason = z.string().trim().max(REASON_MAX, `Use at most ${REASON_MAX} characters`).optional();
+// A textarea: line breaks are part of the text.
+const reason = multilineText()
+  .trim()
+  .max(REASON_MAX, `Use at most ${REASON_MAX} characters`)
+  .optional();
 
 const practitionerMembershipId = z.uuid({ error: 'Choose a practitioner' });
 

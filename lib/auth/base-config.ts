@@ -6,6 +6,7 @@ import type { NextAuthConfig, Session } from 'next-auth';
 import type { JWT } from 'next-auth/jwt';
 import { authSecret } from '@/lib/env';
 import { ABSOLUTE_LIFETIME_MS, judgeToken } from './claims';
+import { safeCallbackPath } from './sign-in-rules';
 
 /** The token if it is well-formed and within the absolute lifetime, else null. */
 export function checkToken(token: JWT, now = Date.now()): JWT | null {
@@ -28,7 +29,8 @@ export function tokenToSession(session: Session, token: JWT): Session {
 export function baseAuthConfig(): NextAuthConfig {
   return {
     secret: authSecret(),
-    // Behind a proxy the host comes from headers; production sets AUTH_URL (see README).
+    // next-auth builds its URLs from AUTH_URL, which production requires (lib/env.ts); only
+    // development without it takes the host from the request.
     trustHost: true,
     // The cookie expires with the absolute lifetime; it is re-issued only on sign-in and on a
     // clinic or mode change, never on an ordinary response (see claims.ts).
@@ -36,6 +38,8 @@ export function baseAuthConfig(): NextAuthConfig {
     pages: { signIn: '/login' },
     providers: [],
     callbacks: {
+      // Where sign-in and sign-out go (callbackUrl): only a path on this app.
+      redirect: ({ url, baseUrl }) => new URL(safeCallbackPath(url, baseUrl), baseUrl).href,
       jwt: ({ token }) => checkToken(token),
       session: ({ session, token }) => tokenToSession(session, token),
     },

@@ -80,4 +80,36 @@ describe('middleware', () => {
     expect(res.headers.get('x-middleware-request-x-clinic-id')).toBeNull();
     expect(res.headers.get('x-middleware-request-x-request-id')).toBeTruthy();
   });
+
+  it('refuses a cross-site server action with a 403 before Next sees it, on public pages too', async () => {
+    const action = (origin: string) =>
+      new NextRequest('http://localhost/login', {
+        method: 'POST',
+        headers: {
+          host: 'localhost',
+          origin,
+          'next-action': 'abc123',
+          'x-forwarded-host': 'evil.test',
+        },
+      });
+    const refused = await middleware(action('https://evil.test'));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'Cross-site request refused' });
+    // The same request from this site passes on (this test run has no AUTH_URL: Host decides).
+    const same = await middleware(action('http://localhost'));
+    expect(same.headers.get('x-middleware-next')).toBe('1');
+  });
+
+  it('gives every response its own nonce-based script policy, and hands it to Next', async () => {
+    const first = await middleware(await requestWith('/patients', live()));
+    const second = await middleware(new NextRequest('http://localhost/login'));
+    const policies = [first, second].map((r) => r.headers.get('content-security-policy') ?? '');
+    for (const [i, res] of [first, second].entries()) {
+      const scriptSrc = policies[i]?.split('; ').find((d) => d.startsWith('script-src '));
+      expect(scriptSrc).toMatch(/^script-src 'nonce-[A-Za-z0-9+/]{22}==' 'strict-dynamic'$/);
+      // Next reads the nonce from the request's header to put it on its own scripts.
+      expect(res.headers.get('x-middleware-request-content-security-policy')).toBe(policies[i]);
+    }
+    expect(policies[0]).not.toBe(policies[1]);
+  });
 });

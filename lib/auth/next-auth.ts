@@ -6,14 +6,15 @@
 import NextAuth from 'next-auth';
 import Credentials from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { authenticate } from './authenticate';
 import { baseAuthConfig } from './base-config';
 import { evolveToken } from './token';
 import { clientIp } from './request-meta';
 
 const credentialsSchema = z.object({
-  email: z.string().trim().min(3).max(254),
-  password: z.string().min(1).max(1024),
+  email: text().trim().min(3).max(254),
+  password: text().min(1).max(1024),
 });
 
 export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth((req) => {

@@ -3,13 +3,7 @@ import type { ReactNode } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { ClinicFrame } from '@/components/session/clinic-frame';
 import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
-import {
-  ensureControlPlane,
-  requireClinicContext,
-  requirePermission,
-  type ClinicContext,
-  type UserContext,
-} from './context';
+import { requireClinicContext, requirePermission, type ClinicContext } from './context';
 import type { Permission } from './permissions';
 
 function toNavigation(err: unknown): never {
@@ -50,13 +44,4 @@ export function clinicPage<Props>(
       </ClinicFrame>
     );
   };
-}
-
-/** For control-plane pages: a system admin in global mode, or the right redirect / 403 page. */
-export async function controlPlanePage(): Promise<UserContext> {
-  try {
-    return await ensureControlPlane();
-  } catch (err) {
-    return toNavigation(err);
-  }
 }

@@ -13,8 +13,9 @@ export type ControlPlaneGate =
 /**
  * The guard every control-plane page and the admin layout call. Layouts do not guard pages on
  * their own (client navigations re-render only the page segment), so each page asks again; the
- * per-request cache makes layout and page share one check and one audit row. Anonymous visitors
- * go to the login page; signed-in users without access get a refusal to render.
+ * per-request cache makes layout, page and the 403 panel (app/admin/forbidden.tsx) share one
+ * check and one audit row. Anonymous visitors go to the login page; the caller answers a refusal
+ * with `forbidden()`.
  */
 export const controlPlaneGate = cache(async (): Promise<ControlPlaneGate> => {
   try {

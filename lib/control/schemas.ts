@@ -4,6 +4,7 @@
  * (a smuggled `clinicId`, `systemRoleId`, `createdBy`, ...) is a validation error, never trusted.
  */
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { CLINIC_ROLES } from '@/lib/auth/permissions';
 import { PASSWORD_MESSAGES, checkPassword } from '@/lib/auth/password-policy';
 import { isTimeZone } from '@/lib/timezones';
@@ -13,33 +14,31 @@ export const SLUG_PATTERN = /^[a-z0-9-]{2,40}$/;
 /** Checkboxes arrive as booleans from code and as "true"/"on"/"false" strings from form data. */
 const formBoolean = z.union([z.boolean(), z.stringbool()]);
 
-const name = z.string().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
+const name = text().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
 const clinicRole = z.enum(CLINIC_ROLES, { error: 'Choose a clinic role' });
 
 export const createClinicSchema = z
   .object({
     name,
-    slug: z
-      .string()
+    slug: text()
       .trim()
       .toLowerCase()
       .regex(SLUG_PATTERN, 'Use 2–40 lowercase letters, digits or hyphens'),
-    timezone: z.string().trim().refine(isTimeZone, 'Choose an IANA timezone from the list'),
+    timezone: text().trim().refine(isTimeZone, 'Choose an IANA timezone from the list'),
   })
   .strict();
 export type CreateClinicInput = z.input<typeof createClinicSchema>;
 
 export const clinicIdSchema = z.object({ clinicId: z.uuid() }).strict();
 
-export const newPasswordSchema = z.string().superRefine((value, ctx) => {
+export const newPasswordSchema = text().superRefine((value, ctx) => {
   const problem = checkPassword(value);
   if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] });
 });
 
 export const createUserSchema = z
   .object({
-    email: z
-      .string()
+    email: text()
       .trim()
       .max(254, 'Use at most 254 characters')
       .pipe(z.email('Enter a valid email address')),
@@ -68,9 +67,9 @@ export const membershipIdSchema = z.object({ membershipId: z.uuid() }).strict();
 
 export const updateSettingDefinitionSchema = z
   .object({
-    key: z.string().min(1).max(100),
+    key: text().min(1).max(100),
     // The form sends text; a caller may send a number. The definition's type decides what is valid.
-    value: z.coerce.string().max(1000, 'Use at most 1000 characters'),
+    value: z.union([text().max(1000, 'Use at most 1000 characters'), z.number().transform(String)]),
     clinicOverridable: formBoolean,
   })
   .strict();

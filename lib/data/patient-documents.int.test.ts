@@ -167,6 +167,25 @@ describe('attaching a document', () => {
     expect(await documentsOf(a.id)).toEqual([]);
   });
 
+  it('does not believe a client-sent X-Forwarded-Host naming the foreign origin', async () => {
+    const res = await post(
+      patientId,
+      { name: 'x.pdf', bytes: PDF },
+      { origin: 'https://evil.test', host: 'localhost', 'x-forwarded-host': 'evil.test' },
+    );
+    expect(res.status).toBe(403);
+    expect(await documentsOf(a.id)).toEqual([]);
+  });
+
+  it('accepts a same-site upload (this test run has no AUTH_URL: the Host header decides)', async () => {
+    const res = await post(
+      patientId,
+      { name: 'x.pdf', bytes: PDF },
+      { origin: 'http://localhost', host: 'localhost' },
+    );
+    expect(res.status).toBe(201);
+  });
+
   it('refuses an upload without a length, which could be any size', async () => {
     const form = new FormData();
     form.set('file', new File([new Uint8Array(PDF)], 'x.pdf'));

@@ -78,12 +78,7 @@ const refusal = (message: string) => new PatientFieldError('portalEmail', messag
 async function linkedPatients(userId: string) {
   const rows = await Promise.all(
     [a.id, b.id].map((clinicId) =>
-      tenantDb(clinicId).transaction((t) =>
-        t
-          .select()
-          .from(patients)
-          .where(t.scoped(patients, eq(patients.userId, userId))),
-      ),
+      tenantDb(clinicId).transaction((t) => t.from(patients).where(eq(patients.userId, userId))),
     ),
   );
   return rows.flat();

@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, ne } from 'drizzle-orm';
+import { and, eq, ne } from 'drizzle-orm';
 import { checkViolation, uniqueViolation } from '@/db/errors';
 import { patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
@@ -55,15 +55,8 @@ export async function resolvePortalAccount(
   if (throttled) return { refused: PORTAL_LOOKUPS_THROTTLED };
   if (!accountId) return { refused: PORTAL_EMAIL_NO_ACCOUNT };
   const [linked] = await t
-    .select({ id: patients.id })
-    .from(patients)
-    .where(
-      t.scoped(
-        patients,
-        eq(patients.userId, accountId),
-        patientId ? ne(patients.id, patientId) : undefined,
-      ),
-    )
+    .from(patients, { id: patients.id })
+    .where(and(eq(patients.userId, accountId), patientId ? ne(patients.id, patientId) : undefined))
     .limit(1);
   if (linked) return { refused: PORTAL_EMAIL_TAKEN };
   return { userId: accountId };

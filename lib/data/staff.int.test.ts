@@ -96,6 +96,9 @@ describe('GET /api/staff/search', () => {
     ['?limit=0', /limit/],
     ['?limit=2.5', /limit/],
     [`?q=${'x'.repeat(101)}`, /q/],
+    // Postgres refuses a NUL in text: it must be a 400 before any query, never a 500.
+    ['?q=a%00', /^q: .*control characters/],
+    ['?q=a%1B%5B31m', /^q: .*control characters/],
   ])('answers bad parameters %s with a 400 and a message', async (query, field) => {
     const { status, body } = await search(query);
     expect(status).toBe(400);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, eq, ilike, or } from 'drizzle-orm';
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { clinicMemberships, roles, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { PractitionerChoice } from '@/lib/appointments/types';
@@ -19,10 +20,7 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
  * a bad role or limit is a 400. Limits above the maximum are capped, not refused.
  */
 export const staffSearchQuerySchema = z.object({
-  q: z.preprocess(
-    blankToUndefined,
-    z.string().trim().max(100, 'q: at most 100 characters').optional(),
-  ),
+  q: z.preprocess(blankToUndefined, text().trim().max(100, 'q: at most 100 characters').optional()),
   role: z.preprocess(blankToUndefined, z.enum(CLINIC_ROLES).optional()),
   limit: z.preprocess(
     blankToUndefined,

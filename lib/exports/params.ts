@@ -5,6 +5,7 @@
  * same filters however they were written. No server imports: client components use the types.
  */
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { APPOINTMENT_STATUSES } from '@/lib/appointments/schemas';
 import { isIsoDate } from '@/lib/appointments/time';
 import { PATIENT_SEXES } from '@/lib/patients/constants';
@@ -16,16 +17,15 @@ import {
   parsePatientListParams,
 } from '@/lib/patients/list-params';
 
-const listDate = z.string().refine(isRealDate, 'Use a real date (YYYY-MM-DD)');
-const rangeDate = z.string().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
+const listDate = text().refine(isRealDate, 'Use a real date (YYYY-MM-DD)');
+const rangeDate = text().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
 
 // ---------------------------------------------------------------------------------------------
 // Patient list CSV: the list's own filters (and order), normalised exactly as the list does.
 
 /** Action input: the patient list's filters as the list page holds them. */
 export const patientsCsvInputSchema = z.strictObject({
-  q: z
-    .string()
+  q: text()
     .max(QUERY_MAX_LENGTH * 2)
     .optional(),
   sex: z.enum(PATIENT_SEXES).nullish(),
@@ -38,7 +38,7 @@ export type PatientsCsvInput = z.input<typeof patientsCsvInputSchema>;
 
 /** The stored, canonical params (every key present). */
 const patientsCsvParamsSchema = z.strictObject({
-  q: z.string().max(QUERY_MAX_LENGTH),
+  q: text().max(QUERY_MAX_LENGTH),
   sex: z.enum(PATIENT_SEXES).nullable(),
   dobFrom: listDate.nullable(),
   dobTo: listDate.nullable(),

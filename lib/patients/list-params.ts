@@ -4,6 +4,7 @@
  * client table writes the same keys through nuqs.
  */
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { PATIENT_SEXES } from './constants';
 import { isRealDate } from './dates';
 
@@ -29,7 +30,8 @@ export const LIST_DEFAULTS = {
 } as const;
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
-const isoDate = z.string().refine(isRealDate);
+const isoDate = text().refine(isRealDate);
+const searchText = text().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH));
 
 const listParamsSchema = z.object({
   page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(LIST_DEFAULTS.page),
@@ -38,22 +40,24 @@ const listParamsSchema = z.object({
     .catch(LIST_DEFAULTS.size),
   sort: z.preprocess(first, z.enum(PATIENT_SORTS)).catch(LIST_DEFAULTS.sort),
   dir: z.preprocess(first, z.enum(SORT_DIRECTIONS)).catch(LIST_DEFAULTS.dir),
-  q: z
-    .preprocess(
-      first,
-      z.string().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH)),
-    )
-    .catch(LIST_DEFAULTS.q),
   sex: z.preprocess(first, z.enum(PATIENT_SEXES).nullable()).catch(null),
   dobFrom: z.preprocess(first, isoDate.nullable()).catch(null),
   dobTo: z.preprocess(first, isoDate.nullable()).catch(null),
 });
 
-export type PatientListParams = z.output<typeof listParamsSchema>;
+export type PatientListParams = z.output<typeof listParamsSchema> & { q: string };
 
-/** Next's `searchParams` (or any record) to valid list parameters; never throws. */
+/**
+ * Next's `searchParams` (or any record) to valid list parameters; never throws. A refused search
+ * text (control characters) is not silently dropped: `qRefused` carries the message to show.
+ */
 export function parsePatientListParams(
   raw: Record<string, string | string[] | undefined>,
-): PatientListParams {
-  return listParamsSchema.parse(raw);
+): PatientListParams & { qRefused: string | null } {
+  const q = searchText.safeParse(first(raw.q) ?? LIST_DEFAULTS.q);
+  return {
+    ...listParamsSchema.parse(raw),
+    q: q.success ? q.data : LIST_DEFAULTS.q,
+    qRefused: q.success ? null : (q.error.issues[0]?.message ?? null),
+  };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SEXES } from '@/db/schema';
 import { PATIENT_SEXES, formatMrn } from './constants';
 import { duplicateReason, isDateTypo, levenshtein, normaliseName } from './duplicates';
+import { CONTROL_CHARACTER_MESSAGE } from '@/lib/validation/text';
 import { parsePatientListParams } from './list-params';
 import { planSearch } from './search-terms';
 import { patientSearchQuerySchema } from './search-query';
@@ -102,11 +103,22 @@ describe('parsePatientListParams', () => {
       sort: 'family',
       dir: 'asc',
       q: '',
+      qRefused: null,
       sex: null,
       dobFrom: null,
       dobTo: null,
     });
   });
+
+  it.each(['a\u0000', 'a\tb', '\u001b[31m'])(
+    'does not search for text with control characters (%j), and says why',
+    (q) => {
+      expect(parsePatientListParams({ q })).toMatchObject({
+        q: '',
+        qRefused: CONTROL_CHARACTER_MESSAGE,
+      });
+    },
+  );
 
   it('keeps valid values, takes the first of repeated keys and trims the query', () => {
     expect(
@@ -126,6 +138,7 @@ describe('parsePatientListParams', () => {
       sort: 'dob',
       dir: 'desc',
       q: 'maria',
+      qRefused: null,
       sex: 'female',
       dobFrom: '1980-01-01',
       dobTo: '1989-12-31',

@@ -4,31 +4,29 @@
  * strings are trimmed and empty optional fields become null.
  */
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { PATIENT_SEXES } from './constants';
 import { ISO_DATE, isRealDate, latestDateOnEarth } from './dates';
 
 export const EARLIEST_DATE_OF_BIRTH = '1900-01-01';
 
 const name = (missing: string) =>
-  z.string(missing).trim().min(1, missing).max(100, 'Use at most 100 characters');
+  text(missing).trim().min(1, missing).max(100, 'Use at most 100 characters');
 
 /** An optional text field: '', null and undefined all mean "none" (null). */
 function optionalText<T extends z.ZodType<string, string>>(inner: T) {
-  return z
-    .string()
+  return text()
     .nullish()
     .transform((v) => (v ?? '').trim())
     .pipe(z.union([z.literal(''), inner]))
     .transform((v) => (v === '' ? null : v));
 }
 
-const email = z
-  .string()
+const email = text()
   .max(254, 'Use at most 254 characters')
   .pipe(z.email('Enter a valid email address'));
 
-export const dateOfBirthSchema = z
-  .string('Enter the date of birth')
+export const dateOfBirthSchema = text('Enter the date of birth')
   .trim()
   .min(1, 'Enter the date of birth')
   .regex(ISO_DATE, 'Enter the date as YYYY-MM-DD')
@@ -42,16 +40,15 @@ export const patientFields = {
   dateOfBirth: dateOfBirthSchema,
   sex: z.enum(PATIENT_SEXES, { error: 'Choose a sex' }),
   phone: optionalText(
-    z
-      .string()
+    text()
       .max(40, 'Use at most 40 characters')
       .regex(/^[+0-9()\-.\s]+$/, 'Use digits, spaces and + ( ) - . only')
       .refine((v) => (v.match(/\d/g) ?? []).length >= 3, 'Enter at least 3 digits'),
   ),
   email: optionalText(email),
-  addressLine: optionalText(z.string().max(200, 'Use at most 200 characters')),
-  city: optionalText(z.string().max(100, 'Use at most 100 characters')),
-  postalCode: optionalText(z.string().max(20, 'Use at most 20 characters')),
+  addressLine: optionalText(text().max(200, 'Use at most 200 characters')),
+  city: optionalText(text().max(100, 'Use at most 100 characters')),
+  postalCode: optionalText(text().max(20, 'Use at most 20 characters')),
   /** E-mail of an existing user account to link as the patient's portal login. */
   portalEmail: optionalText(email),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 
 export const SEARCH_LIMIT_DEFAULT = 10;
 export const SEARCH_LIMIT_MAX = 25;
@@ -8,8 +9,7 @@ export const SEARCH_LIMIT_MAX = 25;
  * 10 and is capped at 25 (a larger number is not an error, just capped). Anything else is a 400.
  */
 export const patientSearchQuerySchema = z.object({
-  q: z
-    .string({ error: 'q is required' })
+  q: text({ error: 'q is required' })
     .trim()
     .min(1, 'q must not be empty')
     .max(100, 'q must be at most 100 characters'),

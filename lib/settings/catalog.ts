@@ -1,22 +1,21 @@
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 
 /**
  * The settings the code knows, with how each value is validated. The definitions themselves
  * (label, default, whether clinics may override) are system data in `setting_definitions`,
  * seeded by migration and edited only from the control plane.
  */
-const timezone = z
-  .string()
+const timezone = text()
   .trim()
   .refine((tz) => Intl.supportedValuesOf('timeZone').includes(tz) || tz === 'UTC', {
     message: 'Choose a valid IANA timezone, e.g. Europe/London',
   });
 
 export const SETTING_SCHEMAS = {
-  display_name: z.string().trim().max(80, 'Use at most 80 characters'),
+  display_name: text().trim().max(80, 'Use at most 80 characters'),
   timezone,
-  mrn_prefix: z
-    .string()
+  mrn_prefix: text()
     .trim()
     .regex(/^[A-Z0-9-]{0,10}$/, 'Use up to 10 capital letters, digits or dashes'),
   export_retention_days: z.coerce

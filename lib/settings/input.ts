@@ -4,6 +4,7 @@
  * `updatedBy` is a validation error, never trusted.
  */
 import { z } from 'zod';
+import { text } from '@/lib/validation/text';
 import { SETTING_SCHEMAS, type SettingKey } from './catalog';
 
 export const SETTING_KEYS = Object.keys(SETTING_SCHEMAS) as [SettingKey, ...SettingKey[]];
@@ -14,7 +15,7 @@ export const updateSettingSchema = z
   .object({
     key: settingKey,
     // Form text, or a number from code; the setting's own schema (SETTING_SCHEMAS) decides.
-    value: z.union([z.string().max(1000, 'Use at most 1000 characters'), z.number()]),
+    value: z.union([text().max(1000, 'Use at most 1000 characters'), z.number()]),
   })
   .strict()
   .superRefine((input, ctx) => {

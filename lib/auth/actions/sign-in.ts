@@ -5,6 +5,7 @@ import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
 import { signInSchema } from '@/lib/auth/session-schemas';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
+import { publicOrigin } from '@/lib/security/origin';
 
 /**
  * Signs in and returns where to go; the form then loads that page in full. Not a server-action
@@ -16,7 +17,7 @@ export const signInAction = publicAction
   .metadata({ name: 'signIn', permission: 'public' })
   .inputSchema(signInSchema)
   .action(async ({ parsedInput }) => {
-    const redirectTo = safeCallbackPath(parsedInput.callbackUrl);
+    const redirectTo = safeCallbackPath(parsedInput.callbackUrl, publicOrigin() ?? undefined);
     try {
       await signIn('credentials', {
         email: parsedInput.email,

@@ -21,7 +21,8 @@ async function PatientsPage(
     searchParams: Promise<Record<string, string | string[] | undefined>>;
   },
 ) {
-  // Bad values (page=-1, sort=password, size=1000) fall back to defaults instead of failing.
+  // Bad values (page=-1, sort=password, size=1000) fall back to defaults instead of failing; a
+  // refused search text (control characters) is named on the page.
   const params = parsePatientListParams(await searchParams);
   const data = await listPatients(ctx, params);
   const canCreate = can(ctx, 'patients.create');
@@ -45,6 +46,11 @@ async function PatientsPage(
           )
         }
       />
+      {params.qRefused && (
+        <p role="alert" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          The search text was not applied. {params.qRefused}.
+        </p>
+      )}
       <PatientTable data={data} canCreate={canCreate} />
     </div>
   );

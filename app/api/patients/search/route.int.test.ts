@@ -80,6 +80,9 @@ describe('GET /api/patients/search', () => {
     ['?q=ann&limit=0', /limit/],
     ['?q=ann&limit=lots', /limit/],
     ['?q=ann&limit=', /limit/],
+    // Postgres refuses a NUL in text: it must be a 400 before any query, never a 500.
+    ['?q=a%00', /^q: .*control characters/],
+    ['?q=a%0Ab', /^q: .*control characters/],
   ])('rejects %j with a 400 JSON error', async (query, field) => {
     await signInTo(a.staff.receptionist.id, a.id);
     const { status, body } = await search(query);

@@ -1,7 +1,7 @@
+import { forbidden } from 'next/navigation';
 import { readCatalogue } from '@/db/control/catalogue';
 import { listAllMemberships } from '@/db/control/memberships';
 import { listUsers } from '@/db/control/users';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import type { UserDto } from '@/components/admin/types';
 import { CreateUserForm, UserStatusButton } from '@/components/admin/user-forms';
 import { Badge } from '@/components/ui/badge';
@@ -14,7 +14,7 @@ export const metadata = { title: 'Users' };
 
 export default async function UsersPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const [users, memberships, catalogue] = await Promise.all([
     listUsers(),
     listAllMemberships(),

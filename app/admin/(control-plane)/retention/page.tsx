@@ -1,6 +1,6 @@
+import { forbidden } from 'next/navigation';
 import { listClinics } from '@/db/control/clinics';
 import { tenantDb } from '@/db/tenant';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import { RetentionControls } from '@/components/admin/retention-controls';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -28,7 +28,7 @@ function count(summary: Record<string, number>, key: string): string {
 
 export default async function RetentionPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const clinics = await listClinics();
   // The control plane names each clinic explicitly: one tenantDb (and transaction) per clinic.
   const overviews = [];

@@ -1,8 +1,8 @@
+import { forbidden } from 'next/navigation';
 import { readCatalogue } from '@/db/control/catalogue';
 import { listClinics } from '@/db/control/clinics';
 import { listAllMemberships } from '@/db/control/memberships';
 import { listUsers } from '@/db/control/users';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import {
   AddMembershipForm,
   MembershipRoleForm,
@@ -19,7 +19,7 @@ export const metadata = { title: 'Memberships' };
 
 export default async function MembershipsPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const [memberships, users, clinics, catalogue] = await Promise.all([
     listAllMemberships(),
     listUsers(),

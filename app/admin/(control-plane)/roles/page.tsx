@@ -1,5 +1,5 @@
+import { forbidden } from 'next/navigation';
 import { readCatalogue } from '@/db/control/catalogue';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -10,7 +10,7 @@ export const metadata = { title: 'Roles & permissions' };
 
 export default async function RolesPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const { roles, permissions } = await readCatalogue();
   const grants = new Set(roles.flatMap((r) => r.permissions.map((p) => `${r.id} ${p}`)));
 

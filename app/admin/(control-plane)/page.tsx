@@ -1,6 +1,6 @@
 import Link from 'next/link';
+import { forbidden } from 'next/navigation';
 import { countControlPlane } from '@/db/control/overview';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { controlPlaneGate } from '@/lib/control/page-gate';
@@ -9,7 +9,7 @@ export const metadata = { title: 'Overview' };
 
 export default async function AdminOverviewPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const counts = await countControlPlane();
 
   const tiles = [

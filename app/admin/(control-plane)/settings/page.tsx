@@ -1,5 +1,5 @@
+import { forbidden } from 'next/navigation';
 import { listSettingDefinitions } from '@/db/control/settings';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import { SettingDefinitionForm } from '@/components/admin/setting-definition-form';
 import type { SettingDefinitionDto } from '@/components/admin/types';
 import { Badge } from '@/components/ui/badge';
@@ -13,7 +13,7 @@ export const metadata = { title: 'Setting definitions' };
 
 export default async function SettingDefinitionsPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const definitions: SettingDefinitionDto[] = (await listSettingDefinitions()).map((d) => ({
     key: d.key,
     label: d.label,

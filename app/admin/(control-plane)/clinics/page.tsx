@@ -1,7 +1,7 @@
+import { forbidden } from 'next/navigation';
 import { listClinics } from '@/db/control/clinics';
 import { listAllMemberships } from '@/db/control/memberships';
 import { ClinicStatusButton, CreateClinicForm } from '@/components/admin/clinic-forms';
-import { ControlPlaneDenied } from '@/components/admin/control-plane-denied';
 import type { ClinicDto } from '@/components/admin/types';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -14,7 +14,7 @@ export const metadata = { title: 'Clinics' };
 
 export default async function ClinicsPage() {
   const gate = await controlPlaneGate();
-  if (!gate.ok) return <ControlPlaneDenied canEnterGlobalMode={gate.canEnterGlobalMode} />;
+  if (!gate.ok) forbidden();
   const [clinics, memberships] = await Promise.all([listClinics(), listAllMemberships()]);
   const members = new Map<string, number>();
   for (const m of memberships) members.set(m.clinicId, (members.get(m.clinicId) ?? 0) + 1);

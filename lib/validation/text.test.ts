@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
+import { bookAppointmentSchema } from '@/lib/appointments/schemas';
+import {
+  createClinicSchema,
+  createUserSchema,
+  updateSettingDefinitionSchema,
+} from '@/lib/control/schemas';
+import { staffSearchQuerySchema } from '@/lib/data/staff';
+import { patientsCsvInputSchema } from '@/lib/exports/params';
+import { createPatientSchema } from '@/lib/patients/schema';
+import { patientSearchQuerySchema } from '@/lib/patients/search-query';
+import { updateSettingSchema } from '@/lib/settings/input';
+import {
+  CONTROL_CHARACTER_MESSAGE,
+  MULTILINE_CONTROL_CHARACTER_MESSAGE,
+  multilineText,
+  text,
+} from './text';
+
+const CONTROLS = ['\u0000', '\u0001', '\u0008', '\u000b', '\u000c', '\u001b', '\u007f', '\u0085'];
+const LINES = ['\t', '\n', '\r'];
+
+describe('text()', () => {
+  it.each([...CONTROLS, ...LINES])('refuses %j inside a single line', (c) => {
+    const result = text().safeParse(`a${c}b`);
+    expect(result.error?.issues.map((i) => i.message)).toEqual([CONTROL_CHARACTER_MESSAGE]);
+  });
+
+  it.each(['Zoë Ångström', "O'Brien-Smith", '王小明', 'محمد', '🙂', '%00', '\\0', ''])(
+    'accepts ordinary text %j',
+    (value) => {
+      expect(text().parse(value)).toBe(value);
+    },
+  );
+
+  it('chains like z.string(): trim, min and max still apply', () => {
+    const name = text('Enter a name').trim().min(1, 'Enter a name').max(3, 'Too long');
+    expect(name.parse('  ab ')).toBe('ab');
+    expect(name.safeParse('abcd').error?.issues[0]?.message).toBe('Too long');
+    expect(name.safeParse(42).error?.issues[0]?.message).toBe('Enter a name');
+  });
+});
+
+describe('multilineText()', () => {
+  it.each(LINES)('keeps %j, which a textarea holds', (c) => {
+    expect(multilineText().parse(`line one${c}line two`)).toBe(`line one${c}line two`);
+  });
+
+  it.each(CONTROLS)('refuses %j', (c) => {
+    expect(multilineText().safeParse(`a${c}b`).error?.issues[0]?.message).toBe(
+      MULTILINE_CONTROL_CHARACTER_MESSAGE,
+    );
+  });
+});
+
+const patient = { givenName: 'Ann', familyName: 'Lee', dateOfBirth: '1980-01-01', sex: 'female' };
+const uuid = '00000000-0000-4000-8000-000000000000';
+const booking = {
+  patientId: uuid,
+  practitionerMembershipId: uuid,
+  date: '2030-01-01',
+  startTime: '09:30',
+  durationMinutes: 30,
+};
+
+/** Every schema that takes user text, with a valid input and each of its text fields. */
+const USER_TEXT_SCHEMAS: [string, z.ZodType, Record<string, unknown>, string[]][] = [
+  [
+    'createPatientSchema',
+    createPatientSchema,
+    patient,
+    [
+      'givenName',
+      'familyName',
+      'dateOfBirth',
+      'phone',
+      'email',
+      'addressLine',
+      'city',
+      'postalCode',
+      'portalEmail',
+    ],
+  ],
+  ['bookAppointmentSchema', bookAppointmentSchema, booking, ['date', 'startTime', 'reason']],
+  [
+    'createClinicSchema',
+    createClinicSchema,
+    { name: 'Clinic', slug: 'clinic', timezone: 'UTC' },
+    ['name', 'slug', 'timezone'],
+  ],
+  [
+    'createUserSchema',
+    createUserSchema,
+    { email: 'a@b.test', name: 'A', password: 'a long enough passphrase' },
+    ['email', 'name', 'password'],
+  ],
+  [
+    'updateSettingDefinitionSchema',
+    updateSettingDefinitionSchema,
+    { key: 'display_name', value: 'x', clinicOverridable: true },
+    ['key', 'value'],
+  ],
+  ['updateSettingSchema', updateSettingSchema, { key: 'display_name', value: 'x' }, ['value']],
+  ['patientSearchQuerySchema', patientSearchQuerySchema, { q: 'ann' }, ['q']],
+  ['staffSearchQuerySchema', staffSearchQuerySchema, {}, ['q']],
+  ['patientsCsvInputSchema', patientsCsvInputSchema, {}, ['q']],
+];
+
+describe('every schema that takes user text refuses a NUL byte in each text field', () => {
+  const cases = USER_TEXT_SCHEMAS.flatMap(([name, schema, valid, fields]) =>
+    fields.map((field) => [name, field, schema, valid] as const),
+  );
+  it.each(cases)('%s.%s', (_name, field, schema, valid) => {
+    expect(schema.safeParse(valid).success).toBe(true);
+    const result = schema.safeParse({ ...valid, [field]: 'a\u0000' });
+    expect(result.success).toBe(false);
+    const messages = result.error?.issues.filter((i) => i.path[0] === field).map((i) => i.message);
+    expect(messages?.some((m) => /control characters/.test(m))).toBe(true);
+  });
+});
