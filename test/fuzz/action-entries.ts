@@ -140,7 +140,7 @@ function sessionAction(
 const F = 'lib/actions';
 const C = 'lib/control/actions';
 
-export const ACTION_ENTRIES: FuzzEntry[] = [
+export const TENANT_ACTION_ENTRIES: FuzzEntry[] = [
   clinicAction(
     `${F}/patients/create-patient.ts#createPatientAction`,
     createPatientAction,
@@ -191,7 +191,9 @@ export const ACTION_ENTRIES: FuzzEntry[] = [
     requestPatientSummaryAction,
     patientSummaryInputSchema,
   ),
+];
 
+export const CONTROL_ACTION_ENTRIES: FuzzEntry[] = [
   controlAction(`${C}/create-clinic.ts#createClinicAction`, createClinicAction, createClinicSchema),
   controlAction(
     `${C}/deactivate-clinic.ts#deactivateClinicAction`,
@@ -232,7 +234,9 @@ export const ACTION_ENTRIES: FuzzEntry[] = [
     clinicIdSchema,
   ),
   controlAction(`${C}/run-retention.ts#runRetentionAction`, runRetentionAction, clinicIdSchema),
+];
 
+export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
   // A member of A and B, in A: switching to B is allowed, anywhere else refused.
   sessionAction(
     'lib/auth/actions/switch-clinic.ts#switchClinicAction',

@@ -12,9 +12,14 @@ import { settingDefinitions } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { hashPassword } from '@/lib/auth/password';
 import { setClinicSetting } from '@/lib/settings/write';
-import { storeAttachment } from '@/lib/files/attachments';
 import { SYSTEM_ACTOR } from '../fixtures';
-import { buildWorld, type Caller, type World, type WorldClinic } from '../isolation-harness';
+import {
+  buildWorld,
+  storeExportFile,
+  type Caller,
+  type World,
+  type WorldClinic,
+} from '../isolation-harness';
 import { malformedId } from './hostile';
 
 export interface FuzzWorld extends World {
@@ -37,23 +42,6 @@ export const CLINIC_A_TIMEZONE = 'America/New_York';
 const LOGIN = { email: 'login@fuzz.test', password: 'correct horse battery staple' };
 /** Hashed once per process: argon2 is slow on purpose, and the world is rebuilt often. */
 let loginHash: Promise<string> | undefined;
-
-async function storeFile(clinicId: string): Promise<string> {
-  const row = await storeAttachment(
-    tenantDb(clinicId),
-    {
-      entityType: 'patient_list',
-      entityId: clinicId,
-      purpose: 'export',
-      filename: 'patients.csv',
-      contentType: 'text/csv; charset=utf-8',
-      createdBy: null,
-      replacePrevious: true,
-    },
-    Buffer.from('MRN\r\nA-1\r\n'),
-  );
-  return row.id;
-}
 
 function clinicIds(c: WorldClinic): string[] {
   return [
@@ -84,7 +72,7 @@ async function restoreSettingDefinitions(): Promise<void> {
 export async function buildFuzzWorld(): Promise<FuzzWorld> {
   await restoreSettingDefinitions();
   const w = await buildWorld();
-  const files = { a: await storeFile(w.a.id), b: await storeFile(w.b.id) };
+  const files = { a: await storeExportFile(w.a.id), b: await storeExportFile(w.b.id) };
   // A timezone with daylight saving, so bookings meet skipped and repeated hours (fieldHints).
   await tenantDb(w.a.id).transaction((t) =>
     setClinicSetting(t, 'timezone', CLINIC_A_TIMEZONE, null),
