@@ -138,6 +138,26 @@ test.describe('an open tab', () => {
     await context.close();
   });
 
+  test('with a half-filled form says the form was cleared when it re-renders', async ({
+    browser,
+  }) => {
+    const context = await browser.newContext();
+    const { a, b } = await twoTabs(context);
+    await openNewPatientForm(a, `Tabs${randomUUID().slice(0, 8)}`);
+
+    await b.goto('/');
+    await switchClinic(b, CLINICS.harbor);
+
+    await showsClinic(a, CLINICS.harbor, `Register a patient at ${CLINICS.harbor}.`);
+    await expect(
+      a.getByText(
+        `You switched to ${CLINICS.harbor} in another tab. The form you were filling in for ${CLINICS.northside} was cleared; nothing was saved.`,
+      ),
+    ).toBeVisible();
+    await expect(a.getByLabel('Family name')).toHaveValue('');
+    await context.close();
+  });
+
   test('that missed the message checks when it comes back into focus', async ({ browser }) => {
     const context = await browser.newContext();
     const { a, b } = await twoTabs(context);

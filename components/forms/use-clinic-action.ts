@@ -5,7 +5,9 @@ import { useAction, type HookCallbacks } from 'next-safe-action/hooks';
 import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { usePageStamp } from '@/components/session/clinic-frame';
 import { useSessionSync } from '@/components/session/session-sync';
-import { isStalePageRefusal, type pageStampSchema } from '@/lib/auth/page-stamp';
+import { isStalePageRefusal } from '@/lib/auth/page-stamp';
+// A type only (erased from the bundle): the schema itself stays on the server.
+import type { pageStampSchema } from '@/lib/auth/stale-page';
 
 type ClinicActionFn<
   ServerError,

@@ -11,6 +11,7 @@ import {
 } from 'react';
 import { toast } from 'sonner';
 import { changeAnnouncement, sameSession, type RenderedSession } from './rendered-session';
+import { hasUnsavedInput } from './unsaved-input';
 
 interface SessionSyncValue {
   /** The session the header (root layout) was rendered for. */
@@ -48,6 +49,8 @@ export function SessionSync({
   const renderedRef = useRef(rendered);
   renderedRef.current = rendered;
   const changedHere = useRef(false);
+  /** The page held unsaved input when this tab learned of the change (it is about to clear). */
+  const clearedInput = useRef(false);
   const channel = useRef<BroadcastChannel | null>(null);
 
   const check = useCallback(
@@ -57,6 +60,7 @@ export function SessionSync({
         .then((session: { claims?: ServerClaims } | null) => {
           if (sameSession(renderedRef.current, fromClaims(session?.claims))) return;
           if (options.explained) changedHere.current = true;
+          clearedInput.current = hasUnsavedInput();
           router.refresh();
         })
         // Offline or the server is restarting: the next focus or broadcast checks again.
@@ -95,7 +99,11 @@ export function SessionSync({
     previous.current = rendered;
     if (sameSession(before, rendered)) return;
     if (changedHere.current) changedHere.current = false;
-    else toast.info(changeAnnouncement(before, rendered), { id: 'session-changed' });
+    else
+      toast.info(changeAnnouncement(before, rendered, clearedInput.current), {
+        id: 'session-changed',
+      });
+    clearedInput.current = false;
   }, [rendered]);
 
   const value = useMemo(() => ({ rendered, check, announce }), [rendered, check, announce]);

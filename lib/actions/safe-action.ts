@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
 import { requireClinicWrite, requireUser, ensureControlPlane } from '@/lib/auth/context';
-import { pageStampSchema } from '@/lib/auth/page-stamp';
+import { pageStampSchema } from '@/lib/auth/stale-page';
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import { isUserVisible } from '@/lib/errors';
 

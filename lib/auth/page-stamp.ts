@@ -1,15 +1,17 @@
-import { z } from 'zod';
-
 /**
  * Which clinic, and which signed-in user, a page was rendered for. Every tenant-plane write
  * carries its page's stamp, and the server compares it with the session before the write runs
- * (lib/auth/stale-page.ts). It never chooses the clinic: the session does. It only lets the
- * server refuse a write from a page that no longer matches the session, e.g. a form left open in
- * one tab after a switch to another clinic in a second tab.
+ * (lib/auth/stale-page.ts, which also holds its schema). It never chooses the clinic: the session
+ * does. It only lets the server refuse a write from a page that no longer matches the session,
+ * e.g. a form left open in one tab after a switch to another clinic in a second tab.
+ *
+ * No zod here: this module runs in the browser, where a schema built before lib/validation/text.ts
+ * has switched zod to jitless would probe for eval and break the Content-Security-Policy.
  */
-export const pageStampSchema = z.object({ clinicId: z.uuid(), userId: z.uuid() }).strict();
-
-export type PageStamp = z.infer<typeof pageStampSchema>;
+export interface PageStamp {
+  clinicId: string;
+  userId: string;
+}
 
 /** Every refusal of a stale page ends with this (lib/auth/stale-page.ts). */
 export const NOTHING_SAVED = 'Nothing was saved.';

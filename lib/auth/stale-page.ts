@@ -4,7 +4,11 @@ import { findActiveMembership } from '@/db/control/memberships';
 import { recordAudit } from '@/lib/audit/record';
 import { StalePageError } from '@/lib/errors';
 import type { ClinicContext } from './context';
-import { NOTHING_SAVED, pageStampSchema } from './page-stamp';
+import { z } from 'zod';
+import { NOTHING_SAVED } from './page-stamp';
+
+/** The stamp as a write carries it: the bound first argument of every clinic action. */
+export const pageStampSchema = z.object({ clinicId: z.uuid(), userId: z.uuid() }).strict();
 
 type Mismatch = { reason: 'no_stamp' | 'user_changed' | 'clinic_changed'; message: string };
 
