@@ -22,7 +22,7 @@ import {
 } from '@/lib/appointments/schemas';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
-import { pageStampSchema } from '@/lib/auth/page-stamp';
+import { pageStampSchema } from '@/lib/auth/stale-page';
 import { globalModeSchema, switchClinicSchema } from '@/lib/auth/session-schemas';
 import { addMembershipAction } from '@/lib/control/actions/add-membership';
 import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
