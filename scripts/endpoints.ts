@@ -112,6 +112,12 @@ const isExported = (n: ts.Node) =>
   ts.canHaveModifiers(n) &&
   (ts.getModifiers(n) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
 
+/** The names a destructuring pattern binds, nested patterns included. */
+function boundNames(pattern: ts.BindingName): string[] {
+  if (ts.isIdentifier(pattern)) return [pattern.text];
+  return pattern.elements.flatMap((el) => (ts.isBindingElement(el) ? boundNames(el.name) : []));
+}
+
 /** Exported names with the expression that defines them (when it is in this file). */
 function exportsOf(sf: ts.SourceFile): { name: string; init: ts.Node | undefined }[] {
   const out: { name: string; init: ts.Node | undefined }[] = [];
@@ -119,7 +125,12 @@ function exportsOf(sf: ts.SourceFile): { name: string; init: ts.Node | undefined
   for (const stmt of sf.statements) {
     if (ts.isVariableStatement(stmt)) {
       for (const d of stmt.declarationList.declarations) {
-        if (!ts.isIdentifier(d.name)) continue;
+        if (!ts.isIdentifier(d.name)) {
+          // `export const { GET, POST } = serve(...)`: each bound name is an export.
+          if (isExported(stmt))
+            for (const name of boundNames(d.name)) out.push({ name, init: undefined });
+          continue;
+        }
         locals.set(d.name.text, d.initializer);
         if (isExported(stmt)) out.push({ name: d.name.text, init: d.initializer });
       }
@@ -204,7 +215,8 @@ export function routeUrlPath(file: string): string {
   return `/${segments.join('/')}`;
 }
 
-export function findEndpoints(files: SourceText[]): Endpoint[] {
+/** `excluded`: route files left out (the matrix's; the fuzzer passes [] to see every route). */
+export function findEndpoints(files: SourceText[], excluded = EXCLUDED_ROUTES): Endpoint[] {
   const out: Endpoint[] = [];
   for (const file of files) {
     const sf = parse(file);
@@ -220,7 +232,7 @@ export function findEndpoints(files: SourceText[]): Endpoint[] {
         });
       }
     }
-    if (/^app\/.*\/route\.tsx?$/.test(file.path) && !EXCLUDED_ROUTES.includes(file.path)) {
+    if (/^app\/.*\/route\.tsx?$/.test(file.path) && !excluded.includes(file.path)) {
       for (const { name, init } of exportsOf(sf)) {
         if (!HTTP_METHODS.has(name)) continue;
         const call = init && ts.isCallExpression(init) ? init : undefined;
@@ -240,6 +252,6 @@ export function findEndpoints(files: SourceText[]): Endpoint[] {
   return out.sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function findRepoEndpoints(root = process.cwd()): Endpoint[] {
-  return findEndpoints(collectEndpointSources(root));
+export function findRepoEndpoints(root = process.cwd(), excluded = EXCLUDED_ROUTES): Endpoint[] {
+  return findEndpoints(collectEndpointSources(root), excluded);
 }

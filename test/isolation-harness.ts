@@ -25,6 +25,7 @@ import type { PageStamp } from '@/lib/auth/page-stamp';
 import { isStalePageRefusal, pageStampHeaders } from '@/lib/auth/page-stamp';
 import type { SessionView } from '@/lib/auth/session';
 import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { storeAttachment } from '@/lib/files/attachments';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
 import { callersLacking } from './lacking-role';
 import { encodeMultipart } from './multipart';
@@ -116,6 +117,24 @@ async function makeClinic(label: 'a' | 'b'): Promise<WorldClinic> {
     users,
     memberships,
   };
+}
+
+/** Stores an export file of the clinic (what the download route serves): its attachment id. */
+export async function storeExportFile(clinicId: string): Promise<string> {
+  const row = await storeAttachment(
+    tenantDb(clinicId),
+    {
+      entityType: 'patient_list',
+      entityId: clinicId,
+      purpose: 'export',
+      filename: 'patients.csv',
+      contentType: 'text/csv; charset=utf-8',
+      createdBy: null,
+      replacePrevious: true,
+    },
+    Buffer.from('MRN\r\nA-1\r\n'),
+  );
+  return row.id;
 }
 
 /** Builds the world on an empty database (call resetDatabase first). */

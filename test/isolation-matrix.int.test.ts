@@ -61,7 +61,6 @@ import { previewRetentionAction } from '@/lib/control/actions/preview-retention'
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
 import { NotFoundError } from '@/lib/errors';
-import { storeAttachment } from '@/lib/files/attachments';
 import { findRepoEndpoints, type Endpoint } from '@/scripts/endpoints';
 import { resetDatabase, useTestDatabase } from './db';
 import { useTempStorage } from './export-support';
@@ -71,6 +70,7 @@ import {
   checkClinicRoute,
   checkControlAction,
   checkSessionAction,
+  storeExportFile,
   type AnyAction,
   type ClinicActionEntry,
   type ClinicRouteEntry,
@@ -86,20 +86,7 @@ useTempStorage();
 /** One stored export file of clinic A per world, for the download route's row. */
 const clinicAFiles = new WeakMap<World, string>();
 async function storeClinicAFile(w: World): Promise<void> {
-  const row = await storeAttachment(
-    tenantDb(w.a.id),
-    {
-      entityType: 'patient_list',
-      entityId: w.a.id,
-      purpose: 'export',
-      filename: 'patients.csv',
-      contentType: 'text/csv; charset=utf-8',
-      createdBy: null,
-      replacePrevious: true,
-    },
-    Buffer.from('MRN\r\nA-1\r\n'),
-  );
-  clinicAFiles.set(w, row.id);
+  clinicAFiles.set(w, await storeExportFile(w.a.id));
 }
 
 async function freshWorld(): Promise<World> {

@@ -23,7 +23,14 @@ vi.mock('next/headers', async () => {
   const { testSession } = await import('./session-state');
   return {
     headers: async () => testSession.headers,
-    cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false }),
+    // Writable, as in a server action: signing out clears next-auth's cookies through it.
+    cookies: async () => ({
+      get: () => undefined,
+      getAll: () => [],
+      has: () => false,
+      set: () => {},
+      delete: () => {},
+    }),
   };
 });
 

@@ -1,4 +1,5 @@
-import { jsonb, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { jsonValue } from './json-value';
 import { settingDefinitions } from './system';
 import { tenantTable, timestamps } from './tenant-table';
 
@@ -9,7 +10,7 @@ export const clinicSettings = tenantTable(
     key: text('key')
       .notNull()
       .references(() => settingDefinitions.key),
-    value: jsonb('value').notNull(),
+    value: jsonValue('value').notNull(),
     updatedBy: uuid('updated_by'),
     ...timestamps,
   },

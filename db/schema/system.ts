@@ -13,6 +13,7 @@ import {
   index,
   inet,
 } from 'drizzle-orm/pg-core';
+import { jsonValue } from './json-value';
 
 const created = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -135,7 +136,7 @@ export const clinicMemberships = pgTable(
 export const settingDefinitions = pgTable('setting_definitions', {
   key: text('key').primaryKey(),
   type: text('type', { enum: ['string', 'integer', 'timezone'] }).notNull(),
-  defaultValue: jsonb('default_value').notNull(),
+  defaultValue: jsonValue('default_value').notNull(),
   clinicOverridable: boolean('clinic_overridable').notNull().default(true),
   label: text('label').notNull(),
   description: text('description').notNull(),

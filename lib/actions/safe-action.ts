@@ -9,6 +9,9 @@ import { isUserVisible } from '@/lib/errors';
 
 const PERMISSION_KEYS = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
+/** How the message for an unknown error starts (what a 500 is to a server action). */
+export const UNKNOWN_ERROR_PREFIX = 'Something went wrong.';
+
 /**
  * Only allow-listed errors show their message; anything else is logged with a reference the user
  * can quote, and the user sees a generic message.
@@ -17,7 +20,7 @@ function handleServerError(err: Error, { metadata }: { metadata: { name: string 
   if (isUserVisible(err)) return err.message;
   const ref = randomUUID().slice(0, 8);
   console.error(`[action ${metadata.name}] ref=${ref}`, err);
-  return `Something went wrong. If it keeps happening, quote reference ${ref}.`;
+  return `${UNKNOWN_ERROR_PREFIX} If it keeps happening, quote reference ${ref}.`;
 }
 
 /**

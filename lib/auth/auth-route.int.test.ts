@@ -122,6 +122,19 @@ describe('next-auth routes with a malformed callback URL answer 400, not 500', (
     },
   );
 
+  // Next's cookie parser drops a value it cannot percent-decode; next-auth reads it as sent and
+  // answered with a 500 (found by test/endpoint-fuzz.int.test.ts).
+  it.each(['%zz', '%_%\\x%_%\\', ' \u00a0/patients'])(
+    'refuses a callback cookie %j that only next-auth can read, and clears it',
+    async (value) => {
+      const res = await GET(
+        request('/api/auth/signin', { cookie: `authjs.callback-url=${value}` }),
+      );
+      expect(res.status).toBe(400);
+      expect(res.headers.getSetCookie()[0]).toMatch(/^authjs\.callback-url=; Path=\/; Max-Age=0/);
+    },
+  );
+
   it('still serves well-formed requests', async () => {
     const res = await GET(request('/api/auth/providers?callbackUrl=%2Fpatients'));
     expect(res.status).toBe(200);

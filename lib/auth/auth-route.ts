@@ -21,13 +21,33 @@ function isHttpUrl(value: string, origin: string): boolean {
   }
 }
 
+/**
+ * A cookie's value as next-auth reads it (its vendored `cookie` parser): the first one of that
+ * name, spaces and tabs trimmed, percent-decoded where that works and as sent where it does not.
+ * Not `req.cookies`: Next's parser drops a value it cannot decode (`%zz`), which next-auth still
+ * reads, and it then answered with a 500.
+ */
+function cookieAsAuthjsReadsIt(req: NextRequest, name: string): string | undefined {
+  for (const pair of (req.headers.get('cookie') ?? '').split(';')) {
+    const eq = pair.indexOf('=');
+    if (eq === -1 || pair.slice(0, eq).replace(/^[ \t]+|[ \t]+$/g, '') !== name) continue;
+    const value = pair.slice(eq + 1).replace(/^[ \t]+|[ \t]+$/g, '');
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value;
+    }
+  }
+  return undefined;
+}
+
 function malformedCallbackUrl(req: NextRequest): Response | null {
   const origin = req.nextUrl.origin;
   if (req.nextUrl.searchParams.getAll('callbackUrl').some((v) => !isHttpUrl(v, origin))) {
     return Response.json({ error: 'callbackUrl must be a path on this site' }, { status: 400 });
   }
   const bad = CALLBACK_COOKIES.filter((name) => {
-    const value = req.cookies.get(name)?.value;
+    const value = cookieAsAuthjsReadsIt(req, name);
     return value !== undefined && !isHttpUrl(value, origin);
   });
   if (bad.length === 0) return null;

@@ -133,6 +133,30 @@ describe('resolving settings: value and source', () => {
     expect(values.exports_keep_latest).toBe(10);
   });
 
+  it('reads text that looks like JSON back as text ("2024", "true", "1")', async () => {
+    // Found by test/endpoint-fuzz: such values came back as numbers and booleans, and every
+    // settings read of the clinic (or, for a default, of every clinic) then threw.
+    await signInTo(north, north.admin);
+    await fromPage(updateSettingAction)({ key: 'mrn_prefix', value: '2024' });
+    await fromPage(updateSettingAction)({ key: 'display_name', value: 'true' });
+    await updateSettingDefinition(SYSTEM_ACTOR, 'display_name', {
+      defaultValue: '1',
+      clinicOverridable: true,
+    });
+    try {
+      const values = await tenantDb(north.id).transaction((t) => settingValues(t));
+      expect(values.mrn_prefix).toBe('2024');
+      expect(values.display_name).toBe('true');
+      expect((await effective(harbor.id, 'display_name')).value).toBe('1');
+    } finally {
+      // Definitions outlive resetDatabase: put the seeded default back.
+      await updateSettingDefinition(SYSTEM_ACTOR, 'display_name', {
+        defaultValue: '',
+        clinicOverridable: true,
+      });
+    }
+  });
+
   it('updates an existing override in place (one row per clinic and key)', async () => {
     await signInTo(north, north.admin);
     await fromPage(updateSettingAction)({ key: 'timezone', value: 'Europe/Berlin' });

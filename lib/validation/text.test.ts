@@ -12,6 +12,7 @@ import { createPatientSchema } from '@/lib/patients/schema';
 import { patientSearchQuerySchema } from '@/lib/patients/search-query';
 import { updateSettingSchema } from '@/lib/settings/input';
 import {
+  BROKEN_TEXT_MESSAGE,
   CONTROL_CHARACTER_MESSAGE,
   MULTILINE_CONTROL_CHARACTER_MESSAGE,
   multilineText,
@@ -117,5 +118,37 @@ describe('every schema that takes user text refuses a NUL byte in each text fiel
     expect(result.success).toBe(false);
     const messages = result.error?.issues.filter((i) => i.path[0] === field).map((i) => i.message);
     expect(messages?.some((m) => /control characters/.test(m))).toBe(true);
+  });
+});
+
+describe('every schema that takes user text refuses half a surrogate pair in each text field', () => {
+  // Only scripts send these; Postgres refuses them in jsonb (a 500 before), and text columns
+  // would keep U+FFFD instead. Found by test/endpoint-fuzz.int.test.ts.
+  const cases = USER_TEXT_SCHEMAS.flatMap(([name, schema, valid, fields]) =>
+    fields.map((field) => [name, field, schema, valid] as const),
+  );
+  it.each(cases)('%s.%s', (_name, field, schema, valid) => {
+    const result = schema.safeParse({ ...valid, [field]: 'a\ud800' });
+    const messages = result.error?.issues.filter((i) => i.path[0] === field).map((i) => i.message);
+    expect(messages).toContain(BROKEN_TEXT_MESSAGE);
+  });
+});
+
+describe('lone surrogates', () => {
+  it.each(['\ud800', 'a\udfffb', '\udc00\ud800'])('text() and multilineText() refuse %j', (v) => {
+    expect(
+      text()
+        .safeParse(v)
+        .error?.issues.map((i) => i.message),
+    ).toEqual([BROKEN_TEXT_MESSAGE]);
+    expect(
+      multilineText()
+        .safeParse(v)
+        .error?.issues.map((i) => i.message),
+    ).toEqual([BROKEN_TEXT_MESSAGE]);
+  });
+
+  it('keeps whole pairs: emoji and letters beyond the first plane', () => {
+    expect(text().parse('😀 𝕏 𠀋')).toBe('😀 𝕏 𠀋');
   });
 });

@@ -6,7 +6,8 @@
  * Why refuse control characters: Postgres rejects a NUL byte in text (SQLSTATE 22021, which
  * surfaced as a 500), and the other control characters (escape sequences, backspace, form feed,
  * C1 controls) have no place in a name, a search or a setting; they corrupt CSV files, logs and
- * terminals. Nobody types them: they arrive only from scripts or pasted binary.
+ * terminals. Nobody types them: they arrive only from scripts or pasted binary. Likewise half of
+ * a surrogate pair (below).
  *
  * Plain zod with no server imports, so forms validate with the same schema as the server.
  */
@@ -22,6 +23,15 @@ export const CONTROL_CHARACTER_MESSAGE =
 export const MULTILINE_CONTROL_CHARACTER_MESSAGE =
   'Remove the control characters (such as NUL or escape) from this text';
 
+/**
+ * Half of a UTF-16 surrogate pair with no other half (Unicode Cs). Only scripts send one: a
+ * browser's form and URL encoding cannot. Postgres refuses it in jsonb (an export's parameters,
+ * a setting's value), which surfaced as a 500, and a text column would keep U+FFFD instead.
+ */
+const LONE_SURROGATE = /\p{Cs}/u;
+export const BROKEN_TEXT_MESSAGE =
+  'This text has a broken character (half of an emoji or of a rare letter); type it again';
+
 /** Any control character (Unicode Cc: C0, DEL and C1). */
 const CONTROL = /\p{Cc}/u;
 /** The same, except tab, line feed and carriage return, which a textarea legitimately holds. */
@@ -31,12 +41,17 @@ type StringParams = Parameters<typeof z.string>[0];
 
 /** A single line of user text: no control characters at all. Chain trim/min/max as usual. */
 export function text(params?: StringParams) {
-  return z.string(params).refine((v) => !CONTROL.test(v), CONTROL_CHARACTER_MESSAGE);
+  return wholeCharacters(params).refine((v) => !CONTROL.test(v), CONTROL_CHARACTER_MESSAGE);
 }
 
 /** Text from a textarea: line breaks and tabs are allowed, other control characters are not. */
 export function multilineText(params?: StringParams) {
-  return z
-    .string(params)
-    .refine((v) => !CONTROL_EXCEPT_LINES.test(v), MULTILINE_CONTROL_CHARACTER_MESSAGE);
+  return wholeCharacters(params).refine(
+    (v) => !CONTROL_EXCEPT_LINES.test(v),
+    MULTILINE_CONTROL_CHARACTER_MESSAGE,
+  );
+}
+
+function wholeCharacters(params?: StringParams) {
+  return z.string(params).refine((v) => !LONE_SURROGATE.test(v), BROKEN_TEXT_MESSAGE);
 }

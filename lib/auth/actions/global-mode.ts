@@ -1,9 +1,9 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { recordSystemEvent } from '@/db/control/audit';
 import { sessionAction } from '@/lib/actions/safe-action';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import { globalModeSchema } from '@/lib/auth/session-schemas';
 import { updateSession } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
 
@@ -14,7 +14,7 @@ import { ForbiddenError } from '@/lib/errors';
  */
 export const setGlobalModeAction = sessionAction
   .metadata({ name: 'setGlobalMode', permission: 'own-session' })
-  .inputSchema(z.object({ on: z.boolean() }).strict())
+  .inputSchema(globalModeSchema)
   .action(async ({ parsedInput, ctx }) => {
     const actor = { userId: ctx.user.id, ...ctx.meta };
     if (parsedInput.on && !roleHasPermission(ctx.user.systemRoleId, 'control_plane.access')) {

@@ -1,10 +1,9 @@
 'use server';
 import { AuthError } from 'next-auth';
-import { z } from 'zod';
-import { text } from '@/lib/validation/text';
 import { publicAction } from '@/lib/actions/safe-action';
 import { signIn } from '@/lib/auth/next-auth';
 import { ActionError } from '@/lib/errors';
+import { signInSchema } from '@/lib/auth/session-schemas';
 import { SIGN_IN_FAILED, safeCallbackPath } from '@/lib/auth/sign-in-rules';
 import { publicOrigin } from '@/lib/security/origin';
 
@@ -16,13 +15,7 @@ import { publicOrigin } from '@/lib/security/origin';
  */
 export const signInAction = publicAction
   .metadata({ name: 'signIn', permission: 'public' })
-  .inputSchema(
-    z.object({
-      email: text().trim().min(1, 'Enter your email').max(254),
-      password: text().min(1, 'Enter your password').max(1024),
-      callbackUrl: text().max(2048).optional(),
-    }),
-  )
+  .inputSchema(signInSchema)
   .action(async ({ parsedInput }) => {
     const redirectTo = safeCallbackPath(parsedInput.callbackUrl, publicOrigin() ?? undefined);
     try {

@@ -1,9 +1,9 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { z } from 'zod';
 import { recordCrossTenantAttempt, recordSystemEvent } from '@/db/control/audit';
 import { findActiveMembership } from '@/db/control/memberships';
 import { sessionAction } from '@/lib/actions/safe-action';
+import { switchClinicSchema } from '@/lib/auth/session-schemas';
 import { updateSession } from '@/lib/auth/session';
 import { ActionError } from '@/lib/errors';
 
@@ -14,7 +14,7 @@ import { ActionError } from '@/lib/errors';
  */
 export const switchClinicAction = sessionAction
   .metadata({ name: 'switchClinic', permission: 'own-session' })
-  .inputSchema(z.object({ clinicId: z.uuid() }).strict())
+  .inputSchema(switchClinicSchema)
   .action(async ({ parsedInput, ctx }) => {
     const actor = { userId: ctx.user.id, ...ctx.meta };
     const membership = await findActiveMembership(ctx.user.id, parsedInput.clinicId);

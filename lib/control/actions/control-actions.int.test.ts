@@ -285,6 +285,8 @@ describe('setting definitions', () => {
     ['timezone', 'Mars/Olympus'],
     // The code's own rule for this key (lib/settings/catalog.ts): capitals, digits and dashes.
     ['mrn_prefix', 'mrn/'],
+    // Half a surrogate pair: Postgres refuses it in jsonb, which was a 500 (found by the fuzz).
+    ['display_name', 'Garcia\ud800'],
   ])('refuses %s = %j with a field error', async (key, value) => {
     const before = await getSettingDefinition(key);
     const r = await updateSettingDefinitionAction({ key, value, clinicOverridable: true });

@@ -1,0 +1,260 @@
+/**
+ * Fuzz entries for every server action: inputs derived from the action's own zod schema (with
+ * the world's ids and field hints), plus hostile values; tenant-plane actions also get a fuzzed
+ * page stamp (their bound first argument).
+ */
+import fc from 'fast-check';
+import type { z } from 'zod';
+import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
+import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
+import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
+import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
+import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
+import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
+import { createPatientAction } from '@/lib/actions/patients/create-patient';
+import { updatePatientAction } from '@/lib/actions/patients/update-patient';
+import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
+import { updateSettingAction } from '@/lib/actions/settings/update-setting';
+import {
+  bookAppointmentSchema,
+  setAppointmentStatusSchema,
+  updateAppointmentSchema,
+} from '@/lib/appointments/schemas';
+import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
+import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
+import { pageStampSchema } from '@/lib/auth/stale-page';
+import { globalModeSchema, switchClinicSchema } from '@/lib/auth/session-schemas';
+import { addMembershipAction } from '@/lib/control/actions/add-membership';
+import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
+import { createClinicAction } from '@/lib/control/actions/create-clinic';
+import { createUserAction } from '@/lib/control/actions/create-user';
+import { deactivateClinicAction } from '@/lib/control/actions/deactivate-clinic';
+import { disableUserAction } from '@/lib/control/actions/disable-user';
+import { enableUserAction } from '@/lib/control/actions/enable-user';
+import { previewRetentionAction } from '@/lib/control/actions/preview-retention';
+import { reactivateClinicAction } from '@/lib/control/actions/reactivate-clinic';
+import { removeMembershipAction } from '@/lib/control/actions/remove-membership';
+import { runRetentionAction } from '@/lib/control/actions/run-retention';
+import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
+import {
+  addMembershipSchema,
+  changeMembershipRoleSchema,
+  clinicIdSchema,
+  createClinicSchema,
+  createUserSchema,
+  membershipIdSchema,
+  updateSettingDefinitionSchema,
+  userIdSchema,
+} from '@/lib/control/schemas';
+import {
+  appointmentsCsvInputSchema,
+  patientSummaryInputSchema,
+  patientsCsvInputSchema,
+} from '@/lib/exports/params';
+import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
+import { resetSettingSchema, updateSettingSchema } from '@/lib/settings/input';
+import type { AnyAction, AnyClinicAction, Caller } from '../isolation-harness';
+import { fieldHints } from './hints';
+import { fuzzInput } from './hostile';
+import { actionOutcome, type FuzzEntry } from './runner';
+import { clinicAAdmin, type FuzzWorld } from './world';
+import { arbitraryFor, type FieldHints } from './zod-arbitrary';
+
+/** Well-formed inputs of a schema (an object schema), with the world's ids and hints. */
+export function shapedBy(
+  schema: z.ZodType,
+  w: FuzzWorld,
+  hints: FieldHints = {},
+): fc.Arbitrary<Record<string, unknown>> {
+  return arbitraryFor(schema, {
+    hints: { ...fieldHints(w), ...hints },
+    uuid: w.idFor(''),
+  }) as fc.Arbitrary<Record<string, unknown>>;
+}
+
+const schemaInputs = (schema: z.ZodType) => (w: FuzzWorld) => fuzzInput(shapedBy(schema, w), w.ids);
+
+/**
+ * The page stamp: the caller's own page most of the time (so the input reaches the body), else
+ * another clinic's or user's page (stale), or a mangled one.
+ */
+function stamps(w: FuzzWorld): fc.Arbitrary<unknown> {
+  const own = { clinicId: w.a.id, userId: w.a.users.clinic_admin.id };
+  return fc.oneof(
+    { weight: 7, arbitrary: fc.constant(own) },
+    { weight: 1, arbitrary: fuzzInput(shapedBy(pageStampSchema, w), w.ids) },
+  );
+}
+
+function clinicAction(id: string, action: AnyClinicAction, schema: z.ZodType): FuzzEntry {
+  return {
+    id,
+    fn: action,
+    caller: clinicAAdmin,
+    inputs: (w) => fc.tuple(stamps(w), schemaInputs(schema)(w)),
+    call: async (_w, input) => {
+      const [stamp, body] = input as [unknown, unknown];
+      return actionOutcome(await action(stamp as never, body));
+    },
+    // Only clinic A's rows; never another clinic's, never a system table.
+    mayChange: (w, _input, key) => key.startsWith(`${w.a.id}:`),
+    secret: (w) => w.foreignIds,
+  };
+}
+
+/** The clinic a control-plane input names, whose tenant rows it may change (retention runs). */
+const namedClinic = (input: unknown): string =>
+  String((input as { clinicId?: unknown } | null)?.clinicId).toLowerCase();
+
+function controlAction(id: string, action: AnyAction, schema: z.ZodType): FuzzEntry {
+  return {
+    id,
+    fn: action,
+    caller: (w) => ({ label: 'ops in global mode', user: w.ops, globalMode: true }),
+    inputs: schemaInputs(schema),
+    call: async (_w, input) => actionOutcome(await action(input)),
+    // System tables, and the tenant rows of the one clinic the input names.
+    mayChange: (_w, input, key) => !key.includes(':') || key.startsWith(`${namedClinic(input)}:`),
+    secret: () => [],
+  };
+}
+
+function sessionAction(
+  id: string,
+  action: AnyAction,
+  schema: z.ZodType,
+  caller: (w: FuzzWorld) => Caller,
+): FuzzEntry {
+  return {
+    id,
+    fn: action,
+    caller,
+    inputs: schemaInputs(schema),
+    call: async (_w, input) => actionOutcome(await action(input)),
+    // A session change writes only the session and the audit trail.
+    mayChange: () => false,
+    secret: (w) => w.foreignIds,
+  };
+}
+
+const F = 'lib/actions';
+const C = 'lib/control/actions';
+
+export const TENANT_ACTION_ENTRIES: FuzzEntry[] = [
+  clinicAction(
+    `${F}/patients/create-patient.ts#createPatientAction`,
+    createPatientAction,
+    createPatientSchema,
+  ),
+  clinicAction(
+    `${F}/patients/update-patient.ts#updatePatientAction`,
+    updatePatientAction,
+    updatePatientSchema,
+  ),
+  clinicAction(
+    `${F}/appointments/book-appointment.ts#bookAppointmentAction`,
+    bookAppointmentAction,
+    bookAppointmentSchema,
+  ),
+  clinicAction(
+    `${F}/appointments/update-appointment.ts#updateAppointmentAction`,
+    updateAppointmentAction,
+    updateAppointmentSchema,
+  ),
+  clinicAction(
+    `${F}/appointments/set-appointment-status.ts#setAppointmentStatusAction`,
+    setAppointmentStatusAction,
+    setAppointmentStatusSchema,
+  ),
+  clinicAction(
+    `${F}/settings/update-setting.ts#updateSettingAction`,
+    updateSettingAction,
+    updateSettingSchema,
+  ),
+  clinicAction(
+    `${F}/settings/reset-setting.ts#resetSettingAction`,
+    resetSettingAction,
+    resetSettingSchema,
+  ),
+  clinicAction(
+    `${F}/exports/request-patients-csv.ts#requestPatientsCsvAction`,
+    requestPatientsCsvAction,
+    patientsCsvInputSchema,
+  ),
+  clinicAction(
+    `${F}/exports/request-appointments-csv.ts#requestAppointmentsCsvAction`,
+    requestAppointmentsCsvAction,
+    appointmentsCsvInputSchema,
+  ),
+  clinicAction(
+    `${F}/exports/request-patient-summary.ts#requestPatientSummaryAction`,
+    requestPatientSummaryAction,
+    patientSummaryInputSchema,
+  ),
+];
+
+export const CONTROL_ACTION_ENTRIES: FuzzEntry[] = [
+  controlAction(`${C}/create-clinic.ts#createClinicAction`, createClinicAction, createClinicSchema),
+  controlAction(
+    `${C}/deactivate-clinic.ts#deactivateClinicAction`,
+    deactivateClinicAction,
+    clinicIdSchema,
+  ),
+  controlAction(
+    `${C}/reactivate-clinic.ts#reactivateClinicAction`,
+    reactivateClinicAction,
+    clinicIdSchema,
+  ),
+  controlAction(`${C}/create-user.ts#createUserAction`, createUserAction, createUserSchema),
+  controlAction(`${C}/disable-user.ts#disableUserAction`, disableUserAction, userIdSchema),
+  controlAction(`${C}/enable-user.ts#enableUserAction`, enableUserAction, userIdSchema),
+  controlAction(
+    `${C}/add-membership.ts#addMembershipAction`,
+    addMembershipAction,
+    addMembershipSchema,
+  ),
+  controlAction(
+    `${C}/change-membership-role.ts#changeMembershipRoleAction`,
+    changeMembershipRoleAction,
+    changeMembershipRoleSchema,
+  ),
+  controlAction(
+    `${C}/remove-membership.ts#removeMembershipAction`,
+    removeMembershipAction,
+    membershipIdSchema,
+  ),
+  controlAction(
+    `${C}/update-setting-definition.ts#updateSettingDefinitionAction`,
+    updateSettingDefinitionAction,
+    updateSettingDefinitionSchema,
+  ),
+  controlAction(
+    `${C}/preview-retention.ts#previewRetentionAction`,
+    previewRetentionAction,
+    clinicIdSchema,
+  ),
+  controlAction(`${C}/run-retention.ts#runRetentionAction`, runRetentionAction, clinicIdSchema),
+];
+
+export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
+  // A member of A and B, in A: switching to B is allowed, anywhere else refused.
+  sessionAction(
+    'lib/auth/actions/switch-clinic.ts#switchClinicAction',
+    switchClinicAction,
+    switchClinicSchema,
+    (w) => ({
+      label: 'member of A and B',
+      user: w.shared,
+      clinicId: w.a.id,
+    }),
+  ),
+  sessionAction(
+    'lib/auth/actions/global-mode.ts#setGlobalModeAction',
+    setGlobalModeAction,
+    globalModeSchema,
+    (w) => ({
+      label: 'ops',
+      user: w.ops,
+    }),
+  ),
+];

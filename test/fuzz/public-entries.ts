@@ -1,0 +1,54 @@
+/**
+ * Fuzz entries for the public server actions: signing in (inputs derived from its schema, with
+ * real accounts' e-mails and hostile callback URLs) and signing out (which takes no input: any
+ * value sent is ignored, and a hostile one must stay so).
+ */
+import fc from 'fast-check';
+import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { signInAction } from '@/lib/auth/actions/sign-in';
+import { signOutAction } from '@/lib/auth/actions/sign-out';
+import { signInSchema } from '@/lib/auth/session-schemas';
+import { shapedBy } from './action-entries';
+import { fuzzInput, hostileValue } from './hostile';
+import { actionOutcome, type FuzzEntry, type Outcome } from './runner';
+
+const signInEntry: FuzzEntry = {
+  id: 'lib/auth/actions/sign-in.ts#signInAction',
+  fn: signInAction,
+  caller: () => null,
+  // The account with a real password signs in with it (so the accepted path runs, callback URLs
+  // and all), or anyone else's e-mail is tried: wrong passwords on it would soon lock it.
+  inputs: (w) => {
+    const others = w.emails.filter((email) => email !== w.login.email);
+    const login = { email: fc.constant(w.login.email), password: fc.constant(w.login.password) };
+    const shaped = fc.oneof(
+      shapedBy(signInSchema, w, login),
+      shapedBy(signInSchema, w, { email: fc.constantFrom(...others) }),
+    );
+    return fuzzInput(shaped, w.ids);
+  },
+  call: async (_w, input) => actionOutcome(await signInAction(input as never)),
+  // Wrong passwords count towards the lock (users' throttle columns are not checked).
+  mayChange: () => false,
+  secret: () => [],
+};
+
+const signOutEntry: FuzzEntry = {
+  id: 'lib/auth/actions/sign-out.ts#signOutAction',
+  fn: signOutAction,
+  caller: (w) => ({ label: 'member of A and B', user: w.shared, clinicId: w.a.id }),
+  inputs: (w) => hostileValue(w.ids),
+  call: async (_w, input): Promise<Outcome> => {
+    try {
+      return actionOutcome(await (signOutAction as (i: unknown) => Promise<unknown>)(input));
+    } catch (err) {
+      // next-auth answers a sign-out with a redirect to the sign-in page, as Next does: a throw.
+      if (isRedirectError(err)) return { result: 'accepted', answer: String(err.digest) };
+      throw err;
+    }
+  },
+  mayChange: () => false,
+  secret: () => [],
+};
+
+export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [signInEntry, signOutEntry];
