@@ -181,7 +181,6 @@ describe('the catalog checker reports each breach (made in a transaction that is
       'grant select on clinic_settings to public',
       `revoke update on exports from ${TENANT_ROLE}`,
       `grant create on schema public to ${TENANT_ROLE}`,
-      `grant pg_read_all_data to ${TENANT_ROLE}`,
     );
     expect(problems).toEqual(
       expect.arrayContaining([
@@ -192,9 +191,20 @@ describe('the catalog checker reports each breach (made in a transaction that is
         'unexpected grant clinic_settings: SELECT to PUBLIC',
         `missing grant exports: UPDATE to ${TENANT_ROLE}`,
         `${TENANT_ROLE} may CREATE in schema public`,
-        `${TENANT_ROLE} is a member of pg_read_all_data`,
       ]),
     );
+  });
+
+  it('the tenant role made a member of another role', async (ctx) => {
+    // Only a superuser (or a role's admin) can grant role membership: not the plain owner CI
+    // connects as on Postgres, so this runs on PGlite and against a superuser connection.
+    const [me] = await query<{ super: boolean }>(
+      sql`select rolsuper as super from pg_roles where rolname = current_user`,
+    );
+    if (!me?.super) ctx.skip();
+    expect(await problemsAfter(`grant pg_read_all_data to ${TENANT_ROLE}`)).toEqual([
+      `${TENANT_ROLE} is a member of pg_read_all_data`,
+    ]);
   });
 
   it('SECURITY DEFINER functions: not on the allow-list, unpinned search_path, open EXECUTE', async () => {

@@ -84,6 +84,13 @@ describe('a write from a page of another clinic than the session’s', () => {
     expect(await staleAudits(harbor.id)).toEqual([]);
   });
 
+  it('takes an upper-case spelling of its own clinic and user ids as the same page', async () => {
+    const stamp = { clinicId: harbor.id.toUpperCase(), userId: doctor.userId.toUpperCase() };
+    const r = await createPatientAction(stamp, newPatient);
+    expect(r.serverError).toBeUndefined();
+    expect(await patientCount(harbor.id)).toBe(4);
+  });
+
   it('is refused from a page of another signed-in user, even in the same clinic', async () => {
     const other = await makeMember(harbor.id, 'doctor');
     const r = await createPatientAction({ clinicId: harbor.id, userId: other.userId }, newPatient);

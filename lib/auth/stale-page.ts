@@ -56,7 +56,11 @@ async function findMismatch(
       message: `This page is out of date. Reload it and try again. ${NOTHING_SAVED}`,
     };
   }
-  const stamp = parsed.data;
+  // Ids compare as uuids do: an upper-case spelling of the same id is the same page.
+  const stamp = {
+    clinicId: parsed.data.clinicId.toLowerCase(),
+    userId: parsed.data.userId.toLowerCase(),
+  };
   if (stamp.userId !== ctx.user.id) {
     return {
       reason: 'user_changed',
