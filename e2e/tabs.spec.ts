@@ -9,6 +9,7 @@ import {
   expect,
   test,
   type APIRequestContext,
+  type Browser,
   type BrowserContext,
   type Page,
 } from '@playwright/test';
@@ -63,19 +64,27 @@ async function showsClinic(page: Page, clinic: string, body: string): Promise<vo
   await expect(page.getByText(body)).toBeVisible();
 }
 
+/**
+ * Tab A holds a half-filled new-patient form of Northside and has not heard of anything tab B
+ * does next; tab B is open on the home page, ready to act.
+ */
+async function staleForm(browser: Browser) {
+  const context = await browser.newContext();
+  const { a, b } = await twoTabs(context);
+  await deafToOtherTabs(a);
+  const familyName = `Tabs${randomUUID().slice(0, 8)}`;
+  await openNewPatientForm(a, familyName);
+  await b.goto('/');
+  return { context, a, b, familyName };
+}
+
 test.describe('a form left open in one tab', () => {
   test.slow(); // two tabs, sign-in, a switch and two re-renders on a two-core machine
 
   test('is refused after a switch to another clinic in another tab, and the tab then shows that clinic', async ({
     browser,
   }) => {
-    const context = await browser.newContext();
-    const { a, b } = await twoTabs(context);
-    await deafToOtherTabs(a);
-    const familyName = `Tabs${randomUUID().slice(0, 8)}`;
-    await openNewPatientForm(a, familyName);
-
-    await b.goto('/');
+    const { context, a, b, familyName } = await staleForm(browser);
     await switchClinic(b, CLINICS.harbor);
 
     await clickHydrated(a.getByRole('button', { name: 'Create patient' }));
@@ -98,13 +107,7 @@ test.describe('a form left open in one tab', () => {
   test('is refused after a sign-out in another tab, and the tab then asks to sign in', async ({
     browser,
   }) => {
-    const context = await browser.newContext();
-    const { a, b } = await twoTabs(context);
-    await deafToOtherTabs(a);
-    const familyName = `Tabs${randomUUID().slice(0, 8)}`;
-    await openNewPatientForm(a, familyName);
-
-    await b.goto('/');
+    const { context, a, b, familyName } = await staleForm(browser);
     await signOut(b);
 
     await clickHydrated(a.getByRole('button', { name: 'Create patient' }));
