@@ -10,7 +10,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-po
 import { createUserAction } from '@/lib/control/actions/create-user';
 import { disableUserAction } from '@/lib/control/actions/disable-user';
 import { enableUserAction } from '@/lib/control/actions/enable-user';
-import { createUserSchema } from '@/lib/control/schemas';
+import { createUserSchema } from '@/lib/control/user-schemas';
 
 const EMPTY = { name: '', email: '', password: '' };
 
@@ -54,7 +54,7 @@ export function CreateUserForm() {
       <Field
         id="user-password"
         label="Initial password"
-        hint={`${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters; common passwords are refused. Share it over a safe channel.`}
+        hint={`${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters; easily guessed passwords are refused. Share it over a safe channel.`}
         error={errors.password}
       >
         {(p) => (

@@ -6,7 +6,6 @@
 import { z } from 'zod';
 import { text } from '@/lib/validation/text';
 import { CLINIC_ROLES } from '@/lib/auth/permissions';
-import { PASSWORD_MESSAGES, checkPassword } from '@/lib/auth/password-policy';
 import { isTimeZone } from '@/lib/timezones';
 
 export const SLUG_PATTERN = /^[a-z0-9-]{2,40}$/;
@@ -14,12 +13,16 @@ export const SLUG_PATTERN = /^[a-z0-9-]{2,40}$/;
 /** Checkboxes arrive as booleans from code and as "true"/"on"/"false" strings from form data. */
 const formBoolean = z.union([z.boolean(), z.stringbool()]);
 
-const name = text().trim().min(1, 'Enter a name').max(120, 'Use at most 120 characters');
+/** A person's or a clinic's name. */
+export const nameSchema = text()
+  .trim()
+  .min(1, 'Enter a name')
+  .max(120, 'Use at most 120 characters');
 const clinicRole = z.enum(CLINIC_ROLES, { error: 'Choose a clinic role' });
 
 export const createClinicSchema = z
   .object({
-    name,
+    name: nameSchema,
     slug: text()
       .trim()
       .toLowerCase()
@@ -30,23 +33,6 @@ export const createClinicSchema = z
 export type CreateClinicInput = z.input<typeof createClinicSchema>;
 
 export const clinicIdSchema = z.object({ clinicId: z.uuid() }).strict();
-
-export const newPasswordSchema = text().superRefine((value, ctx) => {
-  const problem = checkPassword(value);
-  if (problem) ctx.addIssue({ code: 'custom', message: PASSWORD_MESSAGES[problem] });
-});
-
-export const createUserSchema = z
-  .object({
-    email: text()
-      .trim()
-      .max(254, 'Use at most 254 characters')
-      .pipe(z.email('Enter a valid email address')),
-    name,
-    password: newPasswordSchema,
-  })
-  .strict();
-export type CreateUserInput = z.input<typeof createUserSchema>;
 
 export const userIdSchema = z.object({ userId: z.uuid() }).strict();
 

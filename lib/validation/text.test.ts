@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { bookAppointmentSchema } from '@/lib/appointments/schemas';
-import {
-  createClinicSchema,
-  createUserSchema,
-  updateSettingDefinitionSchema,
-} from '@/lib/control/schemas';
+import { createClinicSchema, updateSettingDefinitionSchema } from '@/lib/control/schemas';
+import { createUserSchema } from '@/lib/control/user-schemas';
 import { staffSearchQuerySchema } from '@/lib/data/staff';
 import { patientsCsvInputSchema } from '@/lib/exports/params';
 import { createPatientSchema } from '@/lib/patients/schema';

@@ -41,11 +41,11 @@ import {
   changeMembershipRoleSchema,
   clinicIdSchema,
   createClinicSchema,
-  createUserSchema,
   membershipIdSchema,
   updateSettingDefinitionSchema,
   userIdSchema,
 } from '@/lib/control/schemas';
+import { createUserSchema } from '@/lib/control/user-schemas';
 import {
   appointmentsCsvInputSchema,
   patientSummaryInputSchema,

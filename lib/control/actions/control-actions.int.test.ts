@@ -131,7 +131,7 @@ describe('users', () => {
   it.each([
     ['11 characters', 'x'.repeat(11), 'Use at least 12 characters'],
     ['129 characters', 'x'.repeat(129), 'Use at most 128 characters'],
-    ['a common password', 'Password1234', 'too common'],
+    ['a guessable password', 'Password1234', 'too easy to guess'],
   ])('refuses %s', async (_label, password, message) => {
     const r = await createUserAction({ ...input, password });
     expect(fieldError(r, 'password')).toContain(message);

@@ -5,7 +5,7 @@ import { createUser, findUserByEmail } from '@/db/control/users';
 import { uniqueViolation } from '@/db/errors';
 import { controlPlaneAction } from '@/lib/actions/safe-action';
 import { hashPassword } from '@/lib/auth/password';
-import { createUserSchema } from '@/lib/control/schemas';
+import { createUserSchema } from '@/lib/control/user-schemas';
 
 function emailTaken(): never {
   return returnValidationErrors(createUserSchema, {
