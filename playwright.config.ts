@@ -66,6 +66,10 @@ export default defineConfig({
       AUTH_URL: E2E_BASE_URL,
       // One machine, no Inngest: jobs run in-process (lib/env.ts refuses production without it).
       JOBS_DRIVER: 'inline',
+      // Production refuses to start without mail (lib/env.ts). No spec sends any yet: one that does
+      // starts test/smtp-capture.ts and points SMTP_URL at it.
+      SMTP_URL: 'smtp://127.0.0.1:2525',
+      MAIL_FROM: 'Clinic e2e <no-reply@e2e.test>',
       NEXT_TELEMETRY_DISABLED: '1',
     },
   },

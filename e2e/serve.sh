@@ -8,7 +8,8 @@
 #   3. migrations and the demo seed (with NODE_ENV=test: the seed refuses production), and an
 #      empty STORAGE_DIR (.data/e2e-storage);
 #   4. exec `next start` on 127.0.0.1:$E2E_PORT with NODE_ENV=production.
-# Playwright passes NODE_ENV=production, AUTH_SECRET, AUTH_URL, JOBS_DRIVER and E2E_PORT.
+# Playwright passes NODE_ENV=production, AUTH_SECRET, AUTH_URL, JOBS_DRIVER, SMTP_URL, MAIL_FROM
+# and E2E_PORT.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

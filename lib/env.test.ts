@@ -13,6 +13,20 @@ const base: Env = {
   PGLITE_DIR: '.data/pglite',
   SESSION_IDLE_MINUTES: 30,
   STORAGE_DIR: '.data/storage',
+  MAIL_DIR: '.data/mail',
+};
+/** A production mail setup, so that each test below sees only the problem it is about. */
+const mail = {
+  SMTP_URL: 'smtps://app:secret@smtp.example.com:465',
+  MAIL_FROM: 'Clinic <no-reply@clinic.example.com>',
+};
+/** A production configuration that starts. */
+const safe: Env = {
+  ...base,
+  ...mail,
+  AUTH_SECRET: 'x'.repeat(40),
+  AUTH_URL: 'https://clinic.example.com',
+  JOBS_DRIVER: 'inline',
 };
 
 describe('production refuses unsafe configuration', () => {
@@ -22,19 +36,13 @@ describe('production refuses unsafe configuration', () => {
     expect(() => authSecret(base)).toThrow(/AUTH_SECRET/);
   });
   it('refuses to start without AUTH_URL (redirects and origin checks would trust Host)', () => {
-    const noUrl = { ...base, AUTH_SECRET: 'x'.repeat(40), JOBS_DRIVER: 'inline' as const };
+    const noUrl = { ...safe, AUTH_URL: undefined };
     expect(productionConfigProblems(noUrl)).toEqual([expect.stringMatching(/AUTH_URL/)]);
     expect(productionConfigProblems({ ...noUrl, NODE_ENV: 'development' })).toEqual([]);
   });
-  it('starts with a secret, the public origin and a job runner', () => {
-    const ok = {
-      ...base,
-      AUTH_SECRET: 'x'.repeat(40),
-      AUTH_URL: 'https://clinic.example.com',
-      JOBS_DRIVER: 'inline' as const,
-    };
-    expect(() => assertProductionConfig(ok)).not.toThrow();
-    expect(authSecret(ok)).toBe(ok.AUTH_SECRET);
+  it('starts with a secret, the public origin, a job runner and mail', () => {
+    expect(() => assertProductionConfig(safe)).not.toThrow();
+    expect(authSecret(safe)).toBe(safe.AUTH_SECRET);
   });
   it('gives development a default secret', () => {
     expect(authSecret({ ...base, NODE_ENV: 'development' })).toMatch(/development-only/);
@@ -42,7 +50,7 @@ describe('production refuses unsafe configuration', () => {
 });
 
 describe('production refuses unsafe job configuration', () => {
-  const ok = { ...base, AUTH_SECRET: 'x'.repeat(40), AUTH_URL: 'https://clinic.example.com' };
+  const ok = { ...safe, JOBS_DRIVER: undefined };
   it('refuses to start with no job runner configured', () => {
     expect(productionConfigProblems(ok)).toEqual([expect.stringMatching(/No job runner/)]);
   });
@@ -63,6 +71,31 @@ describe('production refuses unsafe job configuration', () => {
   it('falls back to in-process jobs in development without Inngest', () => {
     expect(jobsMode({ ...base, NODE_ENV: 'development' })).toBe('inline');
     expect(jobsMode({ ...base, NODE_ENV: 'development', INNGEST_DEV: '1' })).toBe('inngest-dev');
+  });
+});
+
+describe('production refuses to start without mail', () => {
+  it('names SMTP_URL when it is missing', () => {
+    const noSmtp = { ...safe, SMTP_URL: undefined };
+    expect(productionConfigProblems(noSmtp)).toEqual([
+      expect.stringMatching(/^SMTP_URL is not set/),
+    ]);
+    expect(() => assertProductionConfig(noSmtp)).toThrow(/Refusing to start[\s\S]*SMTP_URL/);
+  });
+  it('names MAIL_FROM when it is missing', () => {
+    expect(productionConfigProblems({ ...safe, MAIL_FROM: undefined })).toEqual([
+      expect.stringMatching(/^MAIL_FROM is not set/),
+    ]);
+  });
+  it('needs neither in development (messages go to .eml files)', () => {
+    const dev = { ...base, NODE_ENV: 'development' as const };
+    expect(productionConfigProblems(dev)).toEqual([]);
+    expect(readEnv({}).MAIL_DIR).toBe('.data/mail');
+  });
+  it('accepts smtp:// and smtps:// URLs only', () => {
+    expect(readEnv({ SMTP_URL: 'smtp://127.0.0.1:2525' }).SMTP_URL).toBe('smtp://127.0.0.1:2525');
+    expect(() => readEnv({ SMTP_URL: 'https://smtp.example.com' })).toThrow(/SMTP_URL/);
+    expect(() => readEnv({ SMTP_URL: 'smtp.example.com' })).toThrow(/SMTP_URL/);
   });
 });
 

@@ -44,6 +44,16 @@ const envSchema = z.object({
   STORAGE_DRIVER: z.enum(['local', 'uploadthing']).optional(),
   STORAGE_DIR: z.string().min(1).default('.data/storage'),
   UPLOADTHING_TOKEN: z.string().min(1).optional(),
+  /**
+   * E-mail goes to this SMTP server (smtp:// or smtps://, credentials in the URL). Absent
+   * (development only): each message is written to MAIL_DIR as an .eml file instead.
+   */
+  SMTP_URL: z
+    .url({ protocol: /^smtps?$/, error: 'use smtp:// or smtps://user:password@host:port' })
+    .optional(),
+  /** The From of every message, e.g. "Clinic <no-reply@clinic.example.com>". */
+  MAIL_FROM: z.string().trim().min(3).optional(),
+  MAIL_DIR: z.string().min(1).default('.data/mail'),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -83,6 +93,18 @@ export function productionConfigProblems(e: Env = env): string[] {
   }
   if (e.STORAGE_DRIVER === 'uploadthing' && !e.UPLOADTHING_TOKEN) {
     problems.push('STORAGE_DRIVER=uploadthing needs UPLOADTHING_TOKEN.');
+  }
+  // Mail is always needed: invitations and password resets are how people get in at all, so no
+  // production deployment can do without it (and no feature flag could turn it off honestly).
+  if (!e.SMTP_URL) {
+    problems.push(
+      'SMTP_URL is not set: invitations and password resets are sent by e-mail. Set it to your SMTP server, e.g. smtps://user:password@smtp.example.com:465.',
+    );
+  }
+  if (!e.MAIL_FROM) {
+    problems.push(
+      'MAIL_FROM is not set: give the sender of every e-mail, e.g. "Clinic <no-reply@clinic.example.com>".',
+    );
   }
   return problems;
 }

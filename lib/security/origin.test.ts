@@ -7,6 +7,7 @@ const base: Env = {
   PGLITE_DIR: '.data/pglite',
   SESSION_IDLE_MINUTES: 30,
   STORAGE_DIR: '.data/storage',
+  MAIL_DIR: '.data/mail',
   AUTH_URL: 'https://clinic.example.com',
 };
 const behindProxy: Env = { ...base, TRUST_PROXY: true };
