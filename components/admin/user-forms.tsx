@@ -6,7 +6,11 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
+import {
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
+  loadPasswordEstimator,
+} from '@/lib/auth/password-policy';
 import { createUserAction } from '@/lib/control/actions/create-user';
 import { disableUserAction } from '@/lib/control/actions/disable-user';
 import { enableUserAction } from '@/lib/control/actions/enable-user';
@@ -26,9 +30,11 @@ export function CreateUserForm() {
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [key]: e.target.value }));
 
-  function submit(e: FormEvent) {
+  async function submit(e: FormEvent) {
     e.preventDefault();
-    if (feedback.validate(createUserSchema, values)) create.execute(values);
+    // If the password dictionaries cannot be fetched, the server (which checks the same) decides.
+    const valid = await feedback.validateAsync(createUserSchema, values).catch(() => true);
+    if (valid) create.execute(values);
   }
 
   return (
@@ -64,6 +70,8 @@ export function CreateUserForm() {
               type={showPassword ? 'text' : 'password'}
               value={values.password}
               onChange={set('password')}
+              // Fetch the dictionaries while the password is typed; submit retries a failure.
+              onFocus={() => loadPasswordEstimator().catch(() => {})}
               autoComplete="new-password"
               required
               maxLength={PASSWORD_MAX_LENGTH * 2}

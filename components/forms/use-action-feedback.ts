@@ -12,13 +12,18 @@ export interface ActionErrorLike {
   thrownError?: Error;
 }
 
+type ParseResult =
+  | { success: true }
+  | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+
 /** A schema the forms can pre-validate with: the very zod schema the action enforces. */
 export interface ClientSchema {
-  safeParse(
-    input: unknown,
-  ):
-    | { success: true }
-    | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
+  safeParse(input: unknown): ParseResult;
+}
+
+/** One with asynchronous checks (the create-user schema's password policy). */
+interface AsyncClientSchema {
+  safeParseAsync(input: unknown): Promise<ParseResult>;
 }
 
 /**
@@ -94,9 +99,7 @@ export function useActionFeedback<D>(options: ActionFeedbackOptions<D> = {}) {
     [success, onSuccess],
   );
 
-  /** Runs the action's schema in the browser first; false (with field errors shown) if invalid. */
-  const validate = useCallback((schema: ClientSchema, input: unknown): boolean => {
-    const result = schema.safeParse(input);
+  const show = useCallback((result: ParseResult): boolean => {
     if (result.success) return true;
     const fields: FieldErrors = {};
     const form: string[] = [];
@@ -110,5 +113,16 @@ export function useActionFeedback<D>(options: ActionFeedbackOptions<D> = {}) {
     return false;
   }, []);
 
-  return { fieldErrors, setFieldErrors, callbacks, validate };
+  /** Runs the action's schema in the browser first; false (with field errors shown) if invalid. */
+  const validate = useCallback(
+    (schema: ClientSchema, input: unknown) => show(schema.safeParse(input)),
+    [show],
+  );
+  /** The same for a schema with asynchronous checks. */
+  const validateAsync = useCallback(
+    async (schema: AsyncClientSchema, input: unknown) => show(await schema.safeParseAsync(input)),
+    [show],
+  );
+
+  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync };
 }

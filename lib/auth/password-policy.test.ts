@@ -8,7 +8,7 @@ import {
 } from './password-policy';
 import { DEMO_PASSWORD } from '@/db/seed/logins';
 
-const problem = (password: string) => checkPassword(password)?.problem ?? null;
+const problem = async (password: string) => (await checkPassword(password))?.problem ?? null;
 
 describe('password policy', () => {
   it('is 12 to 128 characters and a zxcvbn score of at least 3', () => {
@@ -26,35 +26,38 @@ describe('password policy', () => {
     ['128 characters (the maximum)', 'k'.repeat(104) + 'ettle-moss-harbour-lamp-', null],
     ['129 characters', 'k'.repeat(105) + 'ettle-moss-harbour-lamp-', 'too_long'],
     ['1024 characters', 'x'.repeat(1024), 'too_long'],
-  ] as const)('%s → %s', (_label, password, expected) => {
-    expect(problem(password)).toBe(expected);
+  ] as const)('%s → %s', async (_label, password, expected) => {
+    expect(await problem(password)).toBe(expected);
   });
 
-  it('refuses by length alone, before any estimate, whatever the characters', () => {
+  it('refuses by length alone, before any estimate, whatever the characters', async () => {
     const char = fc.string({ unit: 'grapheme-composite', minLength: 1, maxLength: 1 });
-    fc.assert(
-      fc.property(fc.array(char, { maxLength: PASSWORD_MIN_LENGTH - 1 }), (chars) => {
-        expect(problem(chars.join(''))).toBe('too_short');
+    await fc.assert(
+      fc.asyncProperty(fc.array(char, { maxLength: PASSWORD_MIN_LENGTH - 1 }), async (chars) => {
+        expect(await problem(chars.join(''))).toBe('too_short');
       }),
     );
-    fc.assert(
-      fc.property(fc.array(char, { minLength: PASSWORD_MAX_LENGTH + 1, maxLength: 300 }), (c) => {
-        expect(problem(c.join(''))).toBe('too_long');
-      }),
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(char, { minLength: PASSWORD_MAX_LENGTH + 1, maxLength: 300 }),
+        async (chars) => {
+          expect(await problem(chars.join(''))).toBe('too_long');
+        },
+      ),
     );
   });
 
-  it('has no composition rules: lowercase words or random digits are fine', () => {
-    expect(checkPassword('lanterns drift over wet fields')).toBeNull();
-    expect(checkPassword('839201746385')).toBeNull();
-    expect(checkPassword('correct horse battery staple')).toBeNull();
+  it('has no composition rules: lowercase words or random digits are fine', async () => {
+    expect(await checkPassword('lanterns drift over wet fields')).toBeNull();
+    expect(await checkPassword('839201746385')).toBeNull();
+    expect(await checkPassword('correct horse battery staple')).toBeNull();
   });
 
-  it('counts characters, not UTF-16 code units', () => {
+  it('counts characters, not UTF-16 code units', async () => {
     // 11 emoji are 22 UTF-16 units but 11 characters: too short; 129 are too long.
-    expect(problem('🌿'.repeat(11))).toBe('too_short');
-    expect(problem('🌿'.repeat(129))).toBe('too_long');
-    expect(checkPassword('🌿 kettle moss harbour')).toBeNull();
+    expect(await problem('🌿'.repeat(11))).toBe('too_short');
+    expect(await problem('🌿'.repeat(129))).toBe('too_long');
+    expect(await checkPassword('🌿 kettle moss harbour')).toBeNull();
   });
 
   it.each([
@@ -65,26 +68,26 @@ describe('password policy', () => {
     'iloveyou1234',
     'clinic123456',
     'P@ssw0rd2026!',
-  ])('refuses the guessable %s, saying why and what to do', (password) => {
-    const refusal = checkPassword(password);
+  ])('refuses the guessable %s, saying why and what to do', async (password) => {
+    const refusal = await checkPassword(password);
     expect(refusal?.problem).toBe('weak');
     expect(refusal?.message).toMatch(/^This password is too easy to guess\. \S.+/);
   });
 
-  it('refuses one character repeated to any allowed length', () => {
-    fc.assert(
-      fc.property(
+  it('refuses one character repeated to any allowed length', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.string({ minLength: 1, maxLength: 1 }),
         fc.integer({ min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH }),
-        (c, n) => {
-          expect(problem(c.repeat(n))).toBe('weak');
+        async (c, n) => {
+          expect(await problem(c.repeat(n))).toBe('weak');
         },
       ),
       { numRuns: 10 },
     );
   });
 
-  it("accepts the demo seed's password", () => {
-    expect(checkPassword(DEMO_PASSWORD)).toBeNull();
+  it("accepts the demo seed's password", async () => {
+    expect(await checkPassword(DEMO_PASSWORD)).toBeNull();
   });
 });

@@ -3,12 +3,10 @@
  * estimate, nothing else. No composition rules ("one digit, one symbol"): they push people to
  * predictable patterns and add no strength that length does not. The estimate is zxcvbn-ts with
  * its common and English dictionaries (breach lists, names, words, keyboard walks, dates,
- * repeats, l33t): a blocklist would only catch exact matches. Pure and synchronous, so the same
- * check runs in forms and on the server; the dictionaries load on the first check, not on import.
+ * repeats, l33t): a blocklist would only catch exact matches. The same check runs in forms and
+ * on the server; it is asynchronous only because the dictionaries load on first use.
  */
 import { ZxcvbnFactory, type ZxcvbnResult } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
-import * as english from '@zxcvbn-ts/language-en';
 
 export const PASSWORD_MIN_LENGTH = 12;
 /** Long passphrases are welcome; the cap only keeps argon2 (and zxcvbn) input bounded. */
@@ -19,34 +17,44 @@ export const PASSWORD_MAX_LENGTH = 128;
  */
 export const PASSWORD_MIN_SCORE = 3;
 
-export type PasswordProblem = 'too_short' | 'too_long' | 'weak';
+type PasswordProblem = 'too_short' | 'too_long' | 'weak';
 
-export interface PasswordRefusal {
+interface PasswordRefusal {
   problem: PasswordProblem;
   /** What the person sees next to the field: what is wrong and what to do instead. */
   message: string;
 }
 
-let factory: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
 
-/** Building the matcher expands the dictionaries (tens of milliseconds): once, on first use. */
-function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: english.translations,
-  });
-  return factory;
+/**
+ * The dictionaries (about 1.6 MB) are imported on first use, not with this module: in the browser
+ * they are a chunk of their own, fetched when a form first checks a password (or warms it up
+ * earlier), so the page that imports the policy does not carry them. A failed fetch is retried on
+ * the next check.
+ */
+export function loadPasswordEstimator(): Promise<ZxcvbnFactory> {
+  estimator ??= Promise.all([
+    import('@zxcvbn-ts/language-common'),
+    import('@zxcvbn-ts/language-en'),
+  ]).then(
+    ([common, english]) =>
+      new ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...english.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: english.translations,
+      }),
+    (err: unknown) => {
+      estimator = undefined;
+      throw err;
+    },
+  );
+  return estimator;
 }
 
 /** Length counts characters as people see them (code points), not UTF-16 units. */
-export function passwordLength(password: string): number {
+function passwordLength(password: string): number {
   return Array.from(password).length;
-}
-
-/** zxcvbn's score and feedback for a password (the policy's input; exported for tests). */
-export function estimatePassword(password: string): ZxcvbnResult {
-  return estimator().check(password);
 }
 
 /** zxcvbn says what it recognised ("This is a commonly used password.") and how to do better. */
@@ -57,7 +65,7 @@ function weakMessage(result: ZxcvbnResult): string {
 }
 
 /** The first problem with a new password, or null when it is acceptable. */
-export function checkPassword(password: string): PasswordRefusal | null {
+export async function checkPassword(password: string): Promise<PasswordRefusal | null> {
   const length = passwordLength(password);
   if (length < PASSWORD_MIN_LENGTH) {
     return {
@@ -68,7 +76,7 @@ export function checkPassword(password: string): PasswordRefusal | null {
   if (length > PASSWORD_MAX_LENGTH) {
     return { problem: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
   }
-  const result = estimatePassword(password);
+  const result = (await loadPasswordEstimator()).check(password);
   if (result.score < PASSWORD_MIN_SCORE) return { problem: 'weak', message: weakMessage(result) };
   return null;
 }

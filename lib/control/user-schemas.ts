@@ -1,15 +1,16 @@
 /**
- * The create-user schema, apart from lib/control/schemas.ts because its password check carries
- * zxcvbn's dictionaries: only the form that sets a password (the users page) loads them in the
- * browser, not every control-plane form.
+ * The create-user schema, apart from lib/control/schemas.ts because its password check is
+ * asynchronous (zxcvbn's dictionaries load on first use): parse it with safeParseAsync, as
+ * next-safe-action does and the form's validateAsync. The other control-plane forms stay
+ * synchronous.
  */
 import { z } from 'zod';
 import { checkPassword } from '@/lib/auth/password-policy';
 import { text } from '@/lib/validation/text';
 import { nameSchema } from './schemas';
 
-const newPasswordSchema = text().superRefine((value, ctx) => {
-  const refusal = checkPassword(value);
+const newPasswordSchema = text().superRefine(async (value, ctx) => {
+  const refusal = await checkPassword(value);
   if (refusal) ctx.addIssue({ code: 'custom', message: refusal.message });
 });
 
