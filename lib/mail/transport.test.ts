@@ -4,7 +4,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readEnv } from '@/lib/env';
-import { passwordResetMail } from './templates';
+import { invitationMail, passwordResetMail } from './templates';
 import { createMailTransport } from './transport';
 
 describe('development without SMTP_URL', () => {
@@ -37,6 +37,28 @@ describe('development without SMTP_URL', () => {
     const printed = String(info.mock.calls[0]?.[0]);
     expect(printed).toContain('password_reset to pat@example.test');
     expect(printed).toContain('link: http://localhost:3000/reset/token-1');
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('keeps a name with line breaks inside the subject: no header can be smuggled in', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'mail-'));
+    vi.spyOn(console, 'info').mockImplementation(() => {});
+    const transport = createMailTransport(readEnv({ MAIL_DIR: dir }));
+    await transport.deliver(
+      invitationMail({
+        to: 'pat@example.test',
+        clinicName: 'North\r\nBcc: eve@example.test',
+        invitedBy: 'Ana\nX-Evil: 1',
+        roleLabel: 'Nurse',
+        acceptUrl: 'http://localhost:3000/invite/1',
+        validMinutes: 60,
+      }),
+    );
+    const [file] = await fs.readdir(dir);
+    const parsed = await simpleParser(await fs.readFile(path.join(dir, file!)));
+    expect(parsed.bcc).toBeUndefined();
+    expect(parsed.headers.has('x-evil')).toBe(false);
+    expect(parsed.subject).toBe('Ana X-Evil: 1 invited you to North Bcc: eve@example.test');
     await fs.rm(dir, { recursive: true, force: true });
   });
 });
