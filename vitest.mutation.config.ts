@@ -9,6 +9,7 @@ import base from './vitest.config';
  */
 export const GUARD_SUITES = [
   'db/tenant-isolation.int.test.ts',
+  'db/tenant-embedded.int.test.ts',
   'lib/auth/*.test.ts',
   'lib/security/origin.test.ts',
   'lib/actions/**/*.int.test.ts',
