@@ -1,7 +1,12 @@
 // @ts-check
 /**
- * Mutation testing of the guard modules (docs/mutation-testing.md): `npm run test:mutation`.
- * Every mutant of these files must be killed by a test, or be listed there as equivalent.
+ * Mutation testing of the guard modules (docs/mutation-testing.md): `npm run test:mutation`, with
+ * DATABASE_URL set (PGlite works, many times slower). Every mutant of these files must be killed by
+ * a test, or be listed there as equivalent.
+ *
+ * The script runs the tests with WALLS=wall1 (test/walls.ts): row-level security and the composite
+ * keys are taken away, so a mutant that drops the data layer's clinic filter is seen by the
+ * isolation tests instead of being hidden by the walls behind it. The data layer must hold alone.
  * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
  */
 export default {
