@@ -12,6 +12,7 @@ export const GUARD_SUITES = [
   'db/tenant-embedded.int.test.ts',
   'lib/auth/*.test.ts',
   'lib/security/origin.test.ts',
+  'lib/api/*.int.test.ts',
   'lib/actions/**/*.int.test.ts',
   'lib/exports/download.int.test.ts',
   'lib/retention/retention.int.test.ts',
