@@ -10,6 +10,7 @@ import base from './vitest.config';
 export const GUARD_SUITES = [
   'db/tenant-isolation.int.test.ts',
   'db/tenant-embedded.int.test.ts',
+  'db/tenant-scope.int.test.ts',
   'lib/auth/*.test.ts',
   'lib/security/origin.test.ts',
   'lib/api/*.int.test.ts',
