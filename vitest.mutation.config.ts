@@ -8,16 +8,18 @@ import base from './vitest.config';
  * stay out for the same reason and run in `npm test` as always.
  */
 export const GUARD_SUITES = [
-  'db/tenant-isolation.int.test.ts',
-  'db/tenant-embedded.int.test.ts',
-  'db/tenant-scope.int.test.ts',
+  'db/tenant-{isolation,scope,embedded}.int.test.ts',
+  'db/control/sessions.int.test.ts',
   'lib/auth/*.test.ts',
   'lib/security/origin.test.ts',
   'lib/api/*.int.test.ts',
   'lib/actions/**/*.int.test.ts',
   'lib/exports/download.int.test.ts',
   'lib/retention/retention.int.test.ts',
+  'lib/retention/batches.int.test.ts',
+  'lib/counters.int.test.ts',
   'lib/data/patients.int.test.ts',
+  'lib/data/portal-accounts.int.test.ts',
   'test/isolation-matrix.int.test.ts',
 ];
 

@@ -54,6 +54,15 @@ describe('reads', () => {
     expect(await t.count(patients, eq(patients.familyName, 'Smith'))).toBe(1);
   });
 
+  it('take a condition written as a callback of the selected fields, within the clinic', async () => {
+    const rows = await tenantDb(a.id).transaction((t) =>
+      t
+        .from(patients, { clinicId: patients.clinicId, name: patients.familyName })
+        .where((f) => eq(f.name, 'Smith')),
+    );
+    expect(rows).toEqual([{ clinicId: a.id, name: 'Smith' }]);
+  });
+
   it('page with the total of the same condition', async () => {
     const page = await tenantDb(a.id).listPage(patients, {
       where: eq(patients.familyName, 'Smith'),

@@ -89,6 +89,7 @@ export class TenantScope {
 
   async count(table: TenantTable, where?: SQL): Promise<number> {
     const [row] = await this.from(table, { n: count() }).where(where);
+    // Stryker disable next-line OptionalChaining: count() without GROUP BY answers one row
     return row?.n ?? 0;
   }
 
@@ -244,6 +245,8 @@ export function tenantDb(clinicId: string): TenantDb {
 
 async function runAsTenant<R>(clinicId: string, work: TenantWork<R>): Promise<R> {
   const handle = getDb();
+  // Equivalent mutants (docs/mutation-testing.md): drizzle's transaction() also works on Postgres.
+  // Stryker disable next-line ConditionalExpression,StringLiteral: only slower
   if (handle.kind === 'pg') return runOnPool(handle.pool, clinicId, work);
   return handle.db.transaction(async (tx) => {
     await tx.execute(
@@ -269,6 +272,7 @@ async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>
       `BEGIN; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`,
     );
     let db = drizzleByClient.get(client);
+    // Stryker disable next-line ConditionalExpression: a new instance works the same, only slower
     if (!db) {
       db = drizzle(client) as Database;
       drizzleByClient.set(client, db);
@@ -277,6 +281,9 @@ async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>
     await client.query('COMMIT');
     return result;
   } catch (err) {
+    // Only a dead connection fails ROLLBACK, and pg-pool discards a client that is no longer
+    // queryable even when release() is not told: an equivalent mutant.
+    // Stryker disable next-line BlockStatement: see above
     await client.query('ROLLBACK').catch((rollbackErr: Error) => {
       broken = rollbackErr;
     });

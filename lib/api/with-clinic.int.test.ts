@@ -6,6 +6,8 @@ import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
+import { removeMembership } from '@/db/control/memberships';
+import { endSession } from '@/db/control/sessions';
 import { auditEvents } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { withClinic } from '@/lib/api/with-clinic';
@@ -13,6 +15,7 @@ import { pageStampHeaders } from '@/lib/auth/page-stamp';
 import { ActionError, NotFoundError, StalePageError } from '@/lib/errors';
 import { makeClinic, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
+import { SYSTEM_ACTOR } from '@/test/fixtures';
 import { currentPageStamp, signOut, testSession } from '@/test/session-state';
 
 const db = useTestDatabase();
@@ -70,6 +73,31 @@ describe('withClinic', () => {
       status: 401,
       body: { error: 'Please sign in' },
       cache: 'no-store',
+    });
+  });
+
+  it('audits a missing permission, and refuses a session or membership that has ended', async () => {
+    const read = withClinic(async () => new Response('ok'), { permission: 'settings.update' });
+    await read(request('GET'), route);
+    const denied = await tenantDb(north.id).list(auditEvents, {
+      where: eq(auditEvents.action, 'authz.denied'),
+      limit: 5,
+    });
+    expect(denied.map((a) => [a.actorUserId, a.outcome, a.metadata])).toEqual([
+      [north.doctor.userId, 'denied', { permission: 'settings.update' }],
+    ]);
+
+    const list = withClinic(async () => new Response('ok'), { permission: 'patients.read' });
+    await removeMembership(SYSTEM_ACTOR, north.doctor.membershipId);
+    await signInMember(north.doctor); // a membership change bumps the session version
+    expect(await answer(await list(request('GET'), route))).toMatchObject({
+      status: 403,
+      body: { error: 'You no longer have access to that clinic.' },
+    });
+    await endSession(testSession.current!.sessionId, Date.now());
+    expect(await answer(await list(request('GET'), route))).toMatchObject({
+      status: 401,
+      body: { error: 'Your session has ended. Please sign in again.' },
     });
   });
 

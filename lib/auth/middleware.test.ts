@@ -1,6 +1,6 @@
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import middleware, { config } from '@/middleware';
 import { ABSOLUTE_LIFETIME_MS } from '@/lib/auth/claims';
 import { authSecret } from '@/lib/env';
@@ -148,6 +148,13 @@ describe('middleware: which paths need what', () => {
     },
   );
 
+  it('takes only a POST with a Next-Action header for a server action', async () => {
+    const get = new NextRequest('http://localhost/patients', { headers: { 'next-action': 'a' } });
+    expect(redirectedTo(await middleware(get))).toBe(
+      `/login?callbackUrl=${encodeURIComponent('/patients')}`,
+    );
+  });
+
   it('keeps the query in the way back, and names none for the home page', async () => {
     expect(redirectedTo(await anonymous('/patients?q=ada'))).toBe(
       `/login?callbackUrl=${encodeURIComponent('/patients?q=ada')}`,
@@ -184,12 +191,12 @@ describe('middleware: which paths need what', () => {
       await requestWith('/patients', live(), {
         'x-active-clinic': 'c2',
         'x-tenant-id': 'c2',
-        'x-client-clinic': 'kept',
+        'accept-x-clinic': 'kept',
       }),
     );
     expect(res.headers.get('x-middleware-request-x-active-clinic')).toBeNull();
     expect(res.headers.get('x-middleware-request-x-tenant-id')).toBeNull();
-    expect(res.headers.get('x-middleware-request-x-client-clinic')).toBe('kept');
+    expect(res.headers.get('x-middleware-request-accept-x-clinic')).toBe('kept');
   });
 
   it('runs for every path but static assets, in the Node runtime', () => {
@@ -199,5 +206,20 @@ describe('middleware: which paths need what', () => {
     const assets = ['/_next/static/app.js', '/_next/image', '/favicon.ico', '/robots.txt'];
     expect(assets.some((p) => matcher.test(p))).toBe(false);
     expect(config.runtime).toBe('nodejs');
+  });
+});
+
+describe('middleware in development', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('allows eval in development only', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    vi.resetModules();
+    const { default: devMiddleware } = await import('@/middleware');
+    const res = await devMiddleware(new NextRequest('http://localhost/login'));
+    expect(res.headers.get('content-security-policy')).toContain("'unsafe-eval'");
   });
 });
