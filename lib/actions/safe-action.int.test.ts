@@ -16,11 +16,12 @@ import {
   UNKNOWN_ERROR_PREFIX,
 } from '@/lib/actions/safe-action';
 import type { Permission } from '@/lib/auth/permissions';
-import { ActionError } from '@/lib/errors';
+import { ensureControlPlane } from '@/lib/auth/context';
+import { ActionError, UnauthenticatedError } from '@/lib/errors';
 import { makeClinic, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
-import { currentPageStamp, signInAs, signOut } from '@/test/session-state';
+import { currentPageStamp, signInAs, signOut, testSession } from '@/test/session-state';
 
 const db = useTestDatabase();
 let north: TestClinic;
@@ -108,7 +109,11 @@ describe('who may call', () => {
 
     async function refusals() {
       return getDb()
-        .db.select({ actor: systemAuditEvents.actorUserId, metadata: systemAuditEvents.metadata })
+        .db.select({
+          actor: systemAuditEvents.actorUserId,
+          requestId: systemAuditEvents.requestId,
+          metadata: systemAuditEvents.metadata,
+        })
         .from(systemAuditEvents)
         .where(
           and(
@@ -132,17 +137,34 @@ describe('who may call', () => {
       await signInAs(ops);
       expect(await refusedWith()).toBe('This needs a system admin in global mode.');
       signOut();
+      testSession.headers = new Headers({ 'x-request-id': 'req-anonymous' });
       expect(await refusedWith()).toBe('Please sign in');
-      expect(await refusals()).toEqual([
-        {
-          actor: north.doctor.userId,
-          metadata: { permission: 'retention.run', reason: 'missing_permission' },
-        },
-        { actor: ops.id, metadata: { permission: 'retention.run', reason: 'not_in_global_mode' } },
-        { actor: null, metadata: { permission: 'retention.run', reason: 'unauthenticated' } },
+      testSession.headers = new Headers();
+      const reasons = (await refusals()).map((r) => [r.actor, r.metadata]);
+      expect(reasons).toEqual([
+        [north.doctor.userId, { permission: 'retention.run', reason: 'missing_permission' }],
+        [ops.id, { permission: 'retention.run', reason: 'not_in_global_mode' }],
+        [null, { permission: 'retention.run', reason: 'unauthenticated' }],
       ]);
+      expect((await refusals())[2]?.requestId).toBe('req-anonymous');
       await signInAs(ops, { globalMode: true });
       expect((await action()).data).toBe(ops.id);
+    });
+
+    it('asks for control_plane.access unless told otherwise', async () => {
+      await expect(ensureControlPlane()).rejects.toThrow(
+        'This needs a system admin in global mode.',
+      );
+      expect((await refusals()).map((r) => r.metadata)).toEqual([
+        { permission: 'control_plane.access', reason: 'missing_permission' },
+      ]);
+    });
+
+    it('audits only refusals: a failure to read the session is not one', async () => {
+      // A session id that is no uuid makes the session look-up itself fail in Postgres.
+      testSession.current = { ...testSession.current!, sessionId: 'not-a-uuid' };
+      await expect(ensureControlPlane()).rejects.not.toBeInstanceOf(UnauthenticatedError);
+      expect(await refusals()).toEqual([]);
     });
   });
 });
