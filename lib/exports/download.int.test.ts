@@ -8,6 +8,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as download } from '@/app/file/download/[attachmentId]/route';
 import { auditEvents, fileAttachments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
+import { requireClinicContext } from '@/lib/auth/context';
+import { openDownload } from '@/lib/data/downloads';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import { getStorage, setStorage } from '@/lib/storage';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
@@ -77,6 +79,13 @@ describe('GET /file/download/{attachmentId}', () => {
       entityId: fileId,
       metadata: { purpose: 'export', size: body.length },
     });
+  });
+
+  it('openDownload answers ok with the attachment and its bytes, for the route to stream', async () => {
+    await signInMember(a.doctor);
+    const result = await openDownload(await requireClinicContext(), fileId);
+    expect(result).toMatchObject({ status: 'ok', attachment: { id: fileId } });
+    if (result.status === 'ok') result.body.destroy();
   });
 
   it('takes the id in either case, as a uuid', async () => {
