@@ -246,8 +246,6 @@ export function tenantDb(clinicId: string): TenantDb {
 
 async function runAsTenant<R>(clinicId: string, work: TenantWork<R>): Promise<R> {
   const handle = getDb();
-  // Equivalent mutants (docs/mutation-testing.md): drizzle's transaction() also works on Postgres.
-  // Stryker disable next-line ConditionalExpression,StringLiteral: only slower
   if (handle.kind === 'pg') return runOnPool(handle.pool, clinicId, work);
   return handle.db.transaction(async (tx) => {
     await tx.execute(
@@ -273,7 +271,6 @@ async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>
       `BEGIN; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`,
     );
     let db = drizzleByClient.get(client);
-    // Stryker disable next-line ConditionalExpression: a new instance works the same, only slower
     if (!db) {
       db = drizzle(client) as Database;
       drizzleByClient.set(client, db);
