@@ -97,6 +97,8 @@ export default defineConfig([
     'coverage/**',
     'playwright-report/**',
     'test-results/**',
+    '.stryker-tmp/**',
+    'reports/**',
     'next-env.d.ts',
   ]),
 

@@ -27,7 +27,8 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     include: WALL_SUITES[mode],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**'],
+    // .stryker-tmp holds Stryker's sandbox copies of the tests while `npm run test:mutation` runs.
+    exclude: ['node_modules/**', '.next/**', 'e2e/**', '.data/**', '.stryker-tmp/**'],
     setupFiles: ['./test/setup.ts'],
     globalSetup: ['./test/global-setup.ts'],
     pool: 'forks',

@@ -32,12 +32,9 @@ export async function nextCounter(
   if (row.value !== 1 || !floor) return row.value;
   const highest = await floor();
   if (highest < 1) return 1;
-  const [moved] = await scope.update(
-    clinicCounters,
-    { value: highest + 1 },
-    eq(clinicCounters.name, name),
-  );
-  return moved?.value ?? highest + 1;
+  // This transaction created the row and holds its lock: the value is exactly what it sets.
+  await scope.update(clinicCounters, { value: highest + 1 }, eq(clinicCounters.name, name));
+  return highest + 1;
 }
 
 /** A counter's current value in the scope's clinic (0 when it has never been drawn). */

@@ -101,6 +101,9 @@ const SKIP_DIRS = new Set([
   'coverage',
   'playwright-report',
   'test-results',
+  // Stryker's sandbox (a copy of the tree, mutated) and its reports.
+  '.stryker-tmp',
+  'reports',
 ]);
 const SKIP_PATHS = ['db/migrations/'];
 

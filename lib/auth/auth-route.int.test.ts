@@ -192,4 +192,11 @@ describe('sign-in never redirects off the site', () => {
     const result = await signInAction({ email: EMAIL, password: PASSWORD, callbackUrl: '/audit' });
     expect(result.data).toEqual({ redirectTo: '/audit' });
   });
+
+  it('answers a wrong password with the one message for every failure', async () => {
+    const result = await signInAction({ email: EMAIL, password: 'wrong', callbackUrl: '/audit' });
+    expect(result).toEqual({
+      serverError: 'Email or password is incorrect, or the account is locked.',
+    });
+  });
 });

@@ -15,4 +15,11 @@ describe('token lifetime', () => {
     expect(judgeToken({ uid: 'u' }, t0)).toBe('malformed');
     expect(judgeToken({ ...claims, sessionId: undefined }, t0)).toBe('malformed');
   });
+  it.each(['uid', 'sv', 'sessionId', 'authTime'])(
+    'rejects a token whose %s has the wrong type',
+    (claim) => {
+      const wrong = { ...claims, [claim]: claim === 'uid' || claim === 'sessionId' ? 1 : '1' };
+      expect(judgeToken(wrong, t0)).toBe('malformed');
+    },
+  );
 });

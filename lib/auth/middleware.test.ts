@@ -1,7 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { NextRequest } from 'next/server';
-import { describe, expect, it } from 'vitest';
-import middleware from '@/middleware';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import middleware, { config } from '@/middleware';
 import { ABSOLUTE_LIFETIME_MS } from '@/lib/auth/claims';
 import { authSecret } from '@/lib/env';
 
@@ -111,5 +111,115 @@ describe('middleware', () => {
       expect(res.headers.get('x-middleware-request-content-security-policy')).toBe(policies[i]);
     }
     expect(policies[0]).not.toBe(policies[1]);
+  });
+});
+
+describe('middleware: which paths need what', () => {
+  const anonymous = (path: string) => middleware(new NextRequest(`http://localhost${path}`));
+  const passed = (res: Response) => res.headers.get('x-middleware-next') === '1';
+  const redirectedTo = (res: Response) => {
+    const location = res.headers.get('location');
+    return location && new URL(location).pathname + new URL(location).search;
+  };
+
+  it.each(['/login', '/api/auth/session', '/api/auth/csrf', '/api/health', '/api/inngest'])(
+    'lets anyone open %s',
+    async (path) => {
+      expect(passed(await anonymous(path))).toBe(true);
+    },
+  );
+
+  // Each public pattern holds exactly its path, from the start.
+  it.each(['/login/x', '/x/login', '/x/api/auth/session', '/x/api/health', '/x/api/inngest'])(
+    'sends an anonymous visit of %s to sign in',
+    async (path) => {
+      expect(redirectedTo(await anonymous(path))).toBe(
+        `/login?callbackUrl=${encodeURIComponent(path)}`,
+      );
+    },
+  );
+
+  it.each(['/api/healthz', '/api/inngest/x', '/api/patients/search'])(
+    'answers an anonymous %s with 401 JSON',
+    async (path) => {
+      const res = await anonymous(path);
+      expect(res.status).toBe(401);
+      expect(await res.json()).toEqual({ error: 'Please sign in' });
+    },
+  );
+
+  it('takes only a POST with a Next-Action header for a server action', async () => {
+    const get = new NextRequest('http://localhost/patients', { headers: { 'next-action': 'a' } });
+    expect(redirectedTo(await middleware(get))).toBe(
+      `/login?callbackUrl=${encodeURIComponent('/patients')}`,
+    );
+  });
+
+  it('keeps the query in the way back, and names none for the home page', async () => {
+    expect(redirectedTo(await anonymous('/patients?q=ada'))).toBe(
+      `/login?callbackUrl=${encodeURIComponent('/patients?q=ada')}`,
+    );
+    expect(redirectedTo(await anonymous('/'))).toBe('/login');
+  });
+
+  it('reads the __Secure- session cookie of an https site', async () => {
+    const name = `__Secure-${COOKIE}`;
+    const token = await encode({ token: live(), secret: authSecret(), salt: name });
+    const res = await middleware(
+      new NextRequest('https://localhost/patients', { headers: { cookie: `${name}=${token}` } }),
+    );
+    expect(passed(res)).toBe(true);
+  });
+
+  it('lets a user without a clinic open only the chooser and the control plane', async () => {
+    const none = { ...live(), activeClinicId: null };
+    for (const path of ['/select-clinic', '/admin', '/admin/users']) {
+      expect(passed(await middleware(await requestWith(path, none)))).toBe(true);
+    }
+    for (const path of ['/select-clinic/x', '/x/select-clinic', '/administrator', '/x/admin']) {
+      expect(redirectedTo(await middleware(await requestWith(path, none)))).toBe('/select-clinic');
+    }
+    const api = await middleware(await requestWith('/api/patients/search', none));
+    expect(await api.json()).toEqual({ error: 'Choose a clinic first' });
+    // Global mode has no clinic by design.
+    const global = { ...none, globalMode: true };
+    expect(passed(await middleware(await requestWith('/patients', global)))).toBe(true);
+  });
+
+  it('drops every client-sent clinic header, and only those', async () => {
+    const res = await middleware(
+      await requestWith('/patients', live(), {
+        'x-active-clinic': 'c2',
+        'x-tenant-id': 'c2',
+        'accept-x-clinic': 'kept',
+      }),
+    );
+    expect(res.headers.get('x-middleware-request-x-active-clinic')).toBeNull();
+    expect(res.headers.get('x-middleware-request-x-tenant-id')).toBeNull();
+    expect(res.headers.get('x-middleware-request-accept-x-clinic')).toBe('kept');
+  });
+
+  it('runs for every path but static assets, in the Node runtime', () => {
+    // Next matches the pattern against the whole path.
+    const matcher = new RegExp(`^${config.matcher[0]}$`);
+    expect(['/', '/patients', '/api/health', '/login'].every((p) => matcher.test(p))).toBe(true);
+    const assets = ['/_next/static/app.js', '/_next/image', '/favicon.ico', '/robots.txt'];
+    expect(assets.some((p) => matcher.test(p))).toBe(false);
+    expect(config.runtime).toBe('nodejs');
+  });
+});
+
+describe('middleware in development', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it('allows eval in development only', async () => {
+    vi.stubEnv('NODE_ENV', 'development');
+    vi.resetModules();
+    const { default: devMiddleware } = await import('@/middleware');
+    const res = await devMiddleware(new NextRequest('http://localhost/login'));
+    expect(res.headers.get('content-security-policy')).toContain("'unsafe-eval'");
   });
 });

@@ -8,8 +8,8 @@ export type SessionView = Session['claims'];
 
 /** The signed session's claims for this request, or null. Checks `uid`, never `if (session)`. */
 export const readSession = cache(async (): Promise<SessionView | null> => {
-  const session = await auth();
-  return session?.claims?.uid ? session.claims : null;
+  const claims = (await auth())?.claims;
+  return claims?.uid ? claims : null;
 });
 
 /** Asks next-auth to re-issue the token with an intent the jwt callback re-derives in the db. */

@@ -59,6 +59,12 @@ async function staleAudits(clinicId: string) {
   return rows.map((r) => ({ outcome: r.outcome, metadata: r.metadata }));
 }
 
+const crossClinicAttempts = () =>
+  getDb()
+    .db.select()
+    .from(systemAuditEvents)
+    .where(eq(systemAuditEvents.action, 'security.cross_tenant_attempt'));
+
 describe('a write from a page of another clinic than the session’s', () => {
   it('is refused before anything is written, names both clinics, and is audited', async () => {
     const northPage: PageStamp = { clinicId: north.id, userId: doctor.userId };
@@ -75,6 +81,13 @@ describe('a write from a page of another clinic than the session’s', () => {
         metadata: { action: 'createPatient', reason: 'clinic_changed', pageClinicId: north.id },
       },
     ]);
+    const [audit] = await tenantDb(harbor.id).list(auditEvents, {
+      where: eq(auditEvents.action, 'write.stale_page'),
+      limit: 1,
+    });
+    expect(audit?.actorUserId).toBe(doctor.userId);
+    // Northside is the doctor's clinic too: a stale page, not a cross-clinic attempt.
+    expect(await crossClinicAttempts()).toEqual([]);
   });
 
   it('goes through from a page of the session’s own clinic', async () => {
@@ -127,11 +140,10 @@ describe('a write from a page of another clinic than the session’s', () => {
     expect(r.serverError).toBe(
       'You switched to Harbor clinic in another tab. This form was for a clinic you can no longer use. Nothing was saved.',
     );
-    const attempts = await getDb()
-      .db.select()
-      .from(systemAuditEvents)
-      .where(eq(systemAuditEvents.action, 'security.cross_tenant_attempt'));
-    expect(attempts.map((a) => a.clinicId)).toEqual([stranger.id]);
+    const attempts = await crossClinicAttempts();
+    expect(attempts.map((a) => [a.clinicId, a.actorUserId, a.entityType, a.entityId])).toEqual([
+      [stranger.id, doctor.userId, 'clinic', 'createPatient'],
+    ]);
   });
 });
 

@@ -4,12 +4,14 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { GET as download } from '@/app/file/download/[attachmentId]/route';
 import { auditEvents, fileAttachments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
+import { requireClinicContext } from '@/lib/auth/context';
+import { openDownload } from '@/lib/data/downloads';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
-import { getStorage } from '@/lib/storage';
+import { getStorage, setStorage } from '@/lib/storage';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { exportFile, exportRow, useTempStorage } from '@/test/export-support';
@@ -75,7 +77,20 @@ describe('GET /file/download/{attachmentId}', () => {
       outcome: 'success',
       entityType: 'file_attachment',
       entityId: fileId,
+      metadata: { purpose: 'export', size: body.length },
     });
+  });
+
+  it('openDownload answers ok with the attachment and its bytes, for the route to stream', async () => {
+    await signInMember(a.doctor);
+    const result = await openDownload(await requireClinicContext(), fileId);
+    expect(result).toMatchObject({ status: 'ok', attachment: { id: fileId } });
+    if (result.status === 'ok') result.body.destroy();
+  });
+
+  it('takes the id in either case, as a uuid', async () => {
+    await signInMember(a.doctor);
+    expect((await get(fileId.toUpperCase())).status).toBe(200);
   });
 
   it('answers another clinic’s id, a missing id and a malformed id with the same 404', async () => {
@@ -85,18 +100,25 @@ describe('GET /file/download/{attachmentId}', () => {
     const missing = await get('00000000-0000-4000-8000-000000000000');
     const malformed = await get('not-a-uuid');
     const traversal = await get('../../etc/passwd');
-    for (const res of [foreign, missing, malformed, traversal]) {
+    const padded = await get(`${fileId}x`);
+    const prefixed = await get(`x${fileId}`);
+    for (const res of [foreign, missing, malformed, traversal, padded, prefixed]) {
       expect(res.status).toBe(404);
       expect(res.headers.get('content-disposition')).toBeNull();
       expect(await res.json()).toEqual(NOT_FOUND_BODY);
     }
     // Each attempt is audited, in the caller's clinic, as a failure; nothing in clinic A.
     const attempts = await downloadAudit(b.id);
-    expect(attempts.map((e) => [e.outcome, e.entityId])).toEqual([
-      ['failure', fileId],
-      ['failure', '00000000-0000-4000-8000-000000000000'],
-      ['failure', null],
-      ['failure', null],
+    // A malformed id is user input, not an id: it is not recorded.
+    const notFound = { reason: 'not_found' };
+    const invalid = { reason: 'invalid_id' };
+    expect(attempts.map((e) => [e.outcome, e.entityId, e.metadata])).toEqual([
+      ['failure', fileId, notFound],
+      ['failure', '00000000-0000-4000-8000-000000000000', notFound],
+      ['failure', null, invalid],
+      ['failure', null, invalid],
+      ['failure', null, invalid],
+      ['failure', null, invalid],
     ]);
     expect(await downloadAudit(a.id)).toEqual([]);
   });
@@ -134,11 +156,16 @@ describe('GET /file/download/{attachmentId}', () => {
     expect(await res.json()).toEqual(NOT_FOUND_BODY);
   });
 
-  it('a live record whose bytes are gone is a clear 404', async () => {
+  it('a live record whose bytes are gone is a clear 404, and logged', async () => {
     const row = (await tenantDb(a.id).findById(fileAttachments, fileId))!;
     await getStorage().delete(row.storageKey);
     await signInMember(a.doctor);
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
     const res = await get(fileId);
+    expect(logged).toHaveBeenCalledWith(
+      `[download] attachment ${fileId} of clinic ${a.id}: stored file missing (${row.storageKey})`,
+    );
+    logged.mockRestore();
     expect(res.status).toBe(404);
     expect((await res.json()).error).toMatch(/no longer available/);
     const [event] = await downloadAudit(a.id);
@@ -146,5 +173,18 @@ describe('GET /file/download/{attachmentId}', () => {
       outcome: 'failure',
       metadata: { reason: 'stored_file_missing' },
     });
+  });
+
+  it('a storage failure other than a missing file is a 500, not a 404', async () => {
+    const storage = getStorage();
+    setStorage({ ...storage, get: async () => Promise.reject(new Error('storage down')) });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      await signInMember(a.doctor);
+      expect((await get(fileId)).status).toBe(500);
+    } finally {
+      setStorage(storage);
+      logged.mockRestore();
+    }
   });
 });

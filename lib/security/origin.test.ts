@@ -38,7 +38,7 @@ describe('isCrossSiteWrite', () => {
     const req = { origin: 'https://clinic.example.com' };
     expect(
       isCrossSiteWrite(
-        post({ ...req, 'x-forwarded-host': 'clinic.example.com, internal' }),
+        post({ ...req, 'x-forwarded-host': 'clinic.example.com , internal' }),
         behindProxy,
       ),
     ).toBe(false);

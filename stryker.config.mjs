@@ -1,0 +1,70 @@
+// @ts-check
+/**
+ * Mutation testing of the guard modules (docs/mutation-testing.md): `npm run test:mutation`, with
+ * DATABASE_URL set (PGlite works, many times slower). Every mutant of these files must be killed by
+ * a test, or be listed there as equivalent.
+ *
+ * The script runs the tests with WALLS=wall1 (test/walls.ts): row-level security and the composite
+ * keys are taken away, so a mutant that drops the data layer's clinic filter is seen by the
+ * isolation tests instead of being hidden by the walls behind it. The data layer must hold alone.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  mutate: [
+    // The tenant data layer (wall 1).
+    'db/tenant.ts',
+    'db/scoped-select.ts',
+    // Clinic context, session and page checks.
+    'lib/auth/context.ts',
+    'lib/auth/stale-page.ts',
+    'lib/auth/page-stamp.ts',
+    'lib/auth/session.ts',
+    'lib/auth/claims.ts',
+    'db/control/sessions.ts',
+    // Route handlers and server actions.
+    'lib/api/with-clinic.ts',
+    'lib/actions/safe-action.ts',
+    // The download route's data access.
+    'lib/data/downloads.ts',
+    'lib/files/attachments.ts:80-87',
+    // The retention purge.
+    'lib/retention/purge.ts',
+    'lib/retention/soft-delete.ts',
+    // The MRN counter and the draw (highestMrnNumber, drawMrn).
+    'lib/counters.ts',
+    'lib/data/patients.ts:354-386',
+    'lib/patients/constants.ts:15-18',
+    // The first gate, the sign-in redirect rule, same-site writes.
+    'middleware.ts',
+    'lib/auth/sign-in-rules.ts',
+    'lib/security/origin.ts',
+  ],
+  testRunner: 'vitest',
+  // All of that config's suites: vitest's "related" look-up misses the tests that import a route
+  // under a bracketed folder (app/file/download/[attachmentId]), such as the isolation matrix.
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
+  coverageAnalysis: 'perTest',
+  // The sandbox needs the sources, not the test databases, builds and reports of the work tree.
+  // Anchored with `/`: a bare `reports` would also drop lib/reports/, and every suite importing it
+  // would then fail to load, which the vitest runner does not report (its tests just go missing).
+  ignorePatterns: [
+    '/.data',
+    '/.next',
+    '/e2e',
+    '/reports',
+    '/test-results',
+    '/playwright-report',
+    '/bench',
+  ],
+  // Below 90% killed the run fails (exit code 1): the bar docs/INVARIANTS.md sets.
+  thresholds: { high: 95, low: 90, break: 90 },
+  concurrency: 2,
+  timeoutMS: 60_000,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+};
