@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Env } from '@/lib/env';
+import { readEnv, type Env } from '@/lib/env';
 import { isCrossSiteWrite, publicOrigin, siteHost } from './origin';
 
-const base: Env = {
-  NODE_ENV: 'production',
-  PGLITE_DIR: '.data/pglite',
-  SESSION_IDLE_MINUTES: 30,
-  STORAGE_DIR: '.data/storage',
-  MAIL_DIR: '.data/mail',
-  AUTH_URL: 'https://clinic.example.com',
-};
+const base: Env = readEnv({ NODE_ENV: 'production', AUTH_URL: 'https://clinic.example.com' });
 const behindProxy: Env = { ...base, TRUST_PROXY: true };
 const devWithoutUrl: Env = { ...base, NODE_ENV: 'development', AUTH_URL: undefined };
 
