@@ -42,6 +42,10 @@ const GATES: Record<Permission, string> = {
     "Viewing the clinic's settings and where each value comes from (system default or clinic override).",
   'settings.update':
     "Changing the clinic's overrides of overridable settings. The definitions themselves belong to the control plane.",
+  'members.manage':
+    "Inviting people to the clinic with a role the inviter's own role covers, resending and revoking invitations, changing members' roles and removing members (never the clinic's last admin); ending an operator's support access to the clinic.",
+  'support.open':
+    'Opening time-limited support access (at most 60 minutes, read-only unless write is asked for with a second reason) to one clinic, from global mode. Every action during it is audited in the clinic and the system log.',
   'members.read':
     "Viewing the clinic's members and their roles (read-only; memberships are managed in the control plane).",
   'audit.read': "Reading the clinic's audit log.",

@@ -84,6 +84,11 @@ export const SYSTEM_TABLES: Record<string, SystemTableSpec> = {
   system_audit_events: { rls: 'off', policies: [] },
   user_sessions: { rls: 'off', policies: [] },
   portal_lookups: { rls: 'off', policies: [] },
+  invitations: { rls: 'off', policies: [] },
+  password_reset_tokens: { rls: 'off', policies: [] },
+  mfa_recovery_codes: { rls: 'off', policies: [] },
+  rate_limit_hits: { rls: 'off', policies: [] },
+  support_sessions: { rls: 'off', policies: [] },
 };
 
 const CRUD = ['DELETE', 'INSERT', 'SELECT', 'UPDATE'];

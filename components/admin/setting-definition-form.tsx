@@ -15,6 +15,7 @@ const TYPE_HINT: Record<SettingDefinitionDto['type'], string> = {
   string: 'Text, up to 200 characters.',
   integer: 'A whole number from 0 to 1,000,000.',
   timezone: 'An IANA timezone.',
+  boolean: 'On or off: true or false.',
 };
 
 export function SettingDefinitionForm({

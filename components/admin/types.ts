@@ -1,3 +1,4 @@
+import type { SettingType } from '@/lib/settings/value';
 /**
  * What the control-plane pages hand their client components: plain DTOs (strings, numbers,
  * booleans), never database rows, never a password hash.
@@ -46,7 +47,7 @@ export interface SettingDefinitionDto {
   key: string;
   label: string;
   description: string;
-  type: 'string' | 'integer' | 'timezone';
+  type: SettingType;
   /** The default as form text. */
   defaultValue: string;
   clinicOverridable: boolean;

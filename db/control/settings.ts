@@ -22,7 +22,7 @@ export async function getSettingDefinition(key: string): Promise<SettingDefiniti
 
 export interface SettingDefinitionChange {
   /** Already validated against the definition's type by the caller. */
-  defaultValue: string | number;
+  defaultValue: string | number | boolean;
   clinicOverridable: boolean;
 }
 

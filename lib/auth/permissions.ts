@@ -16,9 +16,11 @@ export const PERMISSIONS = {
   'settings.read': 'View clinic settings',
   'settings.update': 'Change clinic settings',
   'members.read': 'View clinic members and their roles',
+  'members.manage': 'Invite members, change their roles and remove them',
   'audit.read': 'Read the clinic audit log',
   'control_plane.access': 'Use the control plane (clinics, users, memberships, definitions)',
   'retention.run': 'Run data retention',
+  'support.open': 'Open time-limited support access to a clinic',
 } as const;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -30,7 +32,7 @@ export type SystemRole = (typeof SYSTEM_ROLES)[number];
 export type RoleId = ClinicRole | SystemRole;
 
 const CLINIC_PERMISSIONS = (Object.keys(PERMISSIONS) as Permission[]).filter(
-  (p) => p !== 'control_plane.access' && p !== 'retention.run',
+  (p) => p !== 'control_plane.access' && p !== 'retention.run' && p !== 'support.open',
 );
 
 /** Which role holds which permission. Mirrored in docs/PERMISSIONS.md. */
@@ -62,7 +64,7 @@ export const ROLE_PERMISSIONS: Record<RoleId, readonly Permission[]> = {
     'appointments.manage',
     'staff.read',
   ],
-  system_admin: ['control_plane.access', 'retention.run'],
+  system_admin: ['control_plane.access', 'retention.run', 'support.open'],
 };
 
 /** Deny by default: an unknown role or permission grants nothing. */

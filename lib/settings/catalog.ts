@@ -28,6 +28,17 @@ export const SETTING_SCHEMAS = {
     .int('Enter a whole number')
     .min(1, 'Keep at least 1 export')
     .max(1000, 'At most 1000'),
+  require_mfa: z.preprocess(
+    (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+    z.union(
+      [
+        z.boolean(),
+        z.enum(['true', 'on']).transform(() => true),
+        z.enum(['false', 'off']).transform(() => false),
+      ],
+      { message: 'Choose on or off' },
+    ),
+  ),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;

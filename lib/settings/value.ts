@@ -1,8 +1,8 @@
 import { isTimeZone } from '@/lib/timezones';
 
 /** The setting types the definitions table allows (db/schema/system.ts). */
-export type SettingType = 'string' | 'integer' | 'timezone';
-export type SettingValue = string | number;
+export type SettingType = 'string' | 'integer' | 'timezone' | 'boolean';
+export type SettingValue = string | number | boolean;
 
 /** Integer settings are counts and durations: never negative, never absurd. */
 export const SETTING_INTEGER_MIN = 0;
@@ -39,6 +39,12 @@ export function parseSettingValue(type: SettingType, raw: string): ParsedSetting
       if (!isTimeZone(value))
         return { ok: false, message: 'Choose an IANA timezone such as Europe/Berlin or UTC.' };
       return { ok: true, value };
+    }
+    case 'boolean': {
+      const text = raw.trim().toLowerCase();
+      if (text === 'true' || text === 'on') return { ok: true, value: true };
+      if (text === 'false' || text === 'off') return { ok: true, value: false };
+      return { ok: false, message: 'Choose on or off.' };
     }
     default: {
       const unknownType: never = type;

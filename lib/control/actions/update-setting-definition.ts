@@ -6,7 +6,7 @@ import { controlPlaneAction } from '@/lib/actions/safe-action';
 import { updateSettingDefinitionSchema } from '@/lib/control/schemas';
 import { NotFoundError } from '@/lib/errors';
 import { SETTING_SCHEMAS, isSettingKey } from '@/lib/settings/catalog';
-import { parseSettingValue } from '@/lib/settings/value';
+import { parseSettingValue, type SettingValue } from '@/lib/settings/value';
 
 /**
  * Edits a setting definition's default value and whether clinics may override it. The value is
@@ -45,7 +45,7 @@ export const updateSettingDefinitionAction = controlPlaneAction
     revalidatePath('/admin', 'layout');
     return {
       key: updated.key,
-      defaultValue: updated.defaultValue as string | number,
+      defaultValue: updated.defaultValue as SettingValue,
       clinicOverridable: updated.clinicOverridable,
     };
   });
