@@ -1,5 +1,5 @@
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT } from './e2e/constants';
+import { E2E_AUTH_SECRET, E2E_BASE_URL, E2E_PORT, E2E_SMTP_PORT } from './e2e/constants';
 
 /**
  * Playwright drives Debian's Chromium (no browser download is possible on these machines) against
@@ -11,6 +11,8 @@ const CI = Boolean(process.env.CI);
 
 export default defineConfig({
   testDir: 'e2e',
+  // A real SMTP server for the e2e server's mail; specs read it through e2e/mailbox.ts.
+  globalSetup: './e2e/global-setup.ts',
   // Spec files run in parallel on two workers (a 2-core machine), in CI too: one worker took twice
   // as long against the 20-minute budget. Tests inside a file run in order.
   fullyParallel: false,
@@ -66,9 +68,9 @@ export default defineConfig({
       AUTH_URL: E2E_BASE_URL,
       // One machine, no Inngest: jobs run in-process (lib/env.ts refuses production without it).
       JOBS_DRIVER: 'inline',
-      // Production refuses to start without mail (lib/env.ts). No spec sends any yet: one that does
-      // starts test/smtp-capture.ts and points SMTP_URL at it.
-      SMTP_URL: 'smtp://127.0.0.1:2525',
+      // Production refuses to start without mail (lib/env.ts): it goes to the capture that
+      // e2e/global-setup.ts runs for the whole test run.
+      SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
       MAIL_FROM: 'Clinic e2e <no-reply@e2e.test>',
       NEXT_TELEMETRY_DISABLED: '1',
     },

@@ -8,3 +8,7 @@ export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_BASE_URL = `http://localhost:${E2E_PORT}`;
 /** A fixed, test-only signing secret (the e2e server is throwaway; never use it elsewhere). */
 export const E2E_AUTH_SECRET = 'e2e-only-auth-secret-not-for-any-real-deployment-0001';
+/** The SMTP capture the e2e server sends to (e2e/global-setup.ts), next to its own port. */
+export const E2E_SMTP_PORT = E2E_PORT + 1000;
+/** Where the capture writes each delivered message as JSON, for the specs (e2e/mailbox.ts). */
+export const E2E_MAILBOX_DIR = `.data/e2e-mail-${E2E_PORT}`;

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
-interface CapturedMail {
+export interface CapturedMail {
   /** The envelope recipients (RCPT TO), lowercased. */
   to: string[];
   from: string;
@@ -26,6 +26,10 @@ export interface SmtpCapture {
 interface SmtpCaptureOptions {
   /** Recipients the server refuses (550), to test a failed delivery. */
   reject?: (address: string) => boolean;
+  /** A fixed port (the e2e server's SMTP_URL names one); a free one by default. */
+  port?: number;
+  /** Called with each accepted message (the e2e mailbox writes it to disk for the specs). */
+  onMessage?: (mail: CapturedMail) => void;
 }
 
 export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promise<SmtpCapture> {
@@ -46,14 +50,16 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
         .then((parsed) => {
           const to = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-          messages.push({ to, from, parsed });
+          const mail = { to, from, parsed };
+          messages.push(mail);
+          options.onMessage?.(mail);
           for (const wake of waiting) wake();
           callback();
         })
         .catch(callback);
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
 
   const find = (address: string) => messages.find((m) => m.to.includes(address.toLowerCase()));
