@@ -9,7 +9,7 @@ import {
 } from './permissions';
 
 const ALL = Object.keys(PERMISSIONS) as Permission[];
-const SYSTEM_ONLY: Permission[] = ['control_plane.access', 'retention.run'];
+const SYSTEM_ONLY: Permission[] = ['control_plane.access', 'retention.run', 'support.open'];
 const CLINIC_PERMISSIONS = ALL.filter((p) => !SYSTEM_ONLY.includes(p));
 
 describe('the role × permission matrix', () => {
