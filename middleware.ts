@@ -15,6 +15,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { checkToken } from '@/lib/auth/base-config';
 import { authSecret, env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/headers.mjs';
+import { checkActionRequest } from '@/lib/security/action-request';
 import { isCrossSiteWrite, publicOrigin } from '@/lib/security/origin';
 
 const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
@@ -42,6 +43,9 @@ export default async function middleware(req: NextRequest) {
   if (isCrossSiteWrite(req)) {
     return NextResponse.json({ error: 'Cross-site request refused' }, { status: 403 });
   }
+  // Next answers a body it cannot decode with a 500; refuse it with a 4xx first.
+  const action = await checkActionRequest(req);
+  if (!action.ok) return NextResponse.json({ error: action.error }, { status: action.status });
   const headers = new Headers(req.headers);
   for (const name of [...headers.keys()]) {
     if (CLIENT_CLINIC_HEADERS.test(name)) headers.delete(name);

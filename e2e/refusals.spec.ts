@@ -78,3 +78,32 @@ test('a server action posted from another site is refused with 403', async ({ re
   const own = await action(E2E_BASE_URL);
   expect(own.status()).not.toBe(403);
 });
+
+test('a server action body Next cannot decode gets a 4xx, never its 500', async ({ request }) => {
+  const action = (data: string | Buffer, headers: Record<string, string> = {}) =>
+    request.post('/login', {
+      headers: {
+        'Next-Action': '0'.repeat(42),
+        Origin: E2E_BASE_URL,
+        'Content-Type': 'text/plain;charset=UTF-8',
+        ...headers,
+      },
+      data,
+      maxRedirects: 0,
+    });
+  // Each of these was a 500 from Next's decoder before middleware checked the body.
+  for (const body of ['[', '{"a":', '["$Q1"]', '$K1', '"\\u0000"', '["$nabc"]']) {
+    const res = await action(body);
+    expect(res.status(), body).toBe(400);
+    expect(await res.json(), body).toEqual({ error: 'Malformed server action body' });
+  }
+  expect((await action(Buffer.alloc(1024 * 1024 + 10, 'a'))).status()).toBe(413);
+  const form = await request.post('/login', {
+    headers: { Origin: E2E_BASE_URL },
+    multipart: { $ACTION_ID_zz: '' },
+    maxRedirects: 0,
+  });
+  expect(form.status()).toBe(400);
+  // A well-formed body reaches Next, which answers an unknown action id with its 404.
+  expect((await action('[]')).status()).toBe(404);
+});

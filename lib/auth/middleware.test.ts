@@ -48,7 +48,7 @@ describe('middleware', () => {
 
   it('lets a server action through to answer for itself, signed out or without a clinic', async () => {
     // A redirect would have the browser re-post the action to /login, and the form fall silent.
-    const action = { method: 'POST', headers: { 'next-action': 'abc123' } };
+    const action = { method: 'POST', headers: { 'next-action': 'abc123' }, body: '[]' };
     const anonymous = await middleware(new NextRequest('http://localhost/patients/new', action));
     expect(anonymous.headers.get('x-middleware-next')).toBe('1');
     const none = await requestWith(
@@ -56,7 +56,7 @@ describe('middleware', () => {
       { ...live(), activeClinicId: null },
       action.headers,
     );
-    const noClinic = await middleware(new NextRequest(none, { method: 'POST' }));
+    const noClinic = await middleware(new NextRequest(none, { method: 'POST', body: '[]' }));
     expect(noClinic.headers.get('x-middleware-next')).toBe('1');
     // A page visit or a plain POST is still sent to sign in.
     const page = await middleware(
@@ -91,6 +91,7 @@ describe('middleware', () => {
           'next-action': 'abc123',
           'x-forwarded-host': 'evil.test',
         },
+        body: '[]',
       });
     const refused = await middleware(action('https://evil.test'));
     expect(refused.status).toBe(403);
@@ -147,6 +148,19 @@ describe('middleware: which paths need what', () => {
       expect(await res.json()).toEqual({ error: 'Please sign in' });
     },
   );
+
+  it('answers a server action body Next could not decode with a 400, not its 500', async () => {
+    const post = (body: string) =>
+      new NextRequest('http://localhost/login', {
+        method: 'POST',
+        headers: { 'next-action': 'abc123' },
+        body,
+      });
+    const refused = await middleware(post('["$Q1"]'));
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toEqual({ error: 'Malformed server action body' });
+    expect((await middleware(post('["x"]'))).headers.get('x-middleware-next')).toBe('1');
+  });
 
   it('takes only a POST with a Next-Action header for a server action', async () => {
     const get = new NextRequest('http://localhost/patients', { headers: { 'next-action': 'a' } });
