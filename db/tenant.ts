@@ -45,7 +45,7 @@ export interface AuditedEvent {
 }
 
 /**
- * Support access (lib/support/*): every clinic audit row written through the scope is tagged (the
+ * Support access (lib/control/support/*): every clinic audit row written through the scope is tagged (the
  * support session, in its metadata) and, once the transaction has committed, mirrored into the
  * system log. After commit, because the system log is another connection (and PGlite, one
  * connection, would wait on the open transaction forever); a rolled-back write is mirrored never.

@@ -17,7 +17,7 @@ export interface SessionClaims {
   activeRole: string | null;
   globalMode: boolean;
   /**
-   * The support session (lib/support/*) an operator works in, if any. Only a pointer: every request
+   * The support session (lib/control/support/*) an operator works in, if any. Only a pointer: every request
    * re-checks the row in the database, and an ended or expired one puts the session back in global
    * mode.
    */

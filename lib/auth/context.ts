@@ -6,8 +6,8 @@ import { findLiveSessionUser } from '@/db/control/sessions';
 import { tenantDb, type TenantDb } from '@/db/tenant';
 import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
-import { supportAuditMirror } from '@/lib/support/audit';
-import { liveSupportOf, type LiveSupport } from '@/lib/support/live';
+import { supportAuditMirror } from '@/lib/control/support/audit';
+import { liveSupportOf, type LiveSupport } from '@/lib/control/support/live';
 import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
 import { leaveSupport } from './claims';
 import { roleHasPermission, type Permission } from './permissions';
@@ -42,7 +42,7 @@ export interface ClinicContext extends UserContext {
  * The signed-in user, re-checked against the database on every request: a disabled user, a token
  * from before an access change (stale session version), and a session that was signed out or sat
  * idle too long are all refused. A live session's activity is recorded. Fails closed. A session
- * whose support access has ended or expired is seen as back in global mode (lib/support/live.ts).
+ * whose support access has ended or expired is seen as back in global mode (lib/control/support/live.ts).
  */
 export const requireUser = cache(async (): Promise<UserContext> => {
   const session = await readSession();
@@ -70,7 +70,7 @@ export const requireUser = cache(async (): Promise<UserContext> => {
  * The clinic the user works in: from the server-side session, re-checked against a live
  * membership (and an active clinic) in the database. Headers, query strings and bodies never
  * choose it. Cached per request. An operator in live support access gets the support session's
- * clinic under a support role instead, with every audit row mirrored (lib/support/audit.ts).
+ * clinic under a support role instead, with every audit row mirrored (lib/control/support/audit.ts).
  */
 export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
   const base = await requireUser();

@@ -68,7 +68,7 @@ export const ROLE_PERMISSIONS: Record<RoleId, readonly Permission[]> = {
 };
 
 /**
- * The roles an operator works under during support access (lib/support/*). Code-level only: no
+ * The roles an operator works under during support access (lib/control/support/*). Code-level only: no
  * row in `roles`, no membership; the live support session grants them for its clinic.
  * - Read-only sees what a clinic admin sees, but downloads nothing: on-screen views are audited one
  *   record at a time, while a download takes a whole export or document out of the system.

@@ -3,7 +3,7 @@ import { listUserClinics } from '@/db/control/memberships';
 import { startSession } from '@/db/control/sessions';
 import { checkToken } from './base-config';
 import { ABSOLUTE_LIFETIME_MS, leaveSupport } from './claims';
-import { liveSupportOf } from '@/lib/support/live';
+import { liveSupportOf } from '@/lib/control/support/live';
 import { applyIntent, type SessionIntent } from './intents';
 
 export interface TokenEvent {

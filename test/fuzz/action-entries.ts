@@ -60,7 +60,7 @@ import {
   endClinicSupportSchema,
   endOwnSupportSchema,
   openSupportSchema,
-} from '@/lib/support/schemas';
+} from '@/lib/control/support/schemas';
 import type { AnyAction, AnyClinicAction, Caller } from '../isolation-harness';
 import { fieldHints } from './hints';
 import { fuzzInput } from './hostile';

@@ -5,8 +5,8 @@ import { sessionAction } from '@/lib/actions/safe-action';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { updateSession } from '@/lib/auth/session';
 import { ForbiddenError } from '@/lib/errors';
-import { endSupport } from '@/lib/support/lifecycle';
-import { endOwnSupportSchema } from '@/lib/support/schemas';
+import { endSupport } from '@/lib/control/support/lifecycle';
+import { endOwnSupportSchema } from '@/lib/control/support/schemas';
 
 /**
  * The operator ends their own support access (the banner's button): the session their token

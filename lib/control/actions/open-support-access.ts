@@ -2,8 +2,8 @@
 import { revalidatePath } from 'next/cache';
 import { controlPlaneAction } from '@/lib/actions/safe-action';
 import { updateSession } from '@/lib/auth/session';
-import { openSupport } from '@/lib/support/lifecycle';
-import { openSupportSchema } from '@/lib/support/schemas';
+import { openSupport } from '@/lib/control/support/lifecycle';
+import { openSupportSchema } from '@/lib/control/support/schemas';
 
 /**
  * Opens time-limited support access to one clinic and switches the operator's session into it.

@@ -60,6 +60,22 @@ export async function endSupport(
   return closed;
 }
 
+/**
+ * A clinic admin ends support access to their own clinic (`clinicId` from their clinic context).
+ * Another clinic's session is "not found", exactly like a missing one.
+ */
+export async function endSupportForClinic(
+  actor: ActorContext & { userId: string },
+  clinicId: string,
+  supportSessionId: string,
+): Promise<SupportSessionRow> {
+  const row = await getSupportSession(supportSessionId);
+  if (!row || row.clinicId !== clinicId) throw new NotFoundError('Support session not found.');
+  const ended = await endSupport(actor, row.id, 'clinic_admin');
+  if (!ended) throw new ActionError('That support access has already ended.');
+  return ended;
+}
+
 /** How a stored session ended, for listings: the ender is the operator, someone else, or nobody. */
 export function endedHow(row: SupportSessionRow, now = new Date()): SupportEnd | 'active' {
   if (!row.endedAt) return row.expiresAt <= now ? 'expired' : 'active';
