@@ -118,7 +118,11 @@ export function findPageGates(files: SourceText[]): PageGate[] {
   return out.sort((a, b) => a.file.localeCompare(b.file));
 }
 
-const ROLES: readonly (RoleId | SupportRole)[] = [...CLINIC_ROLES, ...SYSTEM_ROLES, ...SUPPORT_ROLES];
+const ROLES: readonly (RoleId | SupportRole)[] = [
+  ...CLINIC_ROLES,
+  ...SYSTEM_ROLES,
+  ...SUPPORT_ROLES,
+];
 
 export function renderPermissionsDoc(files: SourceText[]): string {
   const endpoints = findEndpoints(files);
@@ -161,7 +165,7 @@ export function renderPermissionsDoc(files: SourceText[]): string {
     '`SUPPORT_ROLE_PERMISSIONS`; no row in `roles`, no membership): an operator works under one of',
     'them in a clinic only while a support session opened with `support.open` is live (at most 60',
     'minutes; re-checked in the database on every request). Read-only holds the read permissions of',
-    "`clinic_admin` but no download: on-screen views are audited record by record, a download takes a",
+    '`clinic_admin` but no download: on-screen views are audited record by record, a download takes a',
     'whole export or document out. Write adds patient, appointment and settings writes, but never',
     '`members.manage` (support must not leave a way in behind, nor end its own oversight) and never',
     'exports. Every clinic audit row written during support names the support session and is',

@@ -62,10 +62,7 @@ import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
 import { NotFoundError } from '@/lib/errors';
 import { startSession } from '@/db/control/sessions';
-import {
-  insertSupportSession,
-  listClinicSupportSessions,
-} from '@/db/control/support-sessions';
+import { insertSupportSession, listClinicSupportSessions } from '@/db/control/support-sessions';
 import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
 import { endSupportAccessAction } from '@/lib/auth/actions/end-support-access';
 import { openSupportAccessAction } from '@/lib/control/actions/open-support-access';
@@ -491,7 +488,8 @@ const MATRIX: MatrixEntry[] = [
     allowed: {
       who: (w) => ({ label: 'ops', user: w.ops }),
       input: () => ({}),
-      check: (_w, s) => (s?.globalMode === true && !s.supportSessionId ? null : 'not in global mode'),
+      check: (_w, s) =>
+        s?.globalMode === true && !s.supportSessionId ? null : 'not in global mode',
     },
   },
 ];

@@ -94,7 +94,10 @@ function supportContext(base: UserContext, support: LiveSupport): ClinicContext 
     clinicId: support.clinicId,
     clinicName: support.clinicName,
     roleId: support.writeAccess ? 'support_write' : 'support_read',
-    db: tenantDb(support.clinicId, supportAuditMirror({ userId: base.user.id, ...base.meta }, support)),
+    db: tenantDb(
+      support.clinicId,
+      supportAuditMirror({ userId: base.user.id, ...base.meta }, support),
+    ),
   };
 }
 

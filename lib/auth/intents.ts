@@ -49,7 +49,12 @@ async function enterSupport(
 ): Promise<JWT> {
   if (!token.uid || !token.sessionId) return token;
   if (!roleHasPermission(systemRoleId, 'support.open')) return token;
-  const live = await findLiveSupport(intent.supportSessionId, token.uid, token.sessionId, new Date());
+  const live = await findLiveSupport(
+    intent.supportSessionId,
+    token.uid,
+    token.sessionId,
+    new Date(),
+  );
   if (!live) return token;
   return {
     ...token,

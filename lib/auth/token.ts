@@ -47,9 +47,11 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
     return applyIntent(live, session.intent);
   }
   if (live.supportSessionId && live.uid && live.sessionId) {
-    const support = await liveSupportOf({ ...live, uid: live.uid, sessionId: live.sessionId }, undefined);
+    const support = await liveSupportOf(
+      { ...live, uid: live.uid, sessionId: live.sessionId },
+      undefined,
+    );
     if (!support) return leaveSupport(live, true);
   }
   return live;
 }
-

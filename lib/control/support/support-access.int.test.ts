@@ -54,10 +54,7 @@ async function openAsOps(input: Record<string, unknown> = {}): Promise<string> {
 }
 
 async function systemRows(action: string) {
-  return getDb()
-    .db.select()
-    .from(systemAuditEvents)
-    .where(eq(systemAuditEvents.action, action));
+  return getDb().db.select().from(systemAuditEvents).where(eq(systemAuditEvents.action, action));
 }
 
 async function clinicRows(clinicId: string, action: string) {
@@ -96,7 +93,11 @@ describe('opening support access', () => {
     expect((await openSupportAccessAction(input)).serverError).toMatch(/global mode/);
     await signIn({ label: 'admin', user: w.a.users.clinic_admin, clinicId: w.a.id });
     expect((await openSupportAccessAction(input)).serverError).toMatch(/global mode/);
-    await signIn({ label: 'admin claiming global', user: w.a.users.clinic_admin, globalMode: true });
+    await signIn({
+      label: 'admin claiming global',
+      user: w.a.users.clinic_admin,
+      globalMode: true,
+    });
     expect((await openSupportAccessAction(input)).serverError).toMatch(/global mode/);
     await signIn({ label: 'ops', user: w.ops, globalMode: true });
     const closed = await openSupportAccessAction({ ...input, clinicId: w.inactiveClinic.id });
