@@ -53,26 +53,28 @@ export function SupportBanner({ support }: { support: SupportBannerState }) {
         support.writeAccess ? 'bg-red-700' : 'bg-violet-700',
       )}
     >
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-1">
+      <div className="mx-auto flex max-w-6xl flex-col gap-1 sm:flex-row sm:flex-wrap sm:items-center sm:gap-x-4">
         <p className="font-semibold">
           {support.writeAccess ? 'Support access with WRITE' : 'Read-only support access'}:{' '}
           {support.clinicName}
         </p>
-        <p className="min-w-0 flex-1 break-words">Reason: {support.reason}</p>
-        <p>
-          Time left:{' '}
-          <span className="font-mono font-semibold tabular-nums" data-testid="support-time-left">
-            {left === null ? '…' : clock(left)}
-          </span>
-        </p>
-        <button
-          type="button"
-          className="rounded-md border border-white/70 px-2.5 py-1 font-medium hover:bg-white/10 focus:outline-none focus-visible:ring-2 focus-visible:ring-white disabled:opacity-60"
-          disabled={end.isPending}
-          onClick={() => end.execute({})}
-        >
-          End support access
-        </button>
+        <p className="break-words sm:min-w-0 sm:flex-1">Reason: {support.reason}</p>
+        <div className="flex items-center justify-between gap-3">
+          <p>
+            Time left:{' '}
+            <span className="font-mono font-semibold tabular-nums" data-testid="support-time-left">
+              {left === null ? '…' : clock(left)}
+            </span>
+          </p>
+          <button
+            type="button"
+            className="rounded-md border border-white/70 px-2.5 py-1 font-medium hover:bg-white/10 focus:outline-none focus-visible:ring-2 focus-visible:ring-white disabled:opacity-60"
+            disabled={end.isPending}
+            onClick={() => end.execute({})}
+          >
+            End support access
+          </button>
+        </div>
       </div>
     </div>
   );

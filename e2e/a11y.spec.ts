@@ -38,6 +38,7 @@ test.describe('accessibility (axe)', () => {
   test('the support access page (control plane)', async ({ page }) => {
     await loginAs(page, ROLES.ops);
     await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
+    await expect(page).toHaveURL((url) => url.pathname === '/admin');
     await page.goto('/admin/support');
     await expect(page.getByRole('heading', { name: 'Support access', level: 1 })).toBeVisible();
     await expectNoSeriousA11yViolations(page);

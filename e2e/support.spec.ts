@@ -70,9 +70,8 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
   await expect(end).toBeVisible();
   const box = await end.boundingBox();
   expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-    390 + 1,
-  );
+  expect(await banner.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(banner).toContainText(REASON);
 
   // Northside's admin sees it on /members and ends it.
   const admin = await browser.newContext({
@@ -104,8 +103,10 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
 });
 
 test('the operator ends support access from the banner', async ({ page }) => {
+  test.slow();
   await loginAs(page, ROLES.ops);
   await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
+  await expect(page).toHaveURL((url) => url.pathname === '/admin');
   await page.goto('/admin/support');
   await hydrated(page.getByLabel('Clinic'));
   await page.getByLabel('Clinic').selectOption({ label: CLINICS.harbor });
@@ -116,7 +117,8 @@ test('the operator ends support access from the banner', async ({ page }) => {
   const banner = supportBanner(page);
   await expect(banner).toContainText(`Support access with WRITE: ${CLINICS.harbor}`);
   await clickHydrated(banner.getByRole('button', { name: 'End support access' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  // The action, then a full load of the control plane: slow on a busy machine.
+  await expect(page).toHaveURL((url) => url.pathname === '/admin', { timeout: 30_000 });
   await expect(globalBanner(page)).toBeVisible();
   await expect(supportBanner(page)).toHaveCount(0);
 });
