@@ -74,26 +74,15 @@ export function OpenSupportForm({ clinics }: { clinics: { id: string; name: stri
           />
         )}
       </Field>
-      <Field
+      <ReasonField
         id="support-reason"
         name="reason"
         label="Reason"
         hint="Shown to the clinic's admins and in both audit logs, e.g. the ticket you work on."
         error={errors.reason}
-        className="sm:col-span-2"
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={REASON_MAX}
-            className={cn(controlClasses, 'resize-y')}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            required
-          />
-        )}
-      </Field>
+        value={reason}
+        onChange={setReason}
+      />
       <Checkbox
         id="support-write"
         className="sm:col-span-2"
@@ -103,25 +92,14 @@ export function OpenSupportForm({ clinics }: { clinics: { id: string; name: stri
         onChange={(e) => setWrite(e.target.checked)}
       />
       {write && (
-        <Field
+        <ReasonField
           id="support-write-reason"
           name="writeReason"
           label="Why read-only is not enough"
           error={errors.writeReason}
-          className="sm:col-span-2"
-        >
-          {(p) => (
-            <textarea
-              {...p}
-              rows={2}
-              maxLength={REASON_MAX}
-              className={cn(controlClasses, 'resize-y')}
-              value={writeReason}
-              onChange={(e) => setWriteReason(e.target.value)}
-              required
-            />
-          )}
-        </Field>
+          value={writeReason}
+          onChange={setWriteReason}
+        />
       )}
       <div className="sm:col-span-2">
         <Button
@@ -134,5 +112,34 @@ export function OpenSupportForm({ clinics }: { clinics: { id: string; name: stri
         </Button>
       </div>
     </form>
+  );
+}
+
+interface ReasonFieldProps {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** A required reason, full width: the access reason and the second one write access needs. */
+function ReasonField({ value, onChange, ...field }: ReasonFieldProps) {
+  return (
+    <Field {...field} className="sm:col-span-2">
+      {(p) => (
+        <textarea
+          {...p}
+          rows={2}
+          maxLength={REASON_MAX}
+          className={cn(controlClasses, 'resize-y')}
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          required
+        />
+      )}
+    </Field>
   );
 }
