@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { HeaderState } from '@/lib/auth/header-state';
 import { ClinicSwitcher } from './clinic-switcher';
+import { SupportBanner } from './support-banner';
 import { UserMenu } from './user-menu';
 
 export function AppHeader({ state }: { state: HeaderState | null }) {
@@ -14,6 +15,7 @@ export function AppHeader({ state }: { state: HeaderState | null }) {
           Global mode: control plane. No clinic is active.
         </div>
       )}
+      {state?.support && <SupportBanner support={state.support} />}
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4">
         <div className="flex items-center gap-6">
           <Link href="/" className="text-lg font-semibold tracking-tight text-brand-700">
@@ -35,7 +37,7 @@ export function AppHeader({ state }: { state: HeaderState | null }) {
         </div>
         {state && (
           <div className="flex items-center gap-4">
-            {!state.globalMode && (
+            {!state.globalMode && !state.support && (
               <ClinicSwitcher clinics={state.clinics} activeClinicId={state.activeClinicId} />
             )}
             <UserMenu

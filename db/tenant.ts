@@ -36,11 +36,34 @@ export class InvalidClinicIdError extends Error {
   }
 }
 
+/** What a clinic audit row recorded, as handed to an `AuditMirror` after commit. */
+export interface AuditedEvent {
+  action: string;
+  outcome: string;
+  entityType?: string;
+  entityId?: string;
+}
+
+/**
+ * Support access (lib/control/support/*): every clinic audit row written through the scope is tagged (the
+ * support session, in its metadata) and, once the transaction has committed, mirrored into the
+ * system log. After commit, because the system log is another connection (and PGlite, one
+ * connection, would wait on the open transaction forever); a rolled-back write is mirrored never.
+ */
+export interface AuditMirror {
+  readonly tag: Record<string, unknown>;
+  mirror(events: readonly AuditedEvent[]): Promise<void>;
+}
+
 /** Queries inside one tenant transaction. */
 export class TenantScope {
+  /** The clinic audit rows written in this transaction, when an `AuditMirror` wants them. */
+  readonly audited: AuditedEvent[] = [];
+
   constructor(
     private readonly tx: Database,
     readonly clinicId: string,
+    readonly auditMirror?: AuditMirror,
   ) {}
 
   /** `clinic_id = <this clinic>` and any further conditions: the one place the filter is built. */
@@ -231,9 +254,9 @@ export interface TenantDb {
   count<T extends TenantTable>(table: T, where?: SQL): Promise<number>;
 }
 
-export function tenantDb(clinicId: string): TenantDb {
+export function tenantDb(clinicId: string, auditMirror?: AuditMirror): TenantDb {
   if (typeof clinicId !== 'string' || !UUID.test(clinicId)) throw new InvalidClinicIdError();
-  const transaction = <R>(work: TenantWork<R>) => runAsTenant(clinicId, work);
+  const transaction = <R>(work: TenantWork<R>) => runMirrored(clinicId, work, auditMirror);
   return {
     clinicId,
     transaction,
@@ -244,14 +267,38 @@ export function tenantDb(clinicId: string): TenantDb {
   };
 }
 
-async function runAsTenant<R>(clinicId: string, work: TenantWork<R>): Promise<R> {
+/** The transaction, then (committed) the audit rows it wrote handed to the mirror, if any. */
+async function runMirrored<R>(
+  clinicId: string,
+  work: TenantWork<R>,
+  auditMirror: AuditMirror | undefined,
+): Promise<R> {
+  if (!auditMirror) return runAsTenant(clinicId, work);
+  let audited: readonly AuditedEvent[] = [];
+  const result = await runAsTenant(
+    clinicId,
+    (scope) => {
+      audited = scope.audited;
+      return work(scope);
+    },
+    auditMirror,
+  );
+  if (audited.length > 0) await auditMirror.mirror(audited);
+  return result;
+}
+
+async function runAsTenant<R>(
+  clinicId: string,
+  work: TenantWork<R>,
+  auditMirror?: AuditMirror,
+): Promise<R> {
   const handle = getDb();
-  if (handle.kind === 'pg') return runOnPool(handle.pool, clinicId, work);
+  if (handle.kind === 'pg') return runOnPool(handle.pool, clinicId, work, auditMirror);
   return handle.db.transaction(async (tx) => {
     await tx.execute(
       sql`select set_config('role', ${TENANT_ROLE}, true), set_config('app.clinic_id', ${clinicId}, true)`,
     );
-    return work(new TenantScope(tx as unknown as Database, clinicId));
+    return work(new TenantScope(tx as unknown as Database, clinicId, auditMirror));
   });
 }
 
@@ -263,7 +310,12 @@ const drizzleByClient = new WeakMap<pg.PoolClient, Database>();
  * (a simple-protocol multi-statement; the clinic id is a validated uuid and the role a constant,
  * so nothing user-supplied is spliced). Drizzle's own transaction() would spend two.
  */
-async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>): Promise<R> {
+async function runOnPool<R>(
+  pool: pg.Pool,
+  clinicId: string,
+  work: TenantWork<R>,
+  auditMirror: AuditMirror | undefined,
+): Promise<R> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -275,7 +327,7 @@ async function runOnPool<R>(pool: pg.Pool, clinicId: string, work: TenantWork<R>
       db = drizzle(client) as Database;
       drizzleByClient.set(client, db);
     }
-    const result = await work(new TenantScope(db, clinicId));
+    const result = await work(new TenantScope(db, clinicId, auditMirror));
     await client.query('COMMIT');
     return result;
   } catch (err) {

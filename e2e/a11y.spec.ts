@@ -1,5 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { CLINICS, expectNoSeriousA11yViolations, signedInAs } from './helpers';
+import {
+  CLINICS,
+  ROLES,
+  clickHydrated,
+  expectNoSeriousA11yViolations,
+  loginAs,
+  signedInAs,
+} from './helpers';
 
 /** axe finds no serious or critical WCAG 2.x A/AA violations. Later issues add their pages here. */
 test.describe('accessibility (axe)', () => {
@@ -24,5 +31,16 @@ test.describe('accessibility (axe)', () => {
       await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
       await expectNoSeriousA11yViolations(page);
     });
+  });
+
+  // Issue 10 §5. Signed in through the form: entering global mode must not touch the shared
+  // `ops` session. The banner and the /members section are checked in e2e/support.spec.ts.
+  test('the support access page (control plane)', async ({ page }) => {
+    await loginAs(page, ROLES.ops);
+    await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
+    await expect(page).toHaveURL((url) => url.pathname === '/admin');
+    await page.goto('/admin/support');
+    await expect(page.getByRole('heading', { name: 'Support access', level: 1 })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
   });
 });

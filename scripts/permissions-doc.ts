@@ -12,10 +12,12 @@ import ts from 'typescript';
 import {
   CLINIC_ROLES,
   PERMISSIONS,
-  ROLE_PERMISSIONS,
+  SUPPORT_ROLES,
   SYSTEM_ROLES,
+  roleHasPermission,
   type Permission,
   type RoleId,
+  type SupportRole,
 } from '../lib/auth/permissions';
 import { collectEndpointSources, findEndpoints, type SourceText } from './endpoints';
 
@@ -116,14 +118,17 @@ export function findPageGates(files: SourceText[]): PageGate[] {
   return out.sort((a, b) => a.file.localeCompare(b.file));
 }
 
-const ROLES: readonly RoleId[] = [...CLINIC_ROLES, ...SYSTEM_ROLES];
+const ROLES: readonly (RoleId | SupportRole)[] = [
+  ...CLINIC_ROLES,
+  ...SYSTEM_ROLES,
+  ...SUPPORT_ROLES,
+];
 
 export function renderPermissionsDoc(files: SourceText[]): string {
   const endpoints = findEndpoints(files);
   const pages = findPageGates(files);
   const permissions = Object.keys(PERMISSIONS) as Permission[];
-  const holds = (role: RoleId, p: Permission) =>
-    (ROLE_PERMISSIONS[role] as readonly string[]).includes(p);
+  const holds = (role: RoleId | SupportRole, p: Permission) => roleHasPermission(role, p);
 
   const lines: string[] = [
     '# Permissions',
@@ -155,6 +160,16 @@ export function renderPermissionsDoc(files: SourceText[]): string {
     ),
     '',
     '`system_admin` is a system-scope role (held on the user, not through a clinic membership).',
+    '',
+    '`support_read` and `support_write` are code-level pseudo roles (`lib/auth/permissions.ts`,',
+    '`SUPPORT_ROLE_PERMISSIONS`; no row in `roles`, no membership): an operator works under one of',
+    'them in a clinic only while a support session opened with `support.open` is live (at most 60',
+    'minutes; re-checked in the database on every request). Read-only holds the read permissions of',
+    '`clinic_admin` but no download: on-screen views are audited record by record, a download takes a',
+    'whole export or document out. Write adds patient, appointment and settings writes, but never',
+    '`members.manage` (support must not leave a way in behind, nor end its own oversight) and never',
+    'exports. Every clinic audit row written during support names the support session and is',
+    'mirrored to the system log as `support.<action>`.',
     '',
     '## What each permission gates',
     '',

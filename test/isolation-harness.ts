@@ -197,6 +197,7 @@ const SYSTEM_TABLES = {
   roles: schema.roles,
   permissions: schema.permissions,
   role_permissions: schema.rolePermissions,
+  support_sessions: schema.supportSessions,
 } as const;
 
 export type Snapshot = Record<string, unknown[]>;

@@ -61,6 +61,11 @@ import { previewRetentionAction } from '@/lib/control/actions/preview-retention'
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
 import { NotFoundError } from '@/lib/errors';
+import { startSession } from '@/db/control/sessions';
+import { insertSupportSession, listClinicSupportSessions } from '@/db/control/support-sessions';
+import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
+import { endSupportAccessAction } from '@/lib/auth/actions/end-support-access';
+import { openSupportAccessAction } from '@/lib/control/actions/open-support-access';
 import { findRepoEndpoints, type Endpoint } from '@/scripts/endpoints';
 import { resetDatabase, useTestDatabase } from './db';
 import { useTempStorage } from './export-support';
@@ -87,6 +92,22 @@ useTempStorage();
 const clinicAFiles = new WeakMap<World, string>();
 async function storeClinicAFile(w: World): Promise<void> {
   clinicAFiles.set(w, await storeExportFile(w.a.id));
+}
+
+/** One live support session of ops in clinic A per world, for the end-support row. */
+const clinicASupport = new WeakMap<World, string>();
+async function openClinicASupport(w: World): Promise<void> {
+  const now = Date.now();
+  const row = await insertSupportSession({
+    operatorUserId: w.ops.id,
+    userSessionId: await startSession(w.ops.id, now, 60 * 60_000),
+    clinicId: w.a.id,
+    reason: 'Matrix: a live support session',
+    writeReason: null,
+    startedAt: new Date(now),
+    expiresAt: new Date(now + 30 * 60_000),
+  });
+  clinicASupport.set(w, row.id);
 }
 
 async function freshWorld(): Promise<World> {
@@ -432,6 +453,44 @@ const MATRIX: MatrixEntry[] = [
     kind: 'public-action',
     id: 'lib/auth/actions/sign-out.ts#signOutAction',
     reason: 'A user whose session was revoked must still be able to sign out.',
+  },
+
+  // ---- Issue 10 §5, support access ----
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/members/end-support-session.ts#endSupportSessionAction',
+    action: endSupportSessionAction,
+    permission: 'members.manage',
+    prepare: openClinicASupport,
+    input: (w) => ({ supportSessionId: clinicASupport.get(w) ?? 'not-prepared' }),
+    takesIds: true,
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/open-support-access.ts#openSupportAccessAction',
+    action: openSupportAccessAction,
+    input: (w) => ({ clinicId: w.a.id, durationMinutes: 15, reason: 'Ticket 42: calendar bug' }),
+    verify: async (w) =>
+      (await listClinicSupportSessions(w.a.id, 5)).some((s) => s.operatorUserId === w.ops.id)
+        ? null
+        : 'no support session opened',
+  },
+  {
+    kind: 'session-action',
+    id: 'lib/auth/actions/end-support-access.ts#endSupportAccessAction',
+    action: endSupportAccessAction,
+    anonymousInput: () => ({}),
+    refused: {
+      who: (w) => ({ label: 'clinic admin', user: w.a.users.clinic_admin, clinicId: w.a.id }),
+      input: () => ({}),
+      audit: 'support.end',
+    },
+    allowed: {
+      who: (w) => ({ label: 'ops', user: w.ops }),
+      input: () => ({}),
+      check: (_w, s) =>
+        s?.globalMode === true && !s.supportSessionId ? null : 'not in global mode',
+    },
   },
 ];
 

@@ -41,6 +41,7 @@ export function tokenToView(token: JWT): SessionView {
     activeClinicId: token.activeClinicId ?? null,
     activeRole: token.activeRole ?? null,
     globalMode: token.globalMode ?? false,
+    supportSessionId: token.supportSessionId ?? null,
   };
 }
 

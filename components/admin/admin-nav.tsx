@@ -11,6 +11,7 @@ const ITEMS = [
   { href: '/admin/roles', label: 'Roles & permissions' },
   { href: '/admin/settings', label: 'Settings' },
   { href: '/admin/retention', label: 'Retention' },
+  { href: '/admin/support', label: 'Support access' },
 ] as const;
 
 export function AdminNav() {

@@ -45,7 +45,10 @@ export const clinicAction = createSafeActionClient({
 /** Control-plane actions: a system admin in global mode holding the named permission. */
 export const controlPlaneAction = createSafeActionClient({
   defineMetadataSchema: () =>
-    z.object({ name: z.string(), permission: z.enum(['control_plane.access', 'retention.run']) }),
+    z.object({
+      name: z.string(),
+      permission: z.enum(['control_plane.access', 'retention.run', 'support.open']),
+    }),
   handleServerError,
 }).use(async ({ next, metadata }) => next({ ctx: await ensureControlPlane(metadata.permission) }));
 

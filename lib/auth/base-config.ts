@@ -22,6 +22,7 @@ export function tokenToSession(session: Session, token: JWT): Session {
     activeClinicId: token.activeClinicId ?? null,
     activeRole: token.activeRole ?? null,
     globalMode: token.globalMode ?? false,
+    supportSessionId: token.supportSessionId ?? null,
   };
   return session;
 }

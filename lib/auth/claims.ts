@@ -16,6 +16,20 @@ export interface SessionClaims {
   activeClinicId: string | null;
   activeRole: string | null;
   globalMode: boolean;
+  /**
+   * The support session (lib/control/support/*) an operator works in, if any. Only a pointer: every request
+   * re-checks the row in the database, and an ended or expired one puts the session back in global
+   * mode.
+   */
+  supportSessionId?: string | null;
+}
+
+/**
+ * The claims once support access is over: no clinic, no support session, and global mode for an
+ * operator (only operators open support; requireUser and the control-plane guard re-check that).
+ */
+export function leaveSupport<T extends Partial<SessionClaims>>(claims: T, globalMode: boolean): T {
+  return { ...claims, supportSessionId: null, activeClinicId: null, activeRole: null, globalMode };
 }
 
 export type TokenVerdict = 'live' | 'absolute-expired' | 'malformed';

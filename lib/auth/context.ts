@@ -6,7 +6,10 @@ import { findLiveSessionUser } from '@/db/control/sessions';
 import { tenantDb, type TenantDb } from '@/db/tenant';
 import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
+import { supportAuditMirror } from '@/lib/control/support/audit';
+import { liveSupportOf, type LiveSupport } from '@/lib/control/support/live';
 import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
+import { leaveSupport } from './claims';
 import { roleHasPermission, type Permission } from './permissions';
 import { requestMeta, type RequestMeta } from './request-context';
 import { readSession, type SessionView } from './session';
@@ -23,6 +26,8 @@ export interface UserContext {
   user: SessionUser;
   session: SessionView;
   meta: RequestMeta;
+  /** The support session this operator works in, live in the database right now; else null. */
+  support: LiveSupport | null;
 }
 
 export interface ClinicContext extends UserContext {
@@ -36,7 +41,8 @@ export interface ClinicContext extends UserContext {
 /**
  * The signed-in user, re-checked against the database on every request: a disabled user, a token
  * from before an access change (stale session version), and a session that was signed out or sat
- * idle too long are all refused. A live session's activity is recorded. Fails closed.
+ * idle too long are all refused. A live session's activity is recorded. Fails closed. A session
+ * whose support access has ended or expired is seen as back in global mode (lib/control/support/live.ts).
  */
 export const requireUser = cache(async (): Promise<UserContext> => {
   const session = await readSession();
@@ -50,20 +56,25 @@ export const requireUser = cache(async (): Promise<UserContext> => {
   if (!user || user.disabled || user.sessionVersion !== session.sv) {
     throw new UnauthenticatedError('Your session has ended. Please sign in again.');
   }
+  const support = await liveSupportOf(session, user.systemRoleId);
+  const operator = roleHasPermission(user.systemRoleId, 'control_plane.access');
   return {
     user: { id: user.id, email: user.email, name: user.name, systemRoleId: user.systemRoleId },
-    session,
+    session: session.supportSessionId && !support ? leaveSupport(session, operator) : session,
     meta: await requestMeta(),
+    support,
   };
 });
 
 /**
  * The clinic the user works in: from the server-side session, re-checked against a live
  * membership (and an active clinic) in the database. Headers, query strings and bodies never
- * choose it. Cached per request.
+ * choose it. Cached per request. An operator in live support access gets the support session's
+ * clinic under a support role instead, with every audit row mirrored (lib/control/support/audit.ts).
  */
 export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
   const base = await requireUser();
+  if (base.support) return supportContext(base, base.support);
   const clinicId = base.session.activeClinicId;
   if (!clinicId) throw new NoClinicError();
   const membership = await findActiveMembership(base.user.id, clinicId);
@@ -76,6 +87,19 @@ export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
     db: tenantDb(membership.clinicId),
   };
 });
+
+function supportContext(base: UserContext, support: LiveSupport): ClinicContext {
+  return {
+    ...base,
+    clinicId: support.clinicId,
+    clinicName: support.clinicName,
+    roleId: support.writeAccess ? 'support_write' : 'support_read',
+    db: tenantDb(
+      support.clinicId,
+      supportAuditMirror({ userId: base.user.id, ...base.meta }, support),
+    ),
+  };
+}
 
 export function can(ctx: Pick<ClinicContext, 'roleId'>, permission: Permission): boolean {
   return roleHasPermission(ctx.roleId, permission);
@@ -122,7 +146,7 @@ async function authorize(ctx: ClinicContext, permission: Permission): Promise<Cl
 export async function ensureControlPlane(
   permission: Extract<
     Permission,
-    'control_plane.access' | 'retention.run'
+    'control_plane.access' | 'retention.run' | 'support.open'
   > = 'control_plane.access',
 ): Promise<UserContext> {
   let ctx: UserContext;

@@ -3,7 +3,8 @@ import { listUserClinics } from '@/db/control/memberships';
 import { tenantDb } from '@/db/tenant';
 import { clinicDisplayName } from '@/lib/data/settings';
 import { UnauthenticatedError } from '@/lib/errors';
-import { requireUser } from './context';
+import type { LiveSupport } from '@/lib/control/support/live';
+import { requireUser, type UserContext } from './context';
 import { roleHasPermission, type Permission } from './permissions';
 
 export interface NavItem {
@@ -22,6 +23,15 @@ export interface HeaderState {
   globalMode: boolean;
   canEnterGlobalMode: boolean;
   nav: NavItem[];
+  /** Live support access (components/support-banner.tsx); the clinic switcher is hidden then. */
+  support: SupportBannerState | null;
+}
+
+export interface SupportBannerState {
+  clinicName: string;
+  reason: string;
+  writeAccess: boolean;
+  expiresAt: string;
 }
 
 /** Each page of the clinic workspace, shown only to roles holding its permission. */
@@ -43,6 +53,7 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
     if (err instanceof UnauthenticatedError) return null;
     throw err;
   }
+  if (ctx.support) return supportHeader(ctx, ctx.support);
   const clinics = await listUserClinics(ctx.user.id);
   // The role shown and the links offered come from the live membership, not the token.
   const active = clinics.find((c) => c.clinicId === ctx.session.activeClinicId);
@@ -67,6 +78,33 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
     globalMode,
     canEnterGlobalMode: roleHasPermission(ctx.user.systemRoleId, 'control_plane.access'),
     nav,
+    support: null,
+  };
+}
+
+/**
+ * The header during support access: the support clinic and the support role's pages. Leaving is
+ * the banner's "End support access" (which also ends the support session), so neither the clinic
+ * switcher nor the global-mode button is offered.
+ */
+function supportHeader(ctx: UserContext, support: LiveSupport): HeaderState {
+  const role = support.writeAccess ? 'support_write' : 'support_read';
+  return {
+    userId: ctx.user.id,
+    userName: ctx.user.name,
+    userEmail: ctx.user.email,
+    clinics: [{ id: support.clinicId, name: support.clinicName }],
+    activeClinicId: support.clinicId,
+    activeRoleName: support.writeAccess ? 'Support (write)' : 'Support (read-only)',
+    globalMode: false,
+    canEnterGlobalMode: false,
+    nav: CLINIC_NAV.filter((n) => !n.permission || roleHasPermission(role, n.permission)),
+    support: {
+      clinicName: support.clinicName,
+      reason: support.reason,
+      writeAccess: support.writeAccess,
+      expiresAt: support.expiresAt.toISOString(),
+    },
   };
 }
 

@@ -7,7 +7,13 @@ declare module 'next-auth' {
     user: { id: string } & DefaultSession['user'];
     claims: Pick<
       SessionClaims,
-      'uid' | 'sv' | 'sessionId' | 'activeClinicId' | 'activeRole' | 'globalMode'
+      | 'uid'
+      | 'sv'
+      | 'sessionId'
+      | 'activeClinicId'
+      | 'activeRole'
+      | 'globalMode'
+      | 'supportSessionId'
     >;
     /** Only ever honoured from server-side `unstable_update` (lib/auth/intents.ts). */
     intent?: SessionIntent;

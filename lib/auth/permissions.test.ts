@@ -3,6 +3,7 @@ import {
   CLINIC_ROLES,
   PERMISSIONS,
   ROLE_PERMISSIONS,
+  SUPPORT_ROLE_PERMISSIONS,
   SYSTEM_ROLES,
   roleHasPermission,
   type Permission,
@@ -74,5 +75,28 @@ describe('the role × permission matrix', () => {
 
   it('has an entry for every role', () => {
     expect(Object.keys(ROLE_PERMISSIONS).sort()).toEqual([...CLINIC_ROLES, ...SYSTEM_ROLES].sort());
+  });
+});
+
+describe('support pseudo roles (support access, lib/control/support)', () => {
+  it('read-only holds the read permissions of clinic_admin and nothing that writes or downloads', () => {
+    for (const p of SUPPORT_ROLE_PERMISSIONS.support_read) {
+      expect(p.endsWith('.read'), p).toBe(true);
+      expect(roleHasPermission('clinic_admin', p)).toBe(true);
+    }
+    for (const p of ['patients.create', 'patients.update', 'exports.download', 'settings.update'])
+      expect(roleHasPermission('support_read', p), p).toBe(false);
+  });
+
+  it('write never manages members, never exports, never reaches the control plane', () => {
+    expect(roleHasPermission('support_write', 'patients.update')).toBe(true);
+    for (const p of [
+      'members.manage',
+      'patients.export',
+      'exports.download',
+      'support.open',
+      ...SYSTEM_ONLY,
+    ])
+      expect(roleHasPermission('support_write', p), p).toBe(false);
   });
 });

@@ -67,9 +67,47 @@ export const ROLE_PERMISSIONS: Record<RoleId, readonly Permission[]> = {
   system_admin: ['control_plane.access', 'retention.run', 'support.open'],
 };
 
+/**
+ * The roles an operator works under during support access (lib/control/support/*). Code-level only: no
+ * row in `roles`, no membership; the live support session grants them for its clinic.
+ * - Read-only sees what a clinic admin sees, but downloads nothing: on-screen views are audited one
+ *   record at a time, while a download takes a whole export or document out of the system.
+ * - Write adds the day-to-day writes, but never `members.manage` (support must not leave a way in
+ *   behind once it has ended, nor end its own oversight) and never exports (`patients.export`,
+ *   `exports.download`), for the same reason as above.
+ */
+export const SUPPORT_ROLES = ['support_read', 'support_write'] as const;
+export type SupportRole = (typeof SUPPORT_ROLES)[number];
+
+const SUPPORT_READ: readonly Permission[] = [
+  'patients.read',
+  'appointments.read',
+  'staff.read',
+  'exports.read',
+  'settings.read',
+  'members.read',
+  'audit.read',
+];
+
+export const SUPPORT_ROLE_PERMISSIONS: Record<SupportRole, readonly Permission[]> = {
+  support_read: SUPPORT_READ,
+  support_write: [
+    ...SUPPORT_READ,
+    'patients.create',
+    'patients.update',
+    'appointments.manage',
+    'settings.update',
+  ],
+};
+
 /** Deny by default: an unknown role or permission grants nothing. */
 export function roleHasPermission(roleId: string | null | undefined, permission: string): boolean {
+  if (!roleId) return false;
   // Own keys only: `in` would also find inherited names such as "constructor".
-  if (!roleId || !Object.hasOwn(ROLE_PERMISSIONS, roleId)) return false;
-  return (ROLE_PERMISSIONS[roleId as RoleId] as readonly string[]).includes(permission);
+  const grants = Object.hasOwn(ROLE_PERMISSIONS, roleId)
+    ? ROLE_PERMISSIONS[roleId as RoleId]
+    : Object.hasOwn(SUPPORT_ROLE_PERMISSIONS, roleId)
+      ? SUPPORT_ROLE_PERMISSIONS[roleId as SupportRole]
+      : undefined;
+  return (grants as readonly string[] | undefined)?.includes(permission) ?? false;
 }

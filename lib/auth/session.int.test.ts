@@ -76,6 +76,7 @@ describe('readSession', () => {
       activeClinicId: north.id,
       activeRole: 'doctor',
       globalMode: false,
+      supportSessionId: null,
     });
   });
 

@@ -2,7 +2,8 @@ import type { JWT } from 'next-auth/jwt';
 import { listUserClinics } from '@/db/control/memberships';
 import { startSession } from '@/db/control/sessions';
 import { checkToken } from './base-config';
-import { ABSOLUTE_LIFETIME_MS } from './claims';
+import { ABSOLUTE_LIFETIME_MS, leaveSupport } from './claims';
+import { liveSupportOf } from '@/lib/control/support/live';
 import { applyIntent, type SessionIntent } from './intents';
 
 export interface TokenEvent {
@@ -19,7 +20,9 @@ export interface TokenEvent {
  * The token lifecycle. Sign-in opens a session row and stamps the claims (and picks the only
  * clinic of a one-clinic user); later calls expire the token past its lifetime; only a
  * server-side update (no request) may change the clinic or mode, and then only as the database allows. The client's own
- * POST /api/auth/session carries a request path and its data is ignored.
+ * POST /api/auth/session carries a request path and its data is ignored. A token that names a
+ * support session that has ended or expired is put back in global mode (`leaveSupport`), so
+ * the cookie stops naming it wherever next-auth can re-issue it.
  */
 export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
   const { token, user, trigger, session, pathname } = event;
@@ -42,6 +45,13 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
   if (!live) return null;
   if (trigger === 'update' && pathname === undefined && session?.intent) {
     return applyIntent(live, session.intent);
+  }
+  if (live.supportSessionId && live.uid && live.sessionId) {
+    const support = await liveSupportOf(
+      { ...live, uid: live.uid, sessionId: live.sessionId },
+      undefined,
+    );
+    if (!support) return leaveSupport(live, true);
   }
   return live;
 }

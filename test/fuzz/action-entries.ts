@@ -53,6 +53,14 @@ import {
 } from '@/lib/exports/params';
 import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
 import { resetSettingSchema, updateSettingSchema } from '@/lib/settings/input';
+import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
+import { endSupportAccessAction } from '@/lib/auth/actions/end-support-access';
+import { openSupportAccessAction } from '@/lib/control/actions/open-support-access';
+import {
+  endClinicSupportSchema,
+  endOwnSupportSchema,
+  openSupportSchema,
+} from '@/lib/control/support/schemas';
 import type { AnyAction, AnyClinicAction, Caller } from '../isolation-harness';
 import { fieldHints } from './hints';
 import { fuzzInput } from './hostile';
@@ -191,6 +199,12 @@ export const TENANT_ACTION_ENTRIES: FuzzEntry[] = [
     requestPatientSummaryAction,
     patientSummaryInputSchema,
   ),
+  // ---- Issue 10 §5, support access ----
+  clinicAction(
+    `${F}/members/end-support-session.ts#endSupportSessionAction`,
+    endSupportSessionAction,
+    endClinicSupportSchema,
+  ),
 ];
 
 export const CONTROL_ACTION_ENTRIES: FuzzEntry[] = [
@@ -234,6 +248,12 @@ export const CONTROL_ACTION_ENTRIES: FuzzEntry[] = [
     clinicIdSchema,
   ),
   controlAction(`${C}/run-retention.ts#runRetentionAction`, runRetentionAction, clinicIdSchema),
+  // ---- Issue 10 §5, support access ----
+  controlAction(
+    `${C}/open-support-access.ts#openSupportAccessAction`,
+    openSupportAccessAction,
+    openSupportSchema,
+  ),
 ];
 
 export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
@@ -256,5 +276,12 @@ export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
       label: 'ops',
       user: w.ops,
     }),
+  ),
+  // ---- Issue 10 §5, support access ----
+  sessionAction(
+    'lib/auth/actions/end-support-access.ts#endSupportAccessAction',
+    endSupportAccessAction,
+    endOwnSupportSchema,
+    (w) => ({ label: 'ops', user: w.ops }),
   ),
 ];

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { SupportSessionsSection } from '@/components/members/support-sessions';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -56,6 +57,7 @@ async function MembersPage(ctx: ClinicContext) {
           </TBody>
         </Table>
       </Card>
+      <SupportSessionsSection ctx={ctx} />
     </div>
   );
 }
