@@ -241,9 +241,11 @@ export const supportSessions = pgTable(
     operatorUserId: uuid('operator_user_id')
       .notNull()
       .references(() => users.id),
-    userSessionId: uuid('user_session_id')
-      .notNull()
-      .references(() => userSessions.id, { onDelete: 'cascade' }),
+    // Null once the sign-in session is cleared away (db/control/sessions.ts prunes old ones): the
+    // support session is long over by then, and the clinic's record of it must stay.
+    userSessionId: uuid('user_session_id').references(() => userSessions.id, {
+      onDelete: 'set null',
+    }),
     clinicId: uuid('clinic_id')
       .notNull()
       .references(() => clinics.id),

@@ -8,7 +8,13 @@ import { and, eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { getSupportSession } from '@/db/control/support-sessions';
-import { auditEvents, patients, supportSessions, systemAuditEvents } from '@/db/schema';
+import {
+  auditEvents,
+  patients,
+  supportSessions,
+  systemAuditEvents,
+  userSessions,
+} from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
@@ -185,6 +191,15 @@ describe('ending support access', () => {
     // Audited once, however many requests notice it.
     await requireUser();
     expect(await systemRows('support.end')).toHaveLength(1);
+  });
+
+  it('stays in the clinic’s list after the sign-in session that opened it is cleared away', async () => {
+    const id = await openAsOps();
+    const row = await getSupportSession(id);
+    // Sign-in prunes a user's sessions past their lifetime (db/control/sessions.ts).
+    await getDb().db.delete(userSessions).where(eq(userSessions.id, row!.userSessionId!));
+    const listed = await supportSessionsOfClinic(w.a.id);
+    expect(listed.map((s) => [s.id, s.reason])).toEqual([[id, reason]]);
   });
 
   it('the token of an ended session is put back in global mode when next-auth re-reads it', async () => {
