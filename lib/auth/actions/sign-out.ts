@@ -5,6 +5,7 @@ import { publicAction } from '@/lib/actions/safe-action';
 import { signOut } from '@/lib/auth/next-auth';
 import { requestMeta } from '@/lib/auth/request-context';
 import { readSession } from '@/lib/auth/session';
+import { endSupportAtSignOut } from '@/lib/control/support/lifecycle';
 
 /**
  * Public on purpose: a user whose session was revoked must still be able to sign out. The
@@ -15,11 +16,10 @@ export const signOutAction = publicAction
   .action(async () => {
     const session = await readSession();
     if (session) {
+      const actor = { userId: session.uid, ...(await requestMeta()) };
       await endSession(session.sessionId, Date.now());
-      await recordSystemEvent(
-        { userId: session.uid, ...(await requestMeta()) },
-        { action: 'auth.sign_out', outcome: 'success' },
-      );
+      if (session.supportSessionId) await endSupportAtSignOut(actor, session.supportSessionId);
+      await recordSystemEvent(actor, { action: 'auth.sign_out', outcome: 'success' });
     }
     await signOut({ redirectTo: '/login' });
   });

@@ -76,6 +76,18 @@ export async function endSupportForClinic(
   return ended;
 }
 
+/**
+ * Signing out ends the support access the session was in, so the clinic's list does not show it
+ * as active until it expires. Only the operator's own session; anything else is left alone.
+ */
+export async function endSupportAtSignOut(
+  actor: ActorContext & { userId: string },
+  supportSessionId: string,
+): Promise<void> {
+  const row = await getSupportSession(supportSessionId);
+  if (row?.operatorUserId === actor.userId) await endSupport(actor, row.id, 'operator');
+}
+
 /** How a stored session ended, for listings: the ender is the operator, someone else, or nobody. */
 export function endedHow(row: SupportSessionRow, now = new Date()): SupportEnd | 'active' {
   if (!row.endedAt) return row.expiresAt <= now ? 'expired' : 'active';

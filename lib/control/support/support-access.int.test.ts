@@ -19,6 +19,7 @@ import { tenantDb } from '@/db/tenant';
 import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
 import { endSupportAccessAction } from '@/lib/auth/actions/end-support-access';
+import { signOutAction } from '@/lib/auth/actions/sign-out';
 import { can, requireClinicContext, requireUser } from '@/lib/auth/context';
 import { evolveToken } from '@/lib/auth/token';
 import { openSupportAccessAction } from '@/lib/control/actions/open-support-access';
@@ -257,6 +258,14 @@ describe('ending support access', () => {
     expect((await supportSessionsOfClinic(w.a.id))[0]?.status).toBe('operator');
     const [end] = await systemRows('support.end');
     expect(end?.metadata).toMatchObject({ endedBy: 'operator' });
+  });
+
+  it('by signing out: the clinic no longer sees it as active', async () => {
+    const id = await openAsOps();
+    // next-auth's signOut ends the action with its redirect; the rows are written before it.
+    await signOutAction().catch(() => undefined);
+    expect(await getSupportSession(id)).toMatchObject({ endedBy: w.ops.id });
+    expect((await supportSessionsOfClinic(w.a.id))[0]?.status).toBe('operator');
   });
 
   it('is bound to the sign-in session that opened it: a copied pointer in another session grants nothing', async () => {
