@@ -16,6 +16,11 @@ export interface SessionClaims {
   activeClinicId: string | null;
   activeRole: string | null;
   globalMode: boolean;
+  /**
+   * The session still has to pass the MFA code step. Only routes the browser (middleware); every
+   * guard reads the session's database row instead (lib/auth/context.ts).
+   */
+  mfaPending?: boolean;
 }
 
 export type TokenVerdict = 'live' | 'absolute-expired' | 'malformed';

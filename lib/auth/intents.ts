@@ -1,11 +1,14 @@
 import type { JWT } from 'next-auth/jwt';
 import { findActiveMembership } from '@/db/control/memberships';
+import { isSessionMfaVerified } from '@/db/control/sessions';
 import { getUser } from '@/db/control/users';
 import { roleHasPermission } from './permissions';
 
 /** Changes to a session that server actions request through `unstable_update`. */
 export type SessionIntent =
-  { type: 'switch-clinic'; clinicId: string } | { type: 'global-mode'; on: boolean };
+  | { type: 'switch-clinic'; clinicId: string }
+  | { type: 'global-mode'; on: boolean }
+  | { type: 'mfa-verified' };
 
 /**
  * Applies an intent to the token, re-deriving everything from the database: the data passed to
@@ -14,6 +17,10 @@ export type SessionIntent =
  */
 export async function applyIntent(token: JWT, intent: SessionIntent): Promise<JWT> {
   if (!token.uid) return token;
+  if (intent.type === 'mfa-verified') {
+    const verified = token.sessionId ? await isSessionMfaVerified(token.sessionId) : false;
+    return verified ? { ...token, mfaPending: false } : token;
+  }
   if (intent.type === 'switch-clinic') {
     const membership = await findActiveMembership(token.uid, intent.clinicId);
     if (!membership) return token;
