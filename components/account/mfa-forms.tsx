@@ -6,10 +6,10 @@ import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { Button, type ButtonVariant } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import { confirmMfaEnrolmentAction } from '@/lib/actions/account/confirm-mfa-enrolment';
-import { disableMfaAction } from '@/lib/actions/account/disable-mfa';
-import { regenerateRecoveryCodesAction } from '@/lib/actions/account/regenerate-recovery-codes';
-import { startMfaEnrolmentAction } from '@/lib/actions/account/start-mfa-enrolment';
+import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
+import { disableMfaAction } from '@/lib/auth/actions/disable-mfa';
+import { regenerateRecoveryCodesAction } from '@/lib/auth/actions/regenerate-recovery-codes';
+import { startMfaEnrolmentAction } from '@/lib/auth/actions/start-mfa-enrolment';
 
 export function MfaStartButton({ label, variant }: { label: string; variant?: ButtonVariant }) {
   const router = useRouter();

@@ -1,18 +1,13 @@
-import { unusedRecoveryCodeCount } from '@/db/control/mfa';
-import { getUser } from '@/db/control/users';
-import { MfaConfirmForm, MfaManageForms, MfaStartButton } from '@/components/account/mfa-forms';
 import type { UserContext } from '@/lib/auth/context';
-import { openSecret } from '@/lib/auth/mfa/secret-box';
-import { enrolmentView } from '@/lib/auth/mfa/totp';
+import { loadMfaView, type MfaView } from '@/lib/auth/mfa/account-view';
+import { MfaConfirmForm, MfaManageForms, MfaStartButton } from '@/components/account/mfa-forms';
 
 /**
  * Two-step sign-in on the account page: set it up (QR code and key, confirmed with a first code),
  * or, once on, new recovery codes and turning it off (both with the password again).
  */
 export async function MfaSection({ ctx, required }: { ctx: UserContext; required?: boolean }) {
-  const user = await getUser(ctx.user.id);
-  if (!user) return null;
-  const pending = !ctx.mfaEnrolled && user.mfaPendingSecret;
+  const view = await loadMfaView(ctx);
   return (
     <section
       aria-labelledby="mfa-heading"
@@ -27,17 +22,16 @@ export async function MfaSection({ ctx, required }: { ctx: UserContext; required
           clinics require it of their staff. Set it up below.
         </p>
       )}
-      {ctx.mfaEnrolled && user.mfaEnabledAt ? (
+      {view.state === 'on' ? (
         <>
           <p className="text-sm text-slate-700">
-            On since {user.mfaEnabledAt.toISOString().slice(0, 10)}. Each sign-in asks for a code
-            from your authenticator app. Unused recovery codes:{' '}
-            {await unusedRecoveryCodeCount(user.id)}.
+            On since {view.since}. Each sign-in asks for a code from your authenticator app. Unused
+            recovery codes: {view.unusedCodes}.
           </p>
           <MfaManageForms />
         </>
-      ) : pending ? (
-        <PendingEnrolment sealed={pending} email={user.email} />
+      ) : view.state === 'pending' ? (
+        <PendingEnrolment view={view} />
       ) : (
         <>
           <p className="text-sm text-slate-700">
@@ -51,8 +45,7 @@ export async function MfaSection({ ctx, required }: { ctx: UserContext; required
   );
 }
 
-async function PendingEnrolment({ sealed, email }: { sealed: string; email: string }) {
-  const view = await enrolmentView(openSecret(sealed), email);
+function PendingEnrolment({ view }: { view: Extract<MfaView, { state: 'pending' }> }) {
   return (
     <div className="space-y-3">
       <p className="text-sm text-slate-700">
