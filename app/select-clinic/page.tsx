@@ -1,7 +1,9 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { ClinicChooser } from '@/components/clinic-chooser';
+import { requireUser } from '@/lib/auth/context';
 import { loadHeaderState } from '@/lib/auth/header-state';
+import { MfaRequiredError } from '@/lib/errors';
 
 export const metadata: Metadata = { title: 'Choose a clinic' };
 
@@ -9,6 +11,11 @@ export default async function SelectClinicPage() {
   const state = await loadHeaderState();
   if (!state) redirect('/login');
   if (state.globalMode) redirect('/admin');
+  // An operator who must set up MFA first (production) can only reach /account.
+  await requireUser().catch((err: unknown) => {
+    if (err instanceof MfaRequiredError) redirect(err.page);
+    throw err;
+  });
   return (
     <div className="mx-auto mt-8 max-w-lg">
       <h1 className="text-2xl font-semibold tracking-tight">Choose a clinic</h1>
