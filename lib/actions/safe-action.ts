@@ -2,13 +2,10 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
-import { recordSystemEvent } from '@/db/control/audit';
-import { requireAccountUser, requireClinicWrite, ensureControlPlane } from '@/lib/auth/context';
-import { requestMeta } from '@/lib/auth/request-context';
-import { readSession } from '@/lib/auth/session';
+import { requireOwnSession, requireClinicWrite, ensureControlPlane } from '@/lib/auth/context';
 import { pageStampSchema } from '@/lib/auth/stale-page';
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
-import { MfaRequiredError, isUserVisible } from '@/lib/errors';
+import { isUserVisible } from '@/lib/errors';
 
 const PERMISSION_KEYS = Object.keys(PERMISSIONS) as [Permission, ...Permission[]];
 
@@ -62,19 +59,7 @@ export const controlPlaneAction = createSafeActionClient({
 export const sessionAction = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string(), permission: z.literal('own-session') }),
   handleServerError,
-}).use(async ({ next, metadata }) => {
-  try {
-    return next({ ctx: await requireAccountUser() });
-  } catch (err) {
-    if (err instanceof MfaRequiredError) {
-      await recordSystemEvent(
-        { userId: (await readSession())?.uid ?? null, ...(await requestMeta()) },
-        { action: 'auth.mfa_required', outcome: 'denied', metadata: { action: metadata.name } },
-      );
-    }
-    throw err;
-  }
-});
+}).use(async ({ next, metadata }) => next({ ctx: await requireOwnSession(metadata.name) }));
 
 /** Actions anyone may call (signing in). Declared explicitly, so it is a choice, not an omission. */
 export const publicAction = createSafeActionClient({

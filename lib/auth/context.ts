@@ -98,6 +98,21 @@ export const requireAccountUser = cache(async (): Promise<UserContext> => {
   return ctx;
 });
 
+/** requireAccountUser for session actions: a refusal for want of the code step is audited. */
+export async function requireOwnSession(action: string): Promise<UserContext> {
+  try {
+    return await requireAccountUser();
+  } catch (err) {
+    if (err instanceof MfaRequiredError) {
+      await recordSystemEvent(
+        { userId: (await readSession())?.uid ?? null, ...(await requestMeta()) },
+        { action: 'auth.mfa_required', outcome: 'denied', metadata: { action } },
+      );
+    }
+    throw err;
+  }
+}
+
 /** The code step (/login/verify): only a live session that is waiting for its code. */
 export const requireCodeStepUser = cache(async (): Promise<UserContext> => {
   const { ctx, gate } = await liveSession();

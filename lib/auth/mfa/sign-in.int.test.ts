@@ -52,7 +52,10 @@ const failures = async () =>
     .db.select({ metadata: systemAuditEvents.metadata })
     .from(systemAuditEvents)
     .where(
-      and(eq(systemAuditEvents.action, 'auth.mfa_verify'), eq(systemAuditEvents.outcome, 'failure')),
+      and(
+        eq(systemAuditEvents.action, 'auth.mfa_verify'),
+        eq(systemAuditEvents.outcome, 'failure'),
+      ),
     );
 
 describe('the code step gates everything', () => {
@@ -70,6 +73,7 @@ describe('the code step gates everything', () => {
     expect(created.serverError).toMatch(/code/);
     const res = await patientSearchGET(
       new Request('http://localhost/api/patients/search?q=Garcia') as never,
+      { params: Promise.resolve({}) } as never,
     );
     expect(res.status).toBe(401);
     expect((await startMfaEnrolmentAction()).serverError).toMatch(/code/);
