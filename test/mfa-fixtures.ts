@@ -5,10 +5,15 @@
  */
 import { generateSync } from 'otplib';
 import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { getDb } from '@/db/client';
+import { setPendingMfaSecret } from '@/db/control/mfa';
 import { createUser, getUser } from '@/db/control/users';
+import { users } from '@/db/schema';
 import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
 import { startMfaEnrolmentAction } from '@/lib/auth/actions/start-mfa-enrolment';
-import { openSecret } from '@/lib/auth/mfa/secret-box';
+import { openSecret, sealSecret } from '@/lib/auth/mfa/secret-box';
+import { newTotpSecret } from '@/lib/auth/mfa/totp';
 import { hashPassword } from '@/lib/auth/password';
 import { SYSTEM_ACTOR } from './fixtures';
 import { signInAs } from './session-state';
@@ -50,4 +55,30 @@ export async function enrolCurrentUser(userId: string) {
   const confirmed = await confirmMfaEnrolmentAction({ code: codeFor(secret) });
   if (!confirmed.data) throw new Error(`confirm refused: ${JSON.stringify(confirmed)}`);
   return { secret, recoveryCodes: confirmed.data.recoveryCodes };
+}
+
+/** The isolation matrix's MFA users: one enrolled, one with set-up started (known secrets). */
+export interface MfaWorld {
+  enrolled: { id: string; email: string; name: string };
+  pending: { id: string; email: string; name: string };
+  secret: string;
+  pendingSecret: string;
+}
+
+export async function makeMfaWorld(): Promise<MfaWorld> {
+  const enrolled = await makePasswordUser();
+  const pending = await makePasswordUser();
+  const secret = newTotpSecret();
+  const pendingSecret = newTotpSecret();
+  await getDb()
+    .db.update(users)
+    .set({ mfaSecret: sealSecret(secret), mfaEnabledAt: new Date() })
+    .where(eq(users.id, enrolled.id));
+  await setPendingMfaSecret(pending.id, sealSecret(pendingSecret));
+  return {
+    enrolled: { ...enrolled, name: 'Tess Totp' },
+    pending: { ...pending, name: 'Tess Totp' },
+    secret,
+    pendingSecret,
+  };
 }

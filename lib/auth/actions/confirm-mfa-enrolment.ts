@@ -1,5 +1,4 @@
 'use server';
-import { revalidatePath } from 'next/cache';
 import { confirmMfaEnrolment } from '@/db/control/mfa';
 import { getUser } from '@/db/control/users';
 import { sessionAction } from '@/lib/actions/safe-action';
@@ -45,6 +44,7 @@ export const confirmMfaEnrolmentAction = sessionAction
     if (!outcome.ok) {
       throw new ActionError('That code did not work, or too many attempts were made.');
     }
-    revalidatePath('/', 'layout');
+    // No revalidation here: the page would re-render without the codes before they were read.
+    // The form refreshes once the user says they saved them.
     return { recoveryCodes: codes };
   });

@@ -21,7 +21,7 @@ import { makeClinic, type TestClinic } from '@/test/appointment-fixtures';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
 import { codeFor, enrolCurrentUser, makePasswordUser, newSession } from '@/test/mfa-fixtures';
-import { fromPage, testSession } from '@/test/session-state';
+import { fromPage, signOut, testSession } from '@/test/session-state';
 
 const db = useTestDatabase();
 let clinic: TestClinic;
@@ -93,7 +93,10 @@ describe('the code step gates everything', () => {
     await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: clinic.id });
   });
 
-  it('is refused to a session that is not waiting for a code', async () => {
+  it('is refused anonymously and to a session that is not waiting for a code', async () => {
+    signOut();
+    expect((await verifyMfaAction({ code: codeFor(secret, 1) })).serverError).toMatch(/Please sign in/);
+    await newSession(user.id, { clinicId: clinic.id });
     await verifyMfaAction({ code: codeFor(secret, 1) });
     expect((await verifyMfaAction({ code: codeFor(secret, 2) })).serverError).toMatch(
       /no sign-in code/,
