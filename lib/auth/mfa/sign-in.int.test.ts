@@ -95,7 +95,9 @@ describe('the code step gates everything', () => {
 
   it('is refused anonymously and to a session that is not waiting for a code', async () => {
     signOut();
-    expect((await verifyMfaAction({ code: codeFor(secret, 1) })).serverError).toMatch(/Please sign in/);
+    expect((await verifyMfaAction({ code: codeFor(secret, 1) })).serverError).toMatch(
+      /Please sign in/,
+    );
     await newSession(user.id, { clinicId: clinic.id });
     await verifyMfaAction({ code: codeFor(secret, 1) });
     expect((await verifyMfaAction({ code: codeFor(secret, 2) })).serverError).toMatch(
