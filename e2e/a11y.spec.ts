@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CLINICS, expectNoSeriousA11yViolations, signedInAs } from './helpers';
+import { CLINICS, clickHydrated, expectNoSeriousA11yViolations, signedInAs } from './helpers';
 
 /** axe finds no serious or critical WCAG 2.x A/AA violations. Later issues add their pages here. */
 test.describe('accessibility (axe)', () => {
@@ -22,6 +22,17 @@ test.describe('accessibility (axe)', () => {
     test('the clinic home page', async ({ page }) => {
       await page.goto('/');
       await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
+      await expectNoSeriousA11yViolations(page);
+    });
+
+    // Issue 10 §4: the MFA part of /account (off, then set-up started). The code step and the
+    // "on" state are checked in e2e/mfa.spec.ts, with a user made for it.
+    test('the account page, two-step sign-in', async ({ page }) => {
+      await page.goto('/account');
+      await expect(page.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+      await clickHydrated(page.getByRole('button', { name: 'Set up two-step sign-in' }));
+      await expect(page.getByTestId('mfa-manual-key')).toBeVisible();
       await expectNoSeriousA11yViolations(page);
     });
   });

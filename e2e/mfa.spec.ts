@@ -12,6 +12,7 @@ import {
   signedInAs,
   submitLogin,
 } from './helpers';
+import { E2E_BASE_URL } from './constants';
 import { enrolInMfa, totpFor } from './mfa-helpers';
 
 const PASSWORD = 'copper lantern meadow 47';
@@ -43,7 +44,11 @@ test.describe('two-step sign-in', () => {
     const email = `mfa.${Date.now()}@demo.test`;
     await createUser(page, email);
 
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    // A phone-sized window of its own: the new user's pages must work at 390 px.
+    const context = await browser.newContext({
+      baseURL: E2E_BASE_URL,
+      viewport: { width: 390, height: 844 },
+    });
     const user = await context.newPage();
     await submitLogin(user, email, PASSWORD);
     await user.waitForURL((url) => url.pathname !== '/login');
