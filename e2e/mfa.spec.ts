@@ -45,7 +45,9 @@ test.describe('two-step sign-in', () => {
     await createUser(page, email);
 
     // A phone-sized window of its own: the new user's pages must work at 390 px.
+    // Signed out: a new context would otherwise inherit ops's stored session.
     const context = await browser.newContext({
+      storageState: { cookies: [], origins: [] },
       baseURL: E2E_BASE_URL,
       viewport: { width: 390, height: 844 },
     });
