@@ -19,13 +19,15 @@ import { SYSTEM_ACTOR } from './fixtures';
 import { signInAs } from './session-state';
 
 export const MFA_PASSWORD = 'copper lantern meadow 47';
+/** Hashed once per process: the fuzz suite rebuilds its world after every accepted write. */
+let passwordHash: Promise<string> | undefined;
 
 export async function makePasswordUser(systemRoleId?: 'system_admin') {
   const email = `mfa.${randomUUID().slice(0, 8)}@mfa.test`;
   const user = await createUser(SYSTEM_ACTOR, {
     email,
     name: 'Tess Totp',
-    passwordHash: await hashPassword(MFA_PASSWORD),
+    passwordHash: await (passwordHash ??= hashPassword(MFA_PASSWORD)),
     systemRoleId: systemRoleId ?? null,
   });
   return { id: user.id, email };
