@@ -1,10 +1,13 @@
 import 'server-only';
 import { recordSystemEvent, type ActorContext } from '@/db/control/audit';
 import { claimTotpStep, consumeRecoveryCode, type MfaMethod } from '@/db/control/mfa';
-import { recordLoginFailure, recordLoginSuccess, type UserRow } from '@/db/control/users';
+import { getUser, recordLoginFailure, recordLoginSuccess, type UserRow } from '@/db/control/users';
+import { ActionError } from '@/lib/errors';
+import type { UserContext } from '../context';
 import { verifyPassword } from '../password';
 import { lockDurationMs } from '../throttle';
 import { hashRecoveryCode, looksLikeTotp } from './recovery-codes';
+import { PASSWORD_AGAIN_FAILED } from './schemas';
 import { openSecret } from './secret-box';
 import { matchTotp } from './totp';
 
@@ -67,17 +70,25 @@ export async function checkSecondFactor(
   return outcome.ok ? outcome.value : null;
 }
 
-/** The password asked again before turning MFA off or making new recovery codes. */
-export async function checkPasswordAgain(
-  user: UserRow,
+/**
+ * For turning MFA off or making new recovery codes: the user, if MFA is on and the password given
+ * again is right (throttled and audited as `auth.password_again`); else an ActionError.
+ */
+export async function enrolledUserWithPassword(
+  ctx: UserContext,
   password: string,
-  actor: ActorContext,
-  action: string,
-): Promise<boolean> {
-  const outcome = await throttledAttempt(user, actor, action, async () =>
-    (await verifyPassword(user.passwordHash, password))
-      ? { value: true }
-      : { failure: 'bad_password' },
+): Promise<UserRow> {
+  const user = await getUser(ctx.user.id);
+  if (!user || !ctx.mfaEnrolled) throw new ActionError('Two-step sign-in is not on.');
+  const outcome = await throttledAttempt(
+    user,
+    { userId: user.id, ...ctx.meta },
+    'auth.password_again',
+    async () =>
+      (await verifyPassword(user.passwordHash, password))
+        ? { value: true }
+        : { failure: 'bad_password' },
   );
-  return outcome.ok;
+  if (!outcome.ok) throw new ActionError(PASSWORD_AGAIN_FAILED);
+  return user;
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { MfaCodeForm } from '@/components/mfa/code-form';
-import { SignOutButton } from '@/components/mfa/sign-out-button';
+import { SignOutButton } from '@/components/session/sign-out-button';
 import { requireCodeStepUser } from '@/lib/auth/context';
 import { safeCallbackPath } from '@/lib/auth/sign-in-rules';
 import { publicOrigin } from '@/lib/security/origin';
