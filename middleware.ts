@@ -22,7 +22,9 @@ const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api
 /** Client-supplied clinic headers are dropped: the clinic only ever comes from the session. */
 const CLIENT_CLINIC_HEADERS = /^x-(clinic|active-clinic|tenant)/i;
 /** Pages a signed-in user without an active clinic may still open. */
-const NO_CLINIC_ROUTES = [/^\/select-clinic$/, /^\/admin(\/|$)/];
+const NO_CLINIC_ROUTES = [/^\/select-clinic$/, /^\/admin(\/|$)/, /^\/account$/];
+/** The MFA code step: the one page a session that has not passed it may open. */
+const CODE_STEP = '/login/verify';
 
 /** next-auth names the cookie `__Secure-…` when the site is served over https. */
 const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';
@@ -77,6 +79,16 @@ export default async function middleware(req: NextRequest) {
     if (path !== '/') login.searchParams.set('callbackUrl', path + req.nextUrl.search);
     return NextResponse.redirect(login);
   }
+  // Routing only: every guard checks the session's row in the database (lib/auth/context.ts).
+  if (claims.mfaPending && path !== CODE_STEP) {
+    if (isApi)
+      return NextResponse.json({ error: 'Enter your sign-in code first' }, { status: 401 });
+    if (isServerAction) return pass();
+    const verify = appUrl(CODE_STEP);
+    if (path !== '/') verify.searchParams.set('callbackUrl', path + req.nextUrl.search);
+    return NextResponse.redirect(verify);
+  }
+  if (path === CODE_STEP) return pass();
   if (!claims.activeClinicId && !claims.globalMode && !NO_CLINIC_ROUTES.some((r) => r.test(path))) {
     if (isApi) return NextResponse.json({ error: 'Choose a clinic first' }, { status: 403 });
     if (isServerAction) return pass();

@@ -3,7 +3,7 @@ import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
-import { signOutAction } from '@/lib/auth/actions/sign-out';
+import { SignOutButton } from '@/components/session/sign-out-button';
 import { useSessionSync } from '@/components/session/session-sync';
 
 interface Props {
@@ -28,8 +28,6 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
     },
     onError: ({ error }) => toast.error(error.serverError ?? 'Could not change mode'),
   });
-  // The action ends by redirecting to the sign-in page: the cookie is gone by then.
-  const signOut = useAction(signOutAction, { onNavigation: announce });
 
   return (
     <div className="flex items-center gap-3 text-sm">
@@ -47,14 +45,7 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
           {globalMode ? 'Leave global mode' : 'Enter global mode'}
         </button>
       )}
-      <button
-        type="button"
-        className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
-        disabled={signOut.isPending}
-        onClick={() => signOut.execute()}
-      >
-        Sign out
-      </button>
+      <SignOutButton />
     </div>
   );
 }

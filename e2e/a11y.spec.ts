@@ -1,12 +1,6 @@
 import { expect, test } from '@playwright/test';
-import {
-  CLINICS,
-  ROLES,
-  clickHydrated,
-  expectNoSeriousA11yViolations,
-  loginAs,
-  signedInAs,
-} from './helpers';
+import { CLINICS, clickHydrated, expectNoSeriousA11yViolations, signedInAs } from './helpers';
+import { loginAsOps } from './mfa-helpers';
 
 /** axe finds no serious or critical WCAG 2.x A/AA violations. Later issues add their pages here. */
 test.describe('accessibility (axe)', () => {
@@ -31,12 +25,23 @@ test.describe('accessibility (axe)', () => {
       await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);
       await expectNoSeriousA11yViolations(page);
     });
+
+    // Issue 10 §4: the MFA part of /account (off, then set-up started). The code step and the
+    // "on" state are checked in e2e/mfa.spec.ts, with a user made for it.
+    test('the account page, two-step sign-in', async ({ page }) => {
+      await page.goto('/account');
+      await expect(page.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+      await clickHydrated(page.getByRole('button', { name: 'Set up two-step sign-in' }));
+      await expect(page.getByTestId('mfa-manual-key')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    });
   });
 
   // Issue 10 §5. Signed in through the form: entering global mode must not touch the shared
   // `ops` session. The banner and the /members section are checked in e2e/support.spec.ts.
   test('the support access page (control plane)', async ({ page }) => {
-    await loginAs(page, ROLES.ops);
+    await loginAsOps(page);
     await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
     await expect(page).toHaveURL((url) => url.pathname === '/admin');
     await page.goto('/admin/support');

@@ -14,10 +14,10 @@ import {
   clickHydrated,
   expectNoSeriousA11yViolations,
   hydrated,
-  loginAs,
   signedInAs,
 } from './helpers';
 import { E2E_BASE_URL } from './constants';
+import { loginAsOps } from './mfa-helpers';
 
 const REASON = `Ticket ${Date.now()}: reception cannot see next week's slots`;
 const supportBanner = (page: Page) => page.getByRole('region', { name: 'Support access' });
@@ -28,7 +28,7 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
   browser,
 }) => {
   test.slow();
-  await loginAs(page, ROLES.ops);
+  await loginAsOps(page);
   await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
   await expect(page).toHaveURL((url) => url.pathname === '/admin');
 
@@ -104,7 +104,7 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
 
 test('the operator ends support access from the banner', async ({ page }) => {
   test.slow();
-  await loginAs(page, ROLES.ops);
+  await loginAsOps(page);
   await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
   await expect(page).toHaveURL((url) => url.pathname === '/admin');
   await page.goto('/admin/support');

@@ -22,6 +22,27 @@ export class UnauthenticatedError extends Error {
   }
 }
 
+/**
+ * Signed in with a password, but two-factor sign-in stands in the way: the session must pass the
+ * code step (`verify`, /login/verify) or the user must set MFA up first (`enrol`, /account).
+ * An UnauthenticatedError, so anything that does not know it refuses as for no session.
+ */
+export class MfaRequiredError extends UnauthenticatedError {
+  constructor(
+    readonly step: 'verify' | 'enrol',
+    message = step === 'verify'
+      ? 'Enter the code from your authenticator app first.'
+      : 'Set up two-step sign-in on your account page first.',
+  ) {
+    super(message);
+  }
+
+  /** Where a page sends the user. */
+  get page(): string {
+    return this.step === 'verify' ? '/login/verify' : '/account?mfa=required';
+  }
+}
+
 /** Signed in, but no clinic is chosen (or the chosen one is no longer theirs). */
 export class NoClinicError extends Error {
   readonly name = 'NoClinicError';

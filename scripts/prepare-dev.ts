@@ -5,6 +5,7 @@ import { getDb, type DbHandle } from '@/db/client';
 import { listClinics } from '@/db/control/clinics';
 import { expectedMigrations, runMigrations } from '@/db/migrate';
 import { formatDemoLogins, seedDemo } from '@/db/seed/demo';
+import { operatorsNeedMfa } from '@/lib/auth/mfa/policy';
 import { env } from '@/lib/env';
 
 const url = `http://localhost:${env.PORT ?? 3000}`;
@@ -30,6 +31,12 @@ try {
     console.log(
       `[dev] Database ready: ${where}, ${migrations} migrations, ${clinics.length} clinics. ` +
         `Open ${url} (demo logins: npm run db:seed).`,
+    );
+  }
+  if (!operatorsNeedMfa(env.NODE_ENV)) {
+    console.log(
+      '[dev] MFA relaxed for development: operators (ops@demo.test) may use the control plane ' +
+        'without two-step sign-in. Production requires it (lib/auth/mfa/policy.ts).',
     );
   }
 } catch (err) {

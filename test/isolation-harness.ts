@@ -12,6 +12,7 @@ import { NextRequest as NextRequestImpl } from 'next/server';
 import { getDb } from '@/db/client';
 import { createClinic, setClinicActive } from '@/db/control/clinics';
 import { addMembership } from '@/db/control/memberships';
+import { markSessionMfaVerified } from '@/db/control/mfa';
 import { createUser, findUserByEmail, getUser, setUserDisabled } from '@/db/control/users';
 import * as schema from '@/db/schema';
 import { tenantDb, type TenantTable } from '@/db/tenant';
@@ -28,6 +29,7 @@ import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
 import { storeAttachment } from '@/lib/files/attachments';
 import { SYSTEM_ACTOR, createFixtureClinic } from './fixtures';
 import { callersLacking } from './lacking-role';
+import { makeMfaWorld, type MfaWorld } from './mfa-fixtures';
 import { encodeMultipart } from './multipart';
 import { currentPageStamp, signInAs, signOut, testSession } from './session-state';
 
@@ -61,6 +63,8 @@ export interface World {
   disabledUser: TestUser;
   /** Member of A (nurse) and B (receptionist). */
   shared: TestUser;
+  /** MFA: a user enrolled and one with set-up started, with their secrets (test/mfa-fixtures). */
+  mfa: MfaWorld;
 }
 
 let seq = 0;
@@ -154,7 +158,8 @@ export async function buildWorld(): Promise<World> {
   const shared = await makeUser('shared');
   await addMembership(SYSTEM_ACTOR, { userId: shared.id, clinicId: a.id, roleId: 'nurse' });
   await addMembership(SYSTEM_ACTOR, { userId: shared.id, clinicId: b.id, roleId: 'receptionist' });
-  return { a, b, inactiveClinic: { id: inactive.id }, ops, loner, disabledUser, shared };
+  const mfa = await makeMfaWorld();
+  return { a, b, inactiveClinic: { id: inactive.id }, ops, loner, disabledUser, shared, mfa };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,6 +170,8 @@ export interface Caller {
   user: TestUser;
   clinicId?: string | null;
   globalMode?: boolean;
+  /** The session has passed its MFA code step (for a user with MFA). */
+  mfaVerified?: boolean;
 }
 
 /** Signs in with the user's live session version (access changes bump it). */
@@ -175,6 +182,8 @@ export async function signIn(caller: Caller): Promise<void> {
     { id: row.id, sessionVersion: row.sessionVersion },
     { clinicId: caller.clinicId ?? null, globalMode: caller.globalMode ?? false },
   );
+  const sessionId = testSession.current?.sessionId;
+  if (caller.mfaVerified && sessionId) await markSessionMfaVerified(sessionId, 'password+totp');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -60,6 +60,12 @@ import { removeMembershipAction } from '@/lib/control/actions/remove-membership'
 import { previewRetentionAction } from '@/lib/control/actions/preview-retention';
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
+import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
+import { disableMfaAction } from '@/lib/auth/actions/disable-mfa';
+import { regenerateRecoveryCodesAction } from '@/lib/auth/actions/regenerate-recovery-codes';
+import { startMfaEnrolmentAction } from '@/lib/auth/actions/start-mfa-enrolment';
+import { resetUserMfaAction } from '@/lib/control/actions/reset-user-mfa';
+import { codeFor, MFA_PASSWORD } from './mfa-fixtures';
 import { NotFoundError } from '@/lib/errors';
 import { startSession } from '@/db/control/sessions';
 import { insertSupportSession, listClinicSupportSessions } from '@/db/control/support-sessions';
@@ -492,7 +498,74 @@ const MATRIX: MatrixEntry[] = [
         s?.globalMode === true && !s.supportSessionId ? null : 'not in global mode',
     },
   },
+  // ---- Issue 10 §4: multi-factor authentication ----
+  // Own-account actions: anonymous refused; a session that has not passed its code step refused
+  // (audited auth.mfa_required); the user themselves allowed. The code step itself is public.
+  ...mfaSessionRows(),
+  {
+    kind: 'public-action',
+    id: 'lib/auth/actions/verify-mfa.ts#verifyMfaAction',
+    reason:
+      'The sign-in code step: its session is one sessionAction refuses. Its own guard ' +
+      '(requireCodeStepUser) admits only a live session waiting for its code; throttled, audited.',
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/reset-user-mfa.ts#resetUserMfaAction',
+    action: resetUserMfaAction,
+    input: (w) => ({ userId: w.mfa.enrolled.id, reason: 'Lost phone, identity checked' }),
+    verify: async (w) =>
+      (await getUser(w.mfa.enrolled.id))?.mfaSecret === null ? null : 'MFA still set',
+  },
 ];
+
+function mfaSessionRows(): MatrixEntry[] {
+  const pendingSession = (w: World) => ({
+    label: 'session awaiting its code',
+    user: w.mfa.enrolled,
+  });
+  const verified = (w: World) => ({
+    label: 'enrolled user, code passed',
+    user: w.mfa.enrolled,
+    mfaVerified: true,
+  });
+  const row = (
+    id: string,
+    action: AnyAction,
+    allowed: (w: World) => { label: string; user: World['loner']; mfaVerified?: boolean },
+    input: (w: World) => unknown,
+  ): MatrixEntry => ({
+    kind: 'session-action',
+    id,
+    action,
+    anonymousInput: input,
+    refused: { who: pendingSession, input, audit: 'auth.mfa_required' },
+    allowed: { who: allowed, input, check: () => null },
+  });
+  return [
+    row(
+      'lib/auth/actions/start-mfa-enrolment.ts#startMfaEnrolmentAction',
+      startMfaEnrolmentAction,
+      (w) => ({ label: 'user without MFA', user: w.loner }),
+      () => undefined,
+    ),
+    row(
+      'lib/auth/actions/confirm-mfa-enrolment.ts#confirmMfaEnrolmentAction',
+      confirmMfaEnrolmentAction,
+      (w) => ({ label: 'user with set-up started', user: w.mfa.pending }),
+      (w) => ({ code: codeFor(w.mfa.pendingSecret) }),
+    ),
+    row(
+      'lib/auth/actions/regenerate-recovery-codes.ts#regenerateRecoveryCodesAction',
+      regenerateRecoveryCodesAction,
+      verified,
+      () => ({ password: MFA_PASSWORD }),
+    ),
+    row('lib/auth/actions/disable-mfa.ts#disableMfaAction', disableMfaAction, verified, () => ({
+      password: MFA_PASSWORD,
+    })),
+  ];
+}
 
 /** The action client (or route wrapper) each kind of row must be built with. */
 const BUILT_WITH: Record<MatrixEntry['kind'], string> = {
@@ -598,6 +671,7 @@ describe('coverage', () => {
     expect(publicRows.map((e) => e.id).sort()).toEqual([
       'lib/auth/actions/sign-in.ts#signInAction',
       'lib/auth/actions/sign-out.ts#signOutAction',
+      'lib/auth/actions/verify-mfa.ts#verifyMfaAction',
     ]);
     for (const row of publicRows) expect(row.reason.length).toBeGreaterThan(20);
   });

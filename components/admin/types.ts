@@ -29,6 +29,8 @@ export interface UserDto {
   membershipCount: number;
   createdOn: string;
   isSelf: boolean;
+  /** Two-step sign-in is on, or its set-up was started. */
+  mfaOn: boolean;
 }
 
 export interface MembershipDto {

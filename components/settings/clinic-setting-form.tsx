@@ -3,6 +3,7 @@ import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { useState, type FormEvent } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
@@ -30,6 +31,7 @@ const HINTS: Partial<Record<ClinicSettingView['key'], string>> = {
   export_retention_days: 'A whole number of days, 1 to 3650.',
   exports_keep_latest: 'A whole number, 1 to 1000.',
   timezone: 'Type to search, e.g. “New York” or “Berlin”.',
+  require_mfa: 'Staff without two-step sign-in are sent to set it up before they can enter.',
 };
 
 /**
@@ -72,7 +74,18 @@ export function ClinicSettingForm({
         error={feedback.fieldErrors.value}
       >
         {(p) =>
-          setting.type === 'timezone' ? (
+          setting.type === 'boolean' ? (
+            // A switch, not a text field: the stored value is "true" or "false".
+            <Checkbox
+              id={p.id}
+              name={p.name}
+              aria-describedby={p['aria-describedby']}
+              label="On"
+              checked={value === 'true'}
+              onChange={(e) => setValue(e.target.checked ? 'true' : 'false')}
+              disabled={busy}
+            />
+          ) : setting.type === 'timezone' ? (
             <TimezoneCombobox
               id={p.id}
               name={p.name}

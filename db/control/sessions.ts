@@ -33,6 +33,9 @@ export async function startSession(
   });
 }
 
+/** The user of a live session, with whether this session passed the MFA code step. */
+export type LiveSessionUser = UserRow & { sessionMfaVerifiedAt: Date | null };
+
 /**
  * The session's user, if the session is neither ended nor idle longer than `idleMs` (one query
  * for both); a live session's activity is then moved to `now`. Only real requests call this, so
@@ -43,10 +46,14 @@ export async function findLiveSessionUser(
   userId: string,
   now: number,
   idleMs: number,
-): Promise<UserRow | undefined> {
+): Promise<LiveSessionUser | undefined> {
   const { db } = getDb();
   const [row] = await db
-    .select({ user: users, lastSeenAt: userSessions.lastSeenAt })
+    .select({
+      user: users,
+      lastSeenAt: userSessions.lastSeenAt,
+      mfaVerifiedAt: userSessions.mfaVerifiedAt,
+    })
     .from(userSessions)
     .innerJoin(users, eq(users.id, userSessions.userId))
     .where(
@@ -66,7 +73,17 @@ export async function findLiveSessionUser(
       .set({ lastSeenAt: new Date(now) })
       .where(eq(userSessions.id, sessionId));
   }
-  return row.user;
+  return { ...row.user, sessionMfaVerifiedAt: row.mfaVerifiedAt };
+}
+
+/** Whether the session passed its MFA code step (user_sessions.mfa_verified_at). */
+export async function isSessionMfaVerified(sessionId: string): Promise<boolean> {
+  const [row] = await getDb()
+    .db.select({ at: userSessions.mfaVerifiedAt })
+    .from(userSessions)
+    .where(eq(userSessions.id, sessionId))
+    .limit(1);
+  return Boolean(row?.at);
 }
 
 /** Ends a session for good: a copy of its cookie, or a late response re-setting it, is refused. */

@@ -7,7 +7,7 @@ export type UserRow = typeof users.$inferSelect;
 /** What the control plane shows of a user: never the password hash. */
 export type UserSummary = Pick<
   UserRow,
-  'id' | 'email' | 'name' | 'disabled' | 'systemRoleId' | 'createdAt'
+  'id' | 'email' | 'name' | 'disabled' | 'systemRoleId' | 'createdAt' | 'mfaEnabledAt'
 >;
 
 const summary = {
@@ -17,6 +17,7 @@ const summary = {
   disabled: users.disabled,
   systemRoleId: users.systemRoleId,
   createdAt: users.createdAt,
+  mfaEnabledAt: users.mfaEnabledAt,
 };
 
 /** Emails are unique case-insensitively (index on lower(email)). */

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { createSafeActionClient } from 'next-safe-action';
 import { z } from 'zod';
-import { requireClinicWrite, requireUser, ensureControlPlane } from '@/lib/auth/context';
+import { requireOwnSession, requireClinicWrite, ensureControlPlane } from '@/lib/auth/context';
 import { pageStampSchema } from '@/lib/auth/stale-page';
 import { PERMISSIONS, type Permission } from '@/lib/auth/permissions';
 import { isUserVisible } from '@/lib/errors';
@@ -53,13 +53,16 @@ export const controlPlaneAction = createSafeActionClient({
 }).use(async ({ next, metadata }) => next({ ctx: await ensureControlPlane(metadata.permission) }));
 
 /**
- * Actions about the user's own session (switching clinic, entering global mode, signing out). They
- * declare `permission: 'own-session'`: any signed-in, enabled user, re-checked in the database.
+ * Actions about the user's own session and account (switching clinic, entering global mode, MFA
+ * enrolment). They declare `permission: 'own-session'`: any signed-in, enabled user, re-checked in
+ * the database. A user who must still enrol in MFA may call them (enrolling is one), but what they
+ * lead to re-checks: a clinic or the control plane stays closed until enrolment. A session that
+ * has not passed its code step is refused, and that is audited.
  */
 export const sessionAction = createSafeActionClient({
   defineMetadataSchema: () => z.object({ name: z.string(), permission: z.literal('own-session') }),
   handleServerError,
-}).use(async ({ next }) => next({ ctx: await requireUser() }));
+}).use(async ({ next, metadata }) => next({ ctx: await requireOwnSession(metadata.name) }));
 
 /** Actions anyone may call (signing in). Declared explicitly, so it is a choice, not an omission. */
 export const publicAction = createSafeActionClient({

@@ -22,6 +22,11 @@ export interface SessionClaims {
    * mode.
    */
   supportSessionId?: string | null;
+  /**
+   * The session still has to pass the MFA code step. Only routes the browser (middleware); every
+   * guard reads the session's database row instead (lib/auth/context.ts).
+   */
+  mfaPending?: boolean;
 }
 
 /**

@@ -8,8 +8,15 @@ import { env } from '@/lib/env';
 import { recordAudit } from '@/lib/audit/record';
 import { supportAuditMirror } from '@/lib/control/support/audit';
 import { liveSupportOf, type LiveSupport } from '@/lib/control/support/live';
-import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
+import {
+  ForbiddenError,
+  MfaRequiredError,
+  NoClinicError,
+  UnauthenticatedError,
+} from '@/lib/errors';
 import { leaveSupport } from './claims';
+import { clinicRequiresMfa } from './mfa/clinic-policy';
+import { mfaGate, type MfaGate } from './mfa/policy';
 import { roleHasPermission, type Permission } from './permissions';
 import { requestMeta, type RequestMeta } from './request-context';
 import { readSession, type SessionView } from './session';
@@ -28,6 +35,8 @@ export interface UserContext {
   meta: RequestMeta;
   /** The support session this operator works in, live in the database right now; else null. */
   support: LiveSupport | null;
+  /** The user has confirmed two-factor sign-in (from the database). */
+  mfaEnrolled: boolean;
 }
 
 export interface ClinicContext extends UserContext {
@@ -41,10 +50,12 @@ export interface ClinicContext extends UserContext {
 /**
  * The signed-in user, re-checked against the database on every request: a disabled user, a token
  * from before an access change (stale session version), and a session that was signed out or sat
- * idle too long are all refused. A live session's activity is recorded. Fails closed. A session
- * whose support access has ended or expired is seen as back in global mode (lib/control/support/live.ts).
+ * idle too long are all refused. A live session's activity is recorded. Fails closed. Also says
+ * where two-factor sign-in stands (lib/auth/mfa/policy.ts), from the session's row, never the token.
+ * A session whose support access has ended or expired is seen as back in global mode
+ * (lib/control/support/live.ts).
  */
-export const requireUser = cache(async (): Promise<UserContext> => {
+const liveSession = cache(async (): Promise<{ ctx: UserContext; gate: MfaGate }> => {
   const session = await readSession();
   if (!session) throw new UnauthenticatedError();
   const user = await findLiveSessionUser(
@@ -56,14 +67,67 @@ export const requireUser = cache(async (): Promise<UserContext> => {
   if (!user || user.disabled || user.sessionVersion !== session.sv) {
     throw new UnauthenticatedError('Your session has ended. Please sign in again.');
   }
+  const mfaEnrolled = user.mfaEnabledAt !== null && user.mfaSecret !== null;
+  const gate = mfaGate({
+    enrolled: mfaEnrolled,
+    sessionVerified: user.sessionMfaVerifiedAt !== null,
+    isOperator: user.systemRoleId !== null,
+    nodeEnv: env.NODE_ENV,
+  });
   const support = await liveSupportOf(session, user.systemRoleId);
   const operator = roleHasPermission(user.systemRoleId, 'control_plane.access');
   return {
-    user: { id: user.id, email: user.email, name: user.name, systemRoleId: user.systemRoleId },
-    session: session.supportSessionId && !support ? leaveSupport(session, operator) : session,
-    meta: await requestMeta(),
-    support,
+    ctx: {
+      user: { id: user.id, email: user.email, name: user.name, systemRoleId: user.systemRoleId },
+      session: session.supportSessionId && !support ? leaveSupport(session, operator) : session,
+      meta: await requestMeta(),
+      mfaEnrolled,
+      support,
+    },
+    gate,
   };
+});
+
+/**
+ * The signed-in user, for everything but the account page and the code step: a session that has
+ * not passed its code step, or a user who must enrol first, is refused (MfaRequiredError).
+ */
+export const requireUser = cache(async (): Promise<UserContext> => {
+  const { ctx, gate } = await liveSession();
+  if (gate !== 'ok') throw new MfaRequiredError(gate);
+  return ctx;
+});
+
+/**
+ * The user's own account and session (the /account page, session actions): open to a user who
+ * must still enrol, since that is where they do it; refused until the session's code step passes.
+ */
+export const requireAccountUser = cache(async (): Promise<UserContext> => {
+  const { ctx, gate } = await liveSession();
+  if (gate === 'verify') throw new MfaRequiredError('verify');
+  return ctx;
+});
+
+/** requireAccountUser for session actions: a refusal for want of the code step is audited. */
+export async function requireOwnSession(action: string): Promise<UserContext> {
+  try {
+    return await requireAccountUser();
+  } catch (err) {
+    if (err instanceof MfaRequiredError) {
+      await recordSystemEvent(
+        { userId: (await readSession())?.uid ?? null, ...(await requestMeta()) },
+        { action: 'auth.mfa_required', outcome: 'denied', metadata: { action } },
+      );
+    }
+    throw err;
+  }
+}
+
+/** The code step (/login/verify): only a live session that is waiting for its code. */
+export const requireCodeStepUser = cache(async (): Promise<UserContext> => {
+  const { ctx, gate } = await liveSession();
+  if (gate !== 'verify') throw new UnauthenticatedError('There is no sign-in code to enter.');
+  return ctx;
 });
 
 /**
@@ -79,12 +143,19 @@ export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
   if (!clinicId) throw new NoClinicError();
   const membership = await findActiveMembership(base.user.id, clinicId);
   if (!membership) throw new NoClinicError('You no longer have access to that clinic.');
+  const db = tenantDb(membership.clinicId);
+  if (!base.mfaEnrolled && (await clinicRequiresMfa(db))) {
+    throw new MfaRequiredError(
+      'enrol',
+      `${membership.clinicName} requires two-step sign-in. Set it up here, then enter the clinic.`,
+    );
+  }
   return {
     ...base,
     clinicId: membership.clinicId,
     clinicName: membership.clinicName,
     roleId: membership.roleId,
-    db: tenantDb(membership.clinicId),
+    db,
   };
 });
 

@@ -4,7 +4,7 @@ import { tenantDb } from '@/db/tenant';
 import { clinicDisplayName } from '@/lib/data/settings';
 import { UnauthenticatedError } from '@/lib/errors';
 import type { LiveSupport } from '@/lib/control/support/live';
-import { requireUser, type UserContext } from './context';
+import { requireAccountUser, type UserContext } from './context';
 import { roleHasPermission, type Permission } from './permissions';
 
 export interface NavItem {
@@ -48,7 +48,8 @@ const CLINIC_NAV: (NavItem & { permission?: Permission })[] = [
 export async function loadHeaderState(): Promise<HeaderState | null> {
   let ctx;
   try {
-    ctx = await requireUser();
+    // A user who must enrol in MFA still gets the header (sign out, the way to /account).
+    ctx = await requireAccountUser();
   } catch (err) {
     if (err instanceof UnauthenticatedError) return null;
     throw err;

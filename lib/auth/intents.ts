@@ -1,6 +1,7 @@
 import type { JWT } from 'next-auth/jwt';
 import { findActiveMembership } from '@/db/control/memberships';
 import { findLiveSupport } from '@/db/control/support-sessions';
+import { isSessionMfaVerified } from '@/db/control/sessions';
 import { getUser } from '@/db/control/users';
 import { roleHasPermission } from './permissions';
 
@@ -8,7 +9,8 @@ import { roleHasPermission } from './permissions';
 export type SessionIntent =
   | { type: 'switch-clinic'; clinicId: string }
   | { type: 'global-mode'; on: boolean }
-  | { type: 'support'; supportSessionId: string };
+  | { type: 'support'; supportSessionId: string }
+  | { type: 'mfa-verified' };
 
 /**
  * Applies an intent to the token, re-deriving everything from the database: the data passed to
@@ -17,6 +19,10 @@ export type SessionIntent =
  */
 export async function applyIntent(token: JWT, intent: SessionIntent): Promise<JWT> {
   if (!token.uid) return token;
+  if (intent.type === 'mfa-verified') {
+    const verified = token.sessionId ? await isSessionMfaVerified(token.sessionId) : false;
+    return verified ? { ...token, mfaPending: false } : token;
+  }
   if (intent.type === 'switch-clinic') {
     const membership = await findActiveMembership(token.uid, intent.clinicId);
     if (!membership) return token;

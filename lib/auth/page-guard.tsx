@@ -2,11 +2,17 @@ import 'server-only';
 import type { ReactNode } from 'react';
 import { forbidden, redirect } from 'next/navigation';
 import { ClinicFrame } from '@/components/session/clinic-frame';
-import { ForbiddenError, NoClinicError, UnauthenticatedError } from '@/lib/errors';
+import {
+  ForbiddenError,
+  MfaRequiredError,
+  NoClinicError,
+  UnauthenticatedError,
+} from '@/lib/errors';
 import { requireClinicContext, requirePermission, type ClinicContext } from './context';
 import type { Permission } from './permissions';
 
 function toNavigation(err: unknown): never {
+  if (err instanceof MfaRequiredError) redirect(err.page);
   if (err instanceof UnauthenticatedError) redirect('/login');
   if (err instanceof NoClinicError) redirect('/select-clinic');
   if (err instanceof ForbiddenError) forbidden();

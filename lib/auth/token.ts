@@ -1,6 +1,7 @@
 import type { JWT } from 'next-auth/jwt';
 import { listUserClinics } from '@/db/control/memberships';
 import { startSession } from '@/db/control/sessions';
+import { getUser } from '@/db/control/users';
 import { checkToken } from './base-config';
 import { ABSOLUTE_LIFETIME_MS, leaveSupport } from './claims';
 import { liveSupportOf } from '@/lib/control/support/live';
@@ -30,6 +31,7 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
     const clinics = await listUserClinics(user.id);
     const only = clinics.length === 1 ? clinics[0] : undefined;
     const now = Date.now();
+    const account = await getUser(user.id);
     return {
       ...token,
       uid: user.id,
@@ -39,6 +41,7 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
       activeClinicId: only?.clinicId ?? null,
       activeRole: only?.roleId ?? null,
       globalMode: false,
+      mfaPending: Boolean(account?.mfaEnabledAt),
     };
   }
   const live = checkToken(token);

@@ -3,7 +3,7 @@ import { redirect } from 'next/navigation';
 import { cache } from 'react';
 import { ensureControlPlane, requireUser, type UserContext } from '@/lib/auth/context';
 import { roleHasPermission } from '@/lib/auth/permissions';
-import { ForbiddenError, UnauthenticatedError } from '@/lib/errors';
+import { ForbiddenError, MfaRequiredError, UnauthenticatedError } from '@/lib/errors';
 
 export type ControlPlaneGate =
   | { ok: true; ctx: UserContext }
@@ -22,6 +22,7 @@ export const controlPlaneGate = cache(async (): Promise<ControlPlaneGate> => {
     return { ok: true, ctx: await ensureControlPlane() };
   } catch (err) {
     // Middleware normally sends anonymous visitors to /login first, with the exact path.
+    if (err instanceof MfaRequiredError) redirect(err.page);
     if (err instanceof UnauthenticatedError) redirect('/login?callbackUrl=%2Fadmin');
     if (err instanceof ForbiddenError) {
       const { user } = await requireUser();

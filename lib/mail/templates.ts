@@ -53,7 +53,8 @@ export function passwordResetMail(m: PasswordResetMail): MailMessage {
 
 interface MfaResetNoticeMail {
   to: string;
-  clinicName: string;
+  /** The clinic of the admin who reset it; absent when an operator of the service did. */
+  clinicName?: string;
   resetBy: string;
   signInUrl: string;
 }
@@ -61,11 +62,15 @@ interface MfaResetNoticeMail {
 /** Sent after an admin removed someone's second factor: the person learns of it either way. */
 export function mfaResetNoticeMail(m: MfaResetNoticeMail): MailMessage {
   return composeMail('mfa_reset_notice', m.to, `${m.resetBy} reset your two-step sign-in`, [
-    { say: `${m.resetBy} (${m.clinicName}) reset the two-step sign-in of your account.` },
+    {
+      say: `${m.resetBy} (${m.clinicName ?? 'an operator of this service'}) reset the two-step sign-in of your account. Your sessions were signed out.`,
+    },
     {
       say: 'Sign in and set it up again.',
       link: { label: 'Sign in', url: m.signInUrl },
     },
-    { say: `If you did not ask for this, tell an administrator of ${m.clinicName} at once.` },
+    {
+      say: `If you did not ask for this, tell ${m.clinicName ? `an administrator of ${m.clinicName}` : 'your clinic administrator'} at once.`,
+    },
   ]);
 }

@@ -36,6 +36,13 @@ import { reactivateClinicAction } from '@/lib/control/actions/reactivate-clinic'
 import { removeMembershipAction } from '@/lib/control/actions/remove-membership';
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
+import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
+import { disableMfaAction } from '@/lib/auth/actions/disable-mfa';
+import { regenerateRecoveryCodesAction } from '@/lib/auth/actions/regenerate-recovery-codes';
+import { startMfaEnrolmentAction } from '@/lib/auth/actions/start-mfa-enrolment';
+import { confirmMfaSchema, passwordAgainSchema, resetUserMfaSchema } from '@/lib/auth/mfa/schemas';
+import { resetUserMfaAction } from '@/lib/control/actions/reset-user-mfa';
+import { MFA_PASSWORD, codeFor } from '../mfa-fixtures';
 import {
   addMembershipSchema,
   changeMembershipRoleSchema,
@@ -63,7 +70,7 @@ import {
 } from '@/lib/control/support/schemas';
 import type { AnyAction, AnyClinicAction, Caller } from '../isolation-harness';
 import { fieldHints } from './hints';
-import { fuzzInput } from './hostile';
+import { fuzzInput, hostileValue } from './hostile';
 import { actionOutcome, type FuzzEntry } from './runner';
 import { clinicAAdmin, type FuzzWorld } from './world';
 import { arbitraryFor, type FieldHints } from './zod-arbitrary';
@@ -254,6 +261,12 @@ export const CONTROL_ACTION_ENTRIES: FuzzEntry[] = [
     openSupportAccessAction,
     openSupportSchema,
   ),
+  // ---- Issue 10 §4: multi-factor authentication ----
+  controlAction(
+    `${C}/reset-user-mfa.ts#resetUserMfaAction`,
+    resetUserMfaAction,
+    resetUserMfaSchema,
+  ),
 ];
 
 export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
@@ -284,4 +297,71 @@ export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
     endOwnSupportSchema,
     (w) => ({ label: 'ops', user: w.ops }),
   ),
+  // ---- Issue 10 §4: multi-factor authentication ----
+  ...mfaActionEntries(),
 ];
+
+/**
+ * The user's own MFA: the right code or password some of the time (so the accepted path runs),
+ * anything else otherwise. They change the user's own system rows (secret, codes, lockout), never
+ * a clinic's.
+ */
+function mfaAction(
+  id: string,
+  action: AnyAction,
+  caller: (w: FuzzWorld) => Caller,
+  inputs: (w: FuzzWorld) => fc.Arbitrary<unknown>,
+): FuzzEntry {
+  return {
+    id,
+    fn: action,
+    caller,
+    inputs,
+    call: async (_w, input) => actionOutcome(await action(input)),
+    mayChange: (_w, _input, key) => !key.includes(':'),
+    secret: (w) => w.foreignIds,
+  };
+}
+function enrolledVerified(w: FuzzWorld): Caller {
+  return { label: 'enrolled user, code passed', user: w.mfa.enrolled, mfaVerified: true };
+}
+function passwordInputs(w: FuzzWorld): fc.Arbitrary<unknown> {
+  return fuzzInput(
+    shapedBy(passwordAgainSchema, w, { password: fc.constant(MFA_PASSWORD) }),
+    w.ids,
+  );
+}
+
+/** Listed with the session actions (they are sessionActions). */
+function mfaActionEntries(): FuzzEntry[] {
+  return [
+    mfaAction(
+      'lib/auth/actions/start-mfa-enrolment.ts#startMfaEnrolmentAction',
+      startMfaEnrolmentAction,
+      (w) => ({ label: 'user without MFA', user: w.loner }),
+      (w) => hostileValue(w.ids),
+    ),
+    mfaAction(
+      'lib/auth/actions/confirm-mfa-enrolment.ts#confirmMfaEnrolmentAction',
+      confirmMfaEnrolmentAction,
+      (w) => ({ label: 'user with set-up started', user: w.mfa.pending }),
+      (w) =>
+        fuzzInput(
+          shapedBy(confirmMfaSchema, w, { code: fc.constant(codeFor(w.mfa.pendingSecret)) }),
+          w.ids,
+        ),
+    ),
+    mfaAction(
+      'lib/auth/actions/regenerate-recovery-codes.ts#regenerateRecoveryCodesAction',
+      regenerateRecoveryCodesAction,
+      enrolledVerified,
+      passwordInputs,
+    ),
+    mfaAction(
+      'lib/auth/actions/disable-mfa.ts#disableMfaAction',
+      disableMfaAction,
+      enrolledVerified,
+      passwordInputs,
+    ),
+  ];
+}

@@ -7,6 +7,9 @@ import fc from 'fast-check';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 import { signOutAction } from '@/lib/auth/actions/sign-out';
+import { verifyMfaAction } from '@/lib/auth/actions/verify-mfa';
+import { verifyMfaSchema } from '@/lib/auth/mfa/schemas';
+import { codeFor } from '../mfa-fixtures';
 import { signInSchema } from '@/lib/auth/session-schemas';
 import { shapedBy } from './action-entries';
 import { fuzzInput, hostileValue } from './hostile';
@@ -51,4 +54,17 @@ const signOutEntry: FuzzEntry = {
   secret: () => [],
 };
 
-export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [signInEntry, signOutEntry];
+/** The code step, from a session awaiting its code: right codes now and then, anything else. */
+const verifyMfaEntry: FuzzEntry = {
+  id: 'lib/auth/actions/verify-mfa.ts#verifyMfaAction',
+  fn: verifyMfaAction,
+  caller: (w) => ({ label: 'session awaiting its code', user: w.mfa.enrolled }),
+  inputs: (w) =>
+    fuzzInput(shapedBy(verifyMfaSchema, w, { code: fc.constant(codeFor(w.mfa.secret)) }), w.ids),
+  call: async (_w, input) => actionOutcome(await verifyMfaAction(input as never)),
+  // Its session row, the user's last step and lockout counters: system rows only.
+  mayChange: (_w, _input, key) => !key.includes(':'),
+  secret: () => [],
+};
+
+export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [signInEntry, signOutEntry, verifyMfaEntry];

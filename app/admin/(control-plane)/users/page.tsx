@@ -3,6 +3,7 @@ import { readCatalogue } from '@/db/control/catalogue';
 import { listAllMemberships } from '@/db/control/memberships';
 import { listUsers } from '@/db/control/users';
 import type { UserDto } from '@/components/admin/types';
+import { ResetMfaForm } from '@/components/admin/reset-mfa-form';
 import { CreateUserForm, UserStatusButton } from '@/components/admin/user-forms';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -32,6 +33,7 @@ export default async function UsersPage() {
     membershipCount: counts.get(u.id) ?? 0,
     createdOn: u.createdAt.toISOString().slice(0, 10),
     isSelf: u.id === gate.ctx.user.id,
+    mfaOn: u.mfaEnabledAt !== null,
   }));
 
   return (
@@ -60,6 +62,7 @@ export default async function UsersPage() {
               <TH>System role</TH>
               <TH className="text-right">Clinics</TH>
               <TH>Status</TH>
+              <TH>Two-step</TH>
               <TH>Created</TH>
               <TH>
                 <span className="sr-only">Actions</span>
@@ -67,7 +70,7 @@ export default async function UsersPage() {
             </TR>
           </THead>
           <TBody>
-            {rows.length === 0 && <EmptyRow colSpan={7}>No users yet.</EmptyRow>}
+            {rows.length === 0 && <EmptyRow colSpan={8}>No users yet.</EmptyRow>}
             {rows.map((user) => (
               <TR key={user.id}>
                 <TH scope="row">{user.name}</TH>
@@ -85,6 +88,13 @@ export default async function UsersPage() {
                     <Badge tone="danger">Disabled</Badge>
                   ) : (
                     <Badge tone="success">Enabled</Badge>
+                  )}
+                </TD>
+                <TD>
+                  {user.mfaOn ? (
+                    <ResetMfaForm user={user} />
+                  ) : (
+                    <span className="text-slate-500">Off</span>
                   )}
                 </TD>
                 <TD className="whitespace-nowrap tabular-nums">{user.createdOn}</TD>
