@@ -17,11 +17,18 @@ import { authSecret, env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/headers.mjs';
 import { isCrossSiteWrite, publicOrigin } from '@/lib/security/origin';
 
-const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
+const PUBLIC_ROUTES = [
+  /^\/login$/,
+  /^\/forgot-password$/,
+  /^\/reset-password\/[^/]+$/,
+  /^\/api\/auth\//,
+  /^\/api\/health$/,
+  /^\/api\/inngest$/,
+];
 /** Client-supplied clinic headers are dropped: the clinic only ever comes from the session. */
 const CLIENT_CLINIC_HEADERS = /^x-(clinic|active-clinic|tenant)/i;
 /** Pages a signed-in user without an active clinic may still open. */
-const NO_CLINIC_ROUTES = [/^\/select-clinic$/, /^\/admin(\/|$)/];
+const NO_CLINIC_ROUTES = [/^\/select-clinic$/, /^\/admin(\/|$)/, /^\/account$/];
 
 /** next-auth names the cookie `__Secure-…` when the site is served over https. */
 const SECURE_SESSION_COOKIE = '__Secure-authjs.session-token';

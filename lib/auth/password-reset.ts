@@ -8,9 +8,10 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { recordSystemEvent, type ActorContext } from '@/db/control/audit';
-import { issueResetToken } from '@/db/control/passwords';
+import { findResetTarget, issueResetToken, type ResetTarget } from '@/db/control/passwords';
 import { hitThrottle, type ThrottleLimit } from '@/db/control/throttle';
 import { findUserByEmail } from '@/db/control/users';
+import { resetPasswordSchema } from './account-schemas';
 import { sendMail } from '@/lib/mail/send';
 import { passwordResetMail } from '@/lib/mail/templates';
 
@@ -41,6 +42,12 @@ export function newResetToken(): { token: string; tokenHash: string } {
 
 export function hashResetToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whose password a link would change, if it still works (a malformed token works for no one). */
+export async function resetLinkTarget(token: string): Promise<ResetTarget | null> {
+  if (!resetPasswordSchema.shape.token.safeParse(token).success) return null;
+  return (await findResetTarget(hashResetToken(token), Date.now())) ?? null;
 }
 
 type Actor = Omit<ActorContext, 'userId'>;
