@@ -10,7 +10,7 @@ import { getDb } from '@/db/client';
 import { createUser, getUser, setUserDisabled } from '@/db/control/users';
 import { passwordResetTokens, systemAuditEvents, userSessions, users } from '@/db/schema';
 import { requestPasswordResetAction } from '@/lib/auth/actions/request-password-reset';
-import { RESET_LINK_UNUSABLE, resetPasswordAction } from '@/lib/auth/actions/reset-password';
+import { resetPasswordAction } from '@/lib/auth/actions/reset-password';
 import { requireUser } from '@/lib/auth/context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
 import { readEnv } from '@/lib/env';
@@ -20,7 +20,7 @@ import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
 import { signInAs, signOut, testSession } from '@/test/session-state';
 import { startSmtpCapture, type SmtpCapture } from '@/test/smtp-capture';
-import { RESET_REQUESTED, RESET_THROTTLE } from './password-reset';
+import { RESET_LINK_UNUSABLE, RESET_REQUESTED, RESET_THROTTLE } from './password-reset';
 
 const db = useTestDatabase();
 const OLD_PASSWORD = 'old kettle on the harbour wall';

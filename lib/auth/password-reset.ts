@@ -30,6 +30,10 @@ export const RESET_REQUESTED = {
     `The link works once, within ${RESET_VALID_MINUTES} minutes.`,
 } as const;
 
+/** Used, expired, replaced by a newer link, or never ours: the person asks again. */
+export const RESET_LINK_UNUSABLE =
+  'This link has expired or was already used. Ask for a new one from the sign-in page.';
+
 /**
  * A link's secret: 256 random bits. It is stored as a plain SHA-256: a slow hash (argon2) guards
  * guessable passwords, but nobody can guess 256 random bits, and a fast hash lets the link be

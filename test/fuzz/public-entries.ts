@@ -5,9 +5,13 @@
  */
 import fc from 'fast-check';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { requestPasswordResetAction } from '@/lib/auth/actions/request-password-reset';
+import { resetPasswordAction } from '@/lib/auth/actions/reset-password';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 import { signOutAction } from '@/lib/auth/actions/sign-out';
+import { requestPasswordResetSchema, resetPasswordSchema } from '@/lib/auth/account-schemas';
 import { signInSchema } from '@/lib/auth/session-schemas';
+import { settleAfterTasks } from '../after-tasks';
 import { shapedBy } from './action-entries';
 import { fuzzInput, hostileValue } from './hostile';
 import { actionOutcome, type FuzzEntry, type Outcome } from './runner';
@@ -51,4 +55,45 @@ const signOutEntry: FuzzEntry = {
   secret: () => [],
 };
 
-export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [signInEntry, signOutEntry];
+// ---- Password reset (issue 10, account) ----
+
+/** Asking for a link, for real accounts' addresses or any; the mail goes out after the answer. */
+const requestPasswordResetEntry: FuzzEntry = {
+  id: 'lib/auth/actions/request-password-reset.ts#requestPasswordResetAction',
+  fn: requestPasswordResetAction,
+  caller: () => null,
+  inputs: (w) =>
+    fuzzInput(
+      fc.oneof(
+        shapedBy(requestPasswordResetSchema, w, { email: fc.constantFrom(...w.emails) }),
+        shapedBy(requestPasswordResetSchema, w),
+      ),
+      w.ids,
+    ),
+  call: async (_w, input) => {
+    const outcome = actionOutcome(await requestPasswordResetAction(input as never));
+    await settleAfterTasks();
+    return outcome;
+  },
+  // A link (replacing the account's older one) and the throttle's hits; nothing else.
+  mayChange: (_w, _input, key) => key === 'password_reset_tokens' || key === 'rate_limit_hits',
+  secret: () => [],
+};
+
+/** Using a link: fuzzed tokens are never a stored one, so every call must change nothing. */
+const resetPasswordEntry: FuzzEntry = {
+  id: 'lib/auth/actions/reset-password.ts#resetPasswordAction',
+  fn: resetPasswordAction,
+  caller: () => null,
+  inputs: (w) => fuzzInput(shapedBy(resetPasswordSchema, w), w.ids),
+  call: async (_w, input) => actionOutcome(await resetPasswordAction(input as never)),
+  mayChange: () => false,
+  secret: () => [],
+};
+
+export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [
+  signInEntry,
+  signOutEntry,
+  requestPasswordResetEntry,
+  resetPasswordEntry,
+];

@@ -5,12 +5,9 @@ import { publicAction } from '@/lib/actions/safe-action';
 import { resetPasswordSchema } from '@/lib/auth/account-schemas';
 import { hashPassword } from '@/lib/auth/password';
 import { checkPassword, personalWords } from '@/lib/auth/password-policy';
-import { hashResetToken } from '@/lib/auth/password-reset';
+import { RESET_LINK_UNUSABLE, hashResetToken } from '@/lib/auth/password-reset';
 import { requestMeta } from '@/lib/auth/request-context';
 import { ActionError } from '@/lib/errors';
-
-export const RESET_LINK_UNUSABLE =
-  'This link has expired or was already used. Ask for a new one from the sign-in page.';
 
 /**
  * Sets a new password through a reset link: public, since the link is the proof. The password
