@@ -3,25 +3,14 @@
  * the control plane's actions, the public actions (sign-in, sign-out) and the routes outside the
  * tenant plane (next-auth, health, Inngest). Its own file, so that it runs beside the first half.
  */
-import { afterAll, beforeAll } from 'vitest';
-import { readEnv } from '@/lib/env';
-import { createMailTransport, setMailTransport } from '@/lib/mail/transport';
 import { CONTROL_ACTION_ENTRIES } from './fuzz/action-entries';
 import { PUBLIC_ACTION_ENTRIES } from './fuzz/public-entries';
 import { PUBLIC_ROUTE_ENTRIES } from './fuzz/public-route-entries';
 import { fuzzEveryEntry } from './fuzz/suite';
-import { startSmtpCapture, type SmtpCapture } from './smtp-capture';
+import { useSmtpCapture } from './smtp-transport';
 
 // Public actions send mail (password-reset links): to a real SMTP server, as in production.
-let smtp: SmtpCapture;
-beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  setMailTransport(createMailTransport(readEnv({ SMTP_URL: smtp.url })));
-});
-afterAll(async () => {
-  setMailTransport(undefined);
-  await smtp.close();
-});
+useSmtpCapture();
 
 fuzzEveryEntry('control-plane and public endpoints, fuzzed', [
   ...CONTROL_ACTION_ENTRIES,

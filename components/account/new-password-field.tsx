@@ -29,19 +29,21 @@ export async function newPasswordProblem(
 export function NewPasswordField({
   id,
   label,
+  hint = NEW_PASSWORD_HINT,
   value,
   onChange,
   error,
 }: {
   id: string;
   label: string;
+  hint?: string;
   value: string;
   onChange: (value: string) => void;
   error?: string;
 }) {
   const [show, setShow] = useState(false);
   return (
-    <Field id={id} label={label} hint={NEW_PASSWORD_HINT} error={error}>
+    <Field id={id} label={label} hint={hint} error={error}>
       {(p) => (
         <div className="flex gap-2">
           <Input
@@ -49,6 +51,7 @@ export function NewPasswordField({
             type={show ? 'text' : 'password'}
             value={value}
             onChange={(e) => onChange(e.target.value)}
+            // Fetch the dictionaries while the password is typed; submit retries a failure.
             onFocus={() => loadPasswordEstimator().catch(() => {})}
             autoComplete="new-password"
             required

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { createUser, getUser, setUserDisabled } from '@/db/control/users';
 import { passwordResetTokens, systemAuditEvents, userSessions, users } from '@/db/schema';
@@ -13,34 +13,26 @@ import { requestPasswordResetAction } from '@/lib/auth/actions/request-password-
 import { resetPasswordAction } from '@/lib/auth/actions/reset-password';
 import { requireUser } from '@/lib/auth/context';
 import { hashPassword, verifyPassword } from '@/lib/auth/password';
-import { readEnv } from '@/lib/env';
-import { createMailTransport, setMailTransport } from '@/lib/mail/transport';
 import { settleAfterTasks } from '@/test/after-tasks';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
 import { signInAs, signOut, testSession } from '@/test/session-state';
-import { startSmtpCapture, type SmtpCapture } from '@/test/smtp-capture';
+import { useSmtpCapture } from '@/test/smtp-transport';
 import { RESET_LINK_UNUSABLE, RESET_REQUESTED, RESET_THROTTLE } from './password-reset';
 
 const db = useTestDatabase();
 const OLD_PASSWORD = 'old kettle on the harbour wall';
 const NEW_PASSWORD = 'lanterns drift over wet fields';
-let smtp: SmtpCapture;
 let oldHash: string;
 let ipCounter = 0;
 
+const smtp = useSmtpCapture();
 beforeAll(async () => {
-  smtp = await startSmtpCapture();
-  setMailTransport(createMailTransport(readEnv({ SMTP_URL: smtp.url })));
   oldHash = await hashPassword(OLD_PASSWORD);
-});
-afterAll(async () => {
-  setMailTransport(undefined);
-  await smtp.close();
 });
 beforeEach(async () => {
   await resetDatabase(db.handle());
-  smtp.messages.length = 0;
+  smtp().messages.length = 0;
   signOut();
   // A fresh client address per test, so the per-IP throttle only bites where a test means it to.
   fromIp(`10.0.0.${++ipCounter}`);
@@ -61,7 +53,7 @@ async function requestLink(email: string) {
   return result;
 }
 
-const mailsTo = (address: string) => smtp.messages.filter((m) => m.to.includes(address));
+const mailsTo = (address: string) => smtp().messages.filter((m) => m.to.includes(address));
 
 function tokenOf(address: string): string {
   const text = mailsTo(address).at(-1)?.parsed.text ?? '';
@@ -109,7 +101,7 @@ describe('asking for a link', () => {
     await setUserDisabled(SYSTEM_ACTOR, disabled.id, true);
     await makeUser('busy@example.test');
     for (let i = 0; i < RESET_THROTTLE.email.limit; i++) await requestLink('busy@example.test');
-    smtp.messages.length = 0;
+    smtp().messages.length = 0;
 
     const answers = [
       await requestLink('known@example.test'),
@@ -118,7 +110,7 @@ describe('asking for a link', () => {
       await requestLink('busy@example.test'),
     ];
     for (const answer of answers) expect(answer).toEqual({ data: RESET_REQUESTED });
-    expect(smtp.messages.map((m) => m.to)).toEqual([['known@example.test']]);
+    expect(smtp().messages.map((m) => m.to)).toEqual([['known@example.test']]);
     const reasons = (await auditRows('auth.password_reset.requested')).map((r) => [
       r.outcome,
       (r.metadata as { reason?: string } | null)?.reason,
