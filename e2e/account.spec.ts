@@ -108,7 +108,7 @@ test('the account page: sign out other sessions, then change the password', asyn
   const sessions = first.getByRole('list', { name: 'Your sessions' }).getByRole('listitem');
   await expect(sessions).toHaveCount(2);
   await expect(sessions.first()).toContainText('This session');
-  await expect(sessions.first()).toContainText(/Chrome \d+ on Linux/);
+  await expect(sessions.first()).toContainText(/Chrome \d+ on Windows/); // the Desktop Chrome device
   await clickHydrated(first.getByRole('button', { name: 'Sign out other sessions' }));
   await expect(first.getByText('1 session signed out.')).toBeVisible();
   await expect(sessions).toHaveCount(1);
