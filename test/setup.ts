@@ -40,11 +40,5 @@ vi.mock('next/cache', () => ({
   unstable_cache: <T>(fn: T) => fn,
 }));
 
-// `after` needs a request scope; tests run its task at once and can wait for it.
-vi.mock('next/server', async (importOriginal) => {
-  const { runAfter } = await import('./after-tasks');
-  return { ...(await importOriginal<typeof import('next/server')>()), after: runAfter };
-});
-
 // In the wall2 and wall3 modes (test/walls.ts) the data layer's clinic filter is taken away.
 await removeDataLayerFilter();

@@ -61,8 +61,8 @@ interface ResetRequest {
   meta: Actor;
   /** Where the app is on the web (lib/security/origin.ts mailLinkOrigin). */
   origin: string;
-  /** Runs the account-dependent work once the response is sent (Next's `after`). */
-  defer: (task: () => Promise<void>) => void;
+  /** Runs the account-dependent work once the response is sent (lib/after-response.ts). */
+  defer: (task: () => Promise<unknown>) => Promise<void>;
 }
 
 /** Handles a request for a reset link; its caller answers RESET_REQUESTED whatever happens. */
@@ -89,7 +89,7 @@ export async function requestPasswordReset({
     );
     return;
   }
-  defer(() =>
+  await defer(() =>
     sendResetLink(address, meta, origin).catch((err: unknown) => {
       // Nobody is waiting for this answer any more: the log is where a failed delivery shows.
       console.error('[password reset] could not send a link', err);

@@ -1,7 +1,7 @@
 'use server';
 import { headers } from 'next/headers';
-import { after } from 'next/server';
 import { publicAction } from '@/lib/actions/safe-action';
+import { afterResponse } from '@/lib/after-response';
 import { requestPasswordResetSchema } from '@/lib/auth/account-schemas';
 import { RESET_REQUESTED, requestPasswordReset } from '@/lib/auth/password-reset';
 import { requestMeta } from '@/lib/auth/request-context';
@@ -19,7 +19,7 @@ export const requestPasswordResetAction = publicAction
       email: parsedInput.email,
       meta: await requestMeta(),
       origin: mailLinkOrigin(await headers()),
-      defer: after,
+      defer: afterResponse,
     });
     return RESET_REQUESTED;
   });
