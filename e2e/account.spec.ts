@@ -50,6 +50,7 @@ test('forgot password: the mailed link sets a new password and ends every old se
   browser,
   page,
 }) => {
+  test.slow(); // an operator makes the user, then three sign-ins and a mail on two busy cores
   const email = await createUser(browser, 'reset');
   const before = await signedInBrowser(browser, email, FIRST_PASSWORD);
 
@@ -100,6 +101,7 @@ test('forgot password answers the same for an unknown address, and sends nothing
 });
 
 test('the account page: sign out other sessions, then change the password', async ({ browser }) => {
+  test.slow(); // an operator makes the user, then four sign-ins in two browsers on two busy cores
   const email = await createUser(browser, 'change');
   const first = await signedInBrowser(browser, email, FIRST_PASSWORD);
   let second = await signedInBrowser(browser, email, FIRST_PASSWORD);
