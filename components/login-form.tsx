@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useSyncExternalStore } from 'react';
 import { useAction } from 'next-safe-action/hooks';
 import { signInAction } from '@/lib/auth/actions/sign-in';
@@ -69,9 +70,14 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
         )}
       </div>
       <div>
-        <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-          Password
-        </label>
+        <div className="flex items-baseline justify-between gap-2">
+          <label htmlFor="password" className="block text-sm font-medium text-slate-700">
+            Password
+          </label>
+          <Link href="/forgot-password" className="text-sm font-medium text-brand-700 underline">
+            Forgot password?
+          </Link>
+        </div>
         <input
           id="password"
           name="password"

@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useAction } from 'next-safe-action/hooks';
 import { useRouter } from 'next/navigation';
 import { toast } from 'sonner';
@@ -45,6 +46,12 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
           {globalMode ? 'Leave global mode' : 'Enter global mode'}
         </button>
       )}
+      <Link
+        href="/account"
+        className="rounded-md px-2.5 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+      >
+        Account
+      </Link>
       <SignOutButton />
     </div>
   );

@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { CLINICS, clickHydrated, expectNoSeriousA11yViolations, signedInAs } from './helpers';
+import {
+  CLINICS,
+  clickHydrated,
+  expectNoSeriousA11yViolations,
+  hydrated,
+  signedInAs,
+} from './helpers';
 import { loginAsOps } from './mfa-helpers';
 
 /** axe finds no serious or critical WCAG 2.x A/AA violations. Later issues add their pages here. */
@@ -17,8 +23,30 @@ test.describe('accessibility (axe)', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  test('the forgot-password page, and its answer', async ({ page }) => {
+    await page.goto('/forgot-password');
+    await hydrated(page.getByRole('button', { name: 'Send me a link' }));
+    await expectNoSeriousA11yViolations(page);
+    await page.getByLabel('Email').fill(`a11y.${Date.now()}@account.e2e.test`);
+    await page.getByRole('button', { name: 'Send me a link' }).click();
+    await expect(page.getByRole('status')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
+  test('the page of a reset link that no longer works', async ({ page }) => {
+    await page.goto(`/reset-password/${'x'.repeat(43)}`);
+    await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test.describe('signed in', () => {
     test.use(signedInAs('reception'));
+
+    test('the account page', async ({ page }) => {
+      await page.goto('/account');
+      await hydrated(page.getByRole('button', { name: 'Change password' }));
+      await expectNoSeriousA11yViolations(page);
+    });
 
     test('the clinic home page', async ({ page }) => {
       await page.goto('/');

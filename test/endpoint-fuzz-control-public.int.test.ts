@@ -7,6 +7,10 @@ import { CONTROL_ACTION_ENTRIES } from './fuzz/action-entries';
 import { PUBLIC_ACTION_ENTRIES } from './fuzz/public-entries';
 import { PUBLIC_ROUTE_ENTRIES } from './fuzz/public-route-entries';
 import { fuzzEveryEntry } from './fuzz/suite';
+import { useSmtpCapture } from './smtp-transport';
+
+// Public actions send mail (password-reset links): to a real SMTP server, as in production.
+useSmtpCapture();
 
 fuzzEveryEntry('control-plane and public endpoints, fuzzed', [
   ...CONTROL_ACTION_ENTRIES,

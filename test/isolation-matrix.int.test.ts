@@ -26,7 +26,8 @@ import { getClinic, findClinicBySlug } from '@/db/control/clinics';
 import { getMembership, listAllMemberships } from '@/db/control/memberships';
 import { getSettingDefinition } from '@/db/control/settings';
 import { findUserByEmail, getUser } from '@/db/control/users';
-import { patients, retentionRuns } from '@/db/schema';
+import { startSession } from '@/db/control/sessions';
+import { patients, retentionRuns, users } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as exportsGET } from '@/app/api/exports/route';
@@ -45,9 +46,12 @@ import { clinicAction } from '@/lib/actions/safe-action';
 import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
 import { updateSettingAction } from '@/lib/actions/settings/update-setting';
 import { withClinic } from '@/lib/api/with-clinic';
+import { changePasswordAction } from '@/lib/auth/actions/change-password';
+import { endSessionsAction } from '@/lib/auth/actions/end-sessions';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 import { requireClinicContext, requirePermission } from '@/lib/auth/context';
+import { hashPassword } from '@/lib/auth/password';
 import { addMembershipAction } from '@/lib/control/actions/add-membership';
 import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
 import { createClinicAction } from '@/lib/control/actions/create-clinic';
@@ -67,7 +71,6 @@ import { startMfaEnrolmentAction } from '@/lib/auth/actions/start-mfa-enrolment'
 import { resetUserMfaAction } from '@/lib/control/actions/reset-user-mfa';
 import { codeFor, MFA_PASSWORD } from './mfa-fixtures';
 import { NotFoundError } from '@/lib/errors';
-import { startSession } from '@/db/control/sessions';
 import { insertSupportSession, listClinicSupportSessions } from '@/db/control/support-sessions';
 import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
 import { endSupportAccessAction } from '@/lib/auth/actions/end-support-access';
@@ -115,6 +118,11 @@ async function openClinicASupport(w: World): Promise<void> {
   });
   clinicASupport.set(w, row.id);
 }
+
+/** The account rows: a real password to change, and another user's session to try to end. */
+const MATRIX_PASSWORD = 'old kettle on the harbour wall';
+const NEW_MATRIX_PASSWORD = 'lanterns drift over wet fields';
+const otherUsersSession = new WeakMap<World, string>();
 
 async function freshWorld(): Promise<World> {
   await resetDatabase(db.handle());
@@ -517,6 +525,61 @@ const MATRIX: MatrixEntry[] = [
     verify: async (w) =>
       (await getUser(w.mfa.enrolled.id))?.mfaSecret === null ? null : 'MFA still set',
   },
+  // ---- Account (issue 10): password reset, the caller's own password and sessions ----
+  {
+    kind: 'public-action',
+    id: 'lib/auth/actions/request-password-reset.ts#requestPasswordResetAction',
+    reason:
+      'Someone who forgot the password cannot sign in; one answer for every address, throttled per address and IP (lib/auth/password-reset.int.test.ts).',
+  },
+  {
+    kind: 'public-action',
+    id: 'lib/auth/actions/reset-password.ts#resetPasswordAction',
+    reason:
+      'The mailed single-use link is the proof of identity; an unknown, used or expired token changes nothing (lib/auth/password-reset.int.test.ts).',
+  },
+  {
+    kind: 'session-action',
+    id: 'lib/auth/actions/change-password.ts#changePasswordAction',
+    action: changePasswordAction,
+    prepare: async (w) => {
+      const passwordHash = await hashPassword(MATRIX_PASSWORD);
+      for (const u of [w.a.users.doctor, w.shared]) {
+        await db.handle().db.update(users).set({ passwordHash }).where(eq(users.id, u.id));
+      }
+    },
+    anonymousInput: () => ({ currentPassword: MATRIX_PASSWORD, newPassword: NEW_MATRIX_PASSWORD }),
+    refused: {
+      who: (w) => ({ label: 'A doctor with a wrong current password', user: w.a.users.doctor }),
+      input: () => ({ currentPassword: 'not the password', newPassword: NEW_MATRIX_PASSWORD }),
+      audit: 'auth.password_change',
+    },
+    allowed: {
+      who: (w) => ({ label: 'member of A and B', user: w.shared, clinicId: w.a.id }),
+      input: () => ({ currentPassword: MATRIX_PASSWORD, newPassword: NEW_MATRIX_PASSWORD }),
+      check: (w, s) => (s?.uid === w.shared.id ? null : 'this session was not kept'),
+    },
+  },
+  {
+    kind: 'session-action',
+    id: 'lib/auth/actions/end-sessions.ts#endSessionsAction',
+    action: endSessionsAction,
+    // Another user's live session, whose id the refused caller sends.
+    prepare: async (w) => {
+      otherUsersSession.set(w, await startSession(w.b.users.doctor.id, Date.now(), 60_000));
+    },
+    anonymousInput: () => ({}),
+    refused: {
+      who: (w) => ({ label: 'A doctor naming B doctor’s session', user: w.a.users.doctor }),
+      input: (w) => ({ sessionId: otherUsersSession.get(w) }),
+      audit: 'auth.sessions_end',
+    },
+    allowed: {
+      who: (w) => ({ label: 'member of A and B', user: w.shared, clinicId: w.a.id }),
+      input: () => ({}),
+      check: (w, s) => (s?.uid === w.shared.id ? null : 'this session was not kept'),
+    },
+  },
 ];
 
 function mfaSessionRows(): MatrixEntry[] {
@@ -669,6 +732,8 @@ describe('coverage', () => {
   it('keeps the public actions to an explicit, justified list', () => {
     const publicRows = byKind('public-action');
     expect(publicRows.map((e) => e.id).sort()).toEqual([
+      'lib/auth/actions/request-password-reset.ts#requestPasswordResetAction',
+      'lib/auth/actions/reset-password.ts#resetPasswordAction',
       'lib/auth/actions/sign-in.ts#signInAction',
       'lib/auth/actions/sign-out.ts#signOutAction',
       'lib/auth/actions/verify-mfa.ts#verifyMfaAction',

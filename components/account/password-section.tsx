@@ -1,7 +1,19 @@
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { UserContext } from '@/lib/auth/context';
+import { ChangePasswordForm } from './change-password-form';
 
-/** Placeholder: filled in by the password work of issue 10. */
+/** Changing the password: the current one is required; other sessions are signed out. */
 export async function PasswordSection({ ctx }: { ctx: UserContext }) {
-  void ctx;
-  return null;
+  return (
+    <Card aria-labelledby="password-heading">
+      <CardHeader
+        id="password-heading"
+        title="Password"
+        description="After a change, your other sessions are signed out; this one stays."
+      />
+      <CardBody>
+        <ChangePasswordForm person={{ name: ctx.user.name, email: ctx.user.email }} />
+      </CardBody>
+    </Card>
+  );
 }

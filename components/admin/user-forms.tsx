@@ -6,11 +6,8 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  loadPasswordEstimator,
-} from '@/lib/auth/password-policy';
+import { NewPasswordField } from '@/components/account/new-password-field';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '@/lib/auth/password-policy';
 import { createUserAction } from '@/lib/control/actions/create-user';
 import { disableUserAction } from '@/lib/control/actions/disable-user';
 import { enableUserAction } from '@/lib/control/actions/enable-user';
@@ -20,7 +17,6 @@ const EMPTY = { name: '', email: '', password: '' };
 
 export function CreateUserForm() {
   const [values, setValues] = useState(EMPTY);
-  const [showPassword, setShowPassword] = useState(false);
   const feedback = useActionFeedback<{ email: string }>({
     success: (user) => `User ${user.email} created. Add a membership so they can work in a clinic.`,
     onSuccess: () => setValues(EMPTY),
@@ -57,37 +53,14 @@ export function CreateUserForm() {
           />
         )}
       </Field>
-      <Field
+      <NewPasswordField
         id="user-password"
         label="Initial password"
         hint={`${PASSWORD_MIN_LENGTH}–${PASSWORD_MAX_LENGTH} characters; easily guessed passwords are refused. Share it over a safe channel.`}
+        value={values.password}
+        onChange={(password) => setValues((v) => ({ ...v, password }))}
         error={errors.password}
-      >
-        {(p) => (
-          <div className="flex gap-2">
-            <Input
-              {...p}
-              type={showPassword ? 'text' : 'password'}
-              value={values.password}
-              onChange={set('password')}
-              // Fetch the dictionaries while the password is typed; submit retries a failure.
-              onFocus={() => loadPasswordEstimator().catch(() => {})}
-              autoComplete="new-password"
-              required
-              maxLength={PASSWORD_MAX_LENGTH * 2}
-            />
-            <Button
-              variant="ghost"
-              size="sm"
-              aria-pressed={showPassword}
-              aria-controls={p.id}
-              onClick={() => setShowPassword((s) => !s)}
-            >
-              {showPassword ? 'Hide' : 'Show'}
-            </Button>
-          </div>
-        )}
-      </Field>
+      />
       <div className="flex items-start sm:pt-6">
         <Button type="submit" pending={create.isPending} pendingLabel="Creating…">
           Create user

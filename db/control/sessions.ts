@@ -1,10 +1,13 @@
-import { and, eq, isNull, lt } from 'drizzle-orm';
-import { getDb } from '../client';
+import { and, desc, eq, gt, isNull, lt, ne } from 'drizzle-orm';
+import { getDb, type Database } from '../client';
 import { userSessions, users } from '../schema';
 import type { UserRow } from './users';
 
 /** Idle time is tracked to this precision: a busy user's row is written at most this often. */
 const TOUCH_EVERY_MS = 30_000;
+
+/** Enough of a User-Agent to name the browser and system; the rest is not worth storing. */
+export const USER_AGENT_MAX_LENGTH = 512;
 
 /**
  * Records a sign-in and returns the session id the JWT will carry. Clears this user's sessions
@@ -14,6 +17,7 @@ export async function startSession(
   userId: string,
   now: number,
   lifetimeMs: number,
+  userAgent: string | null = null,
 ): Promise<string> {
   return getDb().db.transaction(async (tx) => {
     await tx
@@ -26,7 +30,12 @@ export async function startSession(
       );
     const [row] = await tx
       .insert(userSessions)
-      .values({ userId, createdAt: new Date(now), lastSeenAt: new Date(now) })
+      .values({
+        userId,
+        createdAt: new Date(now),
+        lastSeenAt: new Date(now),
+        userAgent: userAgent?.slice(0, USER_AGENT_MAX_LENGTH) || null,
+      })
       .returning({ id: userSessions.id });
     if (!row) throw new Error('session insert returned nothing');
     return row.id;
@@ -92,4 +101,61 @@ export async function endSession(sessionId: string, now: number): Promise<void> 
     .db.update(userSessions)
     .set({ endedAt: new Date(now) })
     .where(and(eq(userSessions.id, sessionId), isNull(userSessions.endedAt)));
+}
+
+export interface SessionSummary {
+  id: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  userAgent: string | null;
+}
+
+/** The user's own live sessions (not ended, not idle longer than `idleMs`), newest activity first. */
+export async function listLiveSessions(
+  userId: string,
+  now: number,
+  idleMs: number,
+): Promise<SessionSummary[]> {
+  return getDb()
+    .db.select({
+      id: userSessions.id,
+      createdAt: userSessions.createdAt,
+      lastSeenAt: userSessions.lastSeenAt,
+      userAgent: userSessions.userAgent,
+    })
+    .from(userSessions)
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.endedAt),
+        gt(userSessions.lastSeenAt, new Date(now - idleMs)),
+      ),
+    )
+    .orderBy(desc(userSessions.lastSeenAt));
+}
+
+/**
+ * Ends the user's sessions other than `keepSessionId` (all of them when it is null), or only the
+ * one named by `onlyId`. Every condition names the user, so another user's session id ends
+ * nothing. Returns how many were ended.
+ */
+export async function endUserSessions(
+  userId: string,
+  now: number,
+  { keepSessionId, onlyId }: { keepSessionId: string | null; onlyId?: string },
+  db: Database = getDb().db,
+): Promise<number> {
+  const ended = await db
+    .update(userSessions)
+    .set({ endedAt: new Date(now) })
+    .where(
+      and(
+        eq(userSessions.userId, userId),
+        isNull(userSessions.endedAt),
+        keepSessionId ? ne(userSessions.id, keepSessionId) : undefined,
+        onlyId ? eq(userSessions.id, onlyId) : undefined,
+      ),
+    )
+    .returning({ id: userSessions.id });
+  return ended.length;
 }

@@ -20,6 +20,7 @@ declare module 'next-auth' {
   }
   interface User {
     sessionVersion?: number;
+    userAgent?: string | null;
   }
 }
 

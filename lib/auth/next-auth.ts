@@ -41,6 +41,8 @@ export const { handlers, auth, signIn, signOut, unstable_update } = NextAuth((re
               email: user.email,
               name: user.name,
               sessionVersion: user.sessionVersion,
+              // For the account page's session list; cut short when stored.
+              userAgent: request.headers.get('user-agent'),
             }
           );
         },

@@ -5,6 +5,7 @@ import {
   PASSWORD_MIN_LENGTH,
   PASSWORD_MIN_SCORE,
   checkPassword,
+  personalWords,
 } from './password-policy';
 import { DEMO_PASSWORD } from '@/db/seed/logins';
 
@@ -89,5 +90,26 @@ describe('password policy', () => {
 
   it("accepts the demo seed's password", async () => {
     expect(await checkPassword(DEMO_PASSWORD)).toBeNull();
+  });
+});
+
+describe('personal words', () => {
+  const person = { name: 'Quillon Vandermeer', email: 'quillon.vandermeer@harborside.test' };
+
+  it('lists the name, the address and their parts', () => {
+    expect(personalWords(person)).toEqual([
+      'Quillon Vandermeer',
+      'quillon.vandermeer@harborside.test',
+      'quillon',
+      'vandermeer',
+      'harborside',
+      'test',
+    ]);
+  });
+
+  it('refuses a password built from them that would pass otherwise', async () => {
+    const password = 'QuillonVandermeer';
+    expect(await checkPassword(password)).toBeNull();
+    expect((await checkPassword(password, personalWords(person)))?.problem).toBe('weak');
   });
 });

@@ -64,8 +64,24 @@ function weakMessage(result: ZxcvbnResult): string {
   return ['This password is too easy to guess.', warning, ...advice].filter(Boolean).join(' ');
 }
 
-/** The first problem with a new password, or null when it is acceptable. */
-export async function checkPassword(password: string): Promise<PasswordRefusal | null> {
+/**
+ * What zxcvbn should treat as known to an attacker about this person: the name, the address and
+ * their parts ("ana", "admin", "northside"), so "AnaAdmin-northside" is not counted as strong.
+ */
+export function personalWords(person: { name?: string; email?: string }): string[] {
+  const whole = [person.name, person.email].filter((v): v is string => Boolean(v));
+  const parts = whole.flatMap((v) => v.toLowerCase().split(/[^\p{L}\p{N}]+/u));
+  return [...new Set([...whole, ...parts.filter((p) => p.length >= 3)])];
+}
+
+/**
+ * The first problem with a new password, or null when it is acceptable. `userInputs` are words
+ * the password must not lean on (see personalWords).
+ */
+export async function checkPassword(
+  password: string,
+  userInputs: string[] = [],
+): Promise<PasswordRefusal | null> {
   const length = passwordLength(password);
   if (length < PASSWORD_MIN_LENGTH) {
     return {
@@ -76,7 +92,7 @@ export async function checkPassword(password: string): Promise<PasswordRefusal |
   if (length > PASSWORD_MAX_LENGTH) {
     return { problem: 'too_long', message: `Use at most ${PASSWORD_MAX_LENGTH} characters.` };
   }
-  const result = (await loadPasswordEstimator()).check(password);
+  const result = (await loadPasswordEstimator()).check(password, userInputs);
   if (result.score < PASSWORD_MIN_SCORE) return { problem: 'weak', message: weakMessage(result) };
   return null;
 }

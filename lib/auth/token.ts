@@ -10,7 +10,7 @@ import { applyIntent, type SessionIntent } from './intents';
 export interface TokenEvent {
   token: JWT;
   /** Set only on sign-in. */
-  user?: { id?: string; sessionVersion?: number };
+  user?: { id?: string; sessionVersion?: number; userAgent?: string | null };
   trigger?: 'signIn' | 'signUp' | 'update';
   session?: { intent?: SessionIntent };
   /** The request path; undefined for server-side calls (RSC `auth()`, `unstable_update`). */
@@ -36,7 +36,7 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
       ...token,
       uid: user.id,
       sv: user.sessionVersion ?? 0,
-      sessionId: await startSession(user.id, now, ABSOLUTE_LIFETIME_MS),
+      sessionId: await startSession(user.id, now, ABSOLUTE_LIFETIME_MS, user.userAgent),
       authTime: now,
       activeClinicId: only?.clinicId ?? null,
       activeRole: only?.roleId ?? null,

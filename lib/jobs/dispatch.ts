@@ -1,6 +1,6 @@
 import 'server-only';
-import { after } from 'next/server';
 import { inngest } from '@/inngest/client';
+import { afterResponse } from '@/lib/after-response';
 import { env, jobsMode } from '@/lib/env';
 import { runInline, type CreatedEvent } from './inline';
 
@@ -15,12 +15,7 @@ export async function dispatch(event: CreatedEvent): Promise<void> {
     return;
   }
   await event.validate();
-  const task = () =>
-    runInline(event).catch((err: unknown) => console.error(`[jobs] ${event.name} failed:`, err));
-  try {
-    after(task);
-  } catch {
-    // Outside a request (CLI, tests) there is no "after the response": run it now.
-    await task();
-  }
+  await afterResponse(() =>
+    runInline(event).catch((err: unknown) => console.error(`[jobs] ${event.name} failed:`, err)),
+  );
 }

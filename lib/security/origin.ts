@@ -44,3 +44,11 @@ export function isCrossSiteWrite(req: { method: string; headers: Headers }, e: E
     return true;
   }
 }
+
+/**
+ * The origin of the links the app mails out: the public origin. Only in development without
+ * AUTH_URL (production refuses to start so) is it the host the request came to.
+ */
+export function mailLinkOrigin(headers: Headers, e: Env = env): string {
+  return publicOrigin(e) ?? `http://${siteHost(headers, e) ?? 'localhost'}`;
+}

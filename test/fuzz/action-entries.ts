@@ -20,6 +20,9 @@ import {
   setAppointmentStatusSchema,
   updateAppointmentSchema,
 } from '@/lib/appointments/schemas';
+import { changePasswordSchema, endSessionsSchema } from '@/lib/auth/account-schemas';
+import { changePasswordAction } from '@/lib/auth/actions/change-password';
+import { endSessionsAction } from '@/lib/auth/actions/end-sessions';
 import { setGlobalModeAction } from '@/lib/auth/actions/global-mode';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 import { pageStampSchema } from '@/lib/auth/stale-page';
@@ -299,6 +302,32 @@ export const SESSION_ACTION_ENTRIES: FuzzEntry[] = [
   ),
   // ---- Issue 10 §4: multi-factor authentication ----
   ...mfaActionEntries(),
+  // ---- Account (issue 10): the caller's own password and sessions ----
+  // The login account, whose password the inputs sometimes name: a change is then accepted and
+  // may write only the users table (its hash); ended sessions are user_sessions (not checked).
+  {
+    ...sessionAction(
+      'lib/auth/actions/change-password.ts#changePasswordAction',
+      changePasswordAction,
+      changePasswordSchema,
+      (w) => ({ label: 'the login account', user: { ...w.login, name: 'Login' } }),
+    ),
+    inputs: (w) =>
+      fuzzInput(
+        fc.oneof(
+          shapedBy(changePasswordSchema, w, { currentPassword: fc.constant(w.login.password) }),
+          shapedBy(changePasswordSchema, w),
+        ),
+        w.ids,
+      ),
+    mayChange: (_w, _input, key) => key === 'users',
+  },
+  sessionAction(
+    'lib/auth/actions/end-sessions.ts#endSessionsAction',
+    endSessionsAction,
+    endSessionsSchema,
+    (w) => ({ label: 'member of A and B', user: w.shared, clinicId: w.a.id }),
+  ),
 ];
 
 /**

@@ -5,11 +5,14 @@
  */
 import fc from 'fast-check';
 import { isRedirectError } from 'next/dist/client/components/redirect-error';
+import { requestPasswordResetAction } from '@/lib/auth/actions/request-password-reset';
+import { resetPasswordAction } from '@/lib/auth/actions/reset-password';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 import { signOutAction } from '@/lib/auth/actions/sign-out';
 import { verifyMfaAction } from '@/lib/auth/actions/verify-mfa';
 import { verifyMfaSchema } from '@/lib/auth/mfa/schemas';
 import { codeFor } from '../mfa-fixtures';
+import { requestPasswordResetSchema, resetPasswordSchema } from '@/lib/auth/account-schemas';
 import { signInSchema } from '@/lib/auth/session-schemas';
 import { shapedBy } from './action-entries';
 import { fuzzInput, hostileValue } from './hostile';
@@ -67,4 +70,43 @@ const verifyMfaEntry: FuzzEntry = {
   secret: () => [],
 };
 
-export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [signInEntry, signOutEntry, verifyMfaEntry];
+// ---- Password reset (issue 10, account) ----
+
+/** Asking for a link, for real accounts' addresses or any; the mail goes out after the answer. */
+const requestPasswordResetEntry: FuzzEntry = {
+  id: 'lib/auth/actions/request-password-reset.ts#requestPasswordResetAction',
+  fn: requestPasswordResetAction,
+  caller: () => null,
+  inputs: (w) =>
+    fuzzInput(
+      fc.oneof(
+        shapedBy(requestPasswordResetSchema, w, { email: fc.constantFrom(...w.emails) }),
+        shapedBy(requestPasswordResetSchema, w),
+      ),
+      w.ids,
+    ),
+  // Outside a request the mail is sent before the answer (lib/after-response.ts).
+  call: async (_w, input) => actionOutcome(await requestPasswordResetAction(input as never)),
+  // A link (replacing the account's older one) and the throttle's hits; nothing else.
+  mayChange: (_w, _input, key) => key === 'password_reset_tokens' || key === 'rate_limit_hits',
+  secret: () => [],
+};
+
+/** Using a link: fuzzed tokens are never a stored one, so every call must change nothing. */
+const resetPasswordEntry: FuzzEntry = {
+  id: 'lib/auth/actions/reset-password.ts#resetPasswordAction',
+  fn: resetPasswordAction,
+  caller: () => null,
+  inputs: (w) => fuzzInput(shapedBy(resetPasswordSchema, w), w.ids),
+  call: async (_w, input) => actionOutcome(await resetPasswordAction(input as never)),
+  mayChange: () => false,
+  secret: () => [],
+};
+
+export const PUBLIC_ACTION_ENTRIES: FuzzEntry[] = [
+  signInEntry,
+  signOutEntry,
+  requestPasswordResetEntry,
+  resetPasswordEntry,
+  verifyMfaEntry,
+];

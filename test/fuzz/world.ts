@@ -26,7 +26,7 @@ export interface FuzzWorld extends World {
   /** One stored export file of each clinic (the download route's ids). */
   files: { a: string; b: string };
   /** An account with a real password, so that some sign-ins succeed. */
-  login: { email: string; password: string };
+  login: { id: string; email: string; password: string };
   /** Every account's e-mail (duplicates, staff as portal logins, sign-ins of real users). */
   emails: string[];
   /** Every id of the world, for malformed variants and smuggled fields. */
@@ -77,7 +77,7 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
   await tenantDb(w.a.id).transaction((t) =>
     setClinicSetting(t, 'timezone', CLINIC_A_TIMEZONE, null),
   );
-  await createUser(SYSTEM_ACTOR, {
+  const login = await createUser(SYSTEM_ACTOR, {
     email: LOGIN.email,
     name: 'Login',
     passwordHash: await (loginHash ??= hashPassword(LOGIN.password)),
@@ -123,7 +123,7 @@ export async function buildFuzzWorld(): Promise<FuzzWorld> {
       { weight: 1, arbitrary: malformedId(kind[0]) },
     );
   };
-  return { ...w, files, login: LOGIN, emails, ids, foreignIds, idFor };
+  return { ...w, files, login: { ...LOGIN, id: login.id }, emails, ids, foreignIds, idFor };
 }
 
 /** Clinic A's admin, who holds every clinic permission: only the endpoint's own rules refuse. */
