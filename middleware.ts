@@ -17,7 +17,13 @@ import { authSecret, env } from '@/lib/env';
 import { contentSecurityPolicy, newNonce } from '@/lib/security/headers.mjs';
 import { isCrossSiteWrite, publicOrigin } from '@/lib/security/origin';
 
-const PUBLIC_ROUTES = [/^\/login$/, /^\/api\/auth\//, /^\/api\/health$/, /^\/api\/inngest$/];
+const PUBLIC_ROUTES = [
+  /^\/login$/,
+  /^\/invite\/[^/]+$/,
+  /^\/api\/auth\//,
+  /^\/api\/health$/,
+  /^\/api\/inngest$/,
+];
 /** Client-supplied clinic headers are dropped: the clinic only ever comes from the session. */
 const CLIENT_CLINIC_HEADERS = /^x-(clinic|active-clinic|tenant)/i;
 /** Pages a signed-in user without an active clinic may still open. */

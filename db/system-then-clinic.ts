@@ -3,6 +3,9 @@ import { getDb, type Database } from './client';
 import { TENANT_ROLE } from './schema/tenant-table';
 import { TenantScope } from './tenant';
 
+/** The owner's handle inside that transaction, as the system part sees it. */
+export type SystemTx = Database;
+
 /**
  * One transaction that changes system tables as the owner and then writes the clinic's own rows
  * (its audit trail) as the tenant role, so both commit or neither does: an invitation, a role
@@ -13,7 +16,7 @@ import { TenantScope } from './tenant';
  */
 export async function systemThenClinic<R>(
   clinicId: string,
-  system: (db: Database) => Promise<R>,
+  system: (db: SystemTx) => Promise<R>,
   clinic: (scope: TenantScope, result: R) => Promise<void>,
 ): Promise<R> {
   return getDb().db.transaction(async (tx) => {

@@ -36,10 +36,7 @@ export async function isMemberByEmail(
     .from(clinicMemberships)
     .innerJoin(users, eq(users.id, clinicMemberships.userId))
     .where(
-      and(
-        eq(clinicMemberships.clinicId, clinicId),
-        sql`lower(${users.email}) = lower(${email})`,
-      ),
+      and(eq(clinicMemberships.clinicId, clinicId), sql`lower(${users.email}) = lower(${email})`),
     )
     .limit(1);
   return Boolean(row);

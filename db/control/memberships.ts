@@ -253,7 +253,9 @@ export async function removeMembership(
       clinicId: r.ok ? r.membership.clinicId : null,
       entityType: 'membership',
       entityId: membershipId,
-      metadata: r.ok ? { userId: r.membership.userId, roleId: r.membership.roleId } : { reason: r.reason },
+      metadata: r.ok
+        ? { userId: r.membership.userId, roleId: r.membership.roleId }
+        : { reason: r.reason },
     }),
     (db) => removeIn(db, { membershipId }),
   );

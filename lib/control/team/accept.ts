@@ -1,11 +1,10 @@
 import 'server-only';
-import type { Database } from '@/db/client';
 import { recordSystemEvent, type ActorContext } from '@/db/control/audit';
 import { claimInvitation, findInvitationByTokenHash } from '@/db/control/invitations';
 import { insertMembership } from '@/db/control/memberships';
 import { findUserByEmail, insertUser } from '@/db/control/users';
 import { uniqueViolation } from '@/db/errors';
-import { systemThenClinic } from '@/db/system-then-clinic';
+import { systemThenClinic, type SystemTx } from '@/db/system-then-clinic';
 import { recordAudit } from '@/lib/audit/record';
 import { hashPassword } from '@/lib/auth/password';
 import { ActionError } from '@/lib/errors';
@@ -28,7 +27,10 @@ export type InvitationState =
 
 type Found = NonNullable<Awaited<ReturnType<typeof findInvitationByTokenHash>>>;
 
-async function inspect(token: string, now: Date): Promise<{ found?: Found; state: InvitationState }> {
+async function inspect(
+  token: string,
+  now: Date,
+): Promise<{ found?: Found; state: InvitationState }> {
   const found = await findInvitationByTokenHash(hashInvitationToken(token));
   if (!found) return { state: { state: 'invalid' } };
   const { invitation, clinicName } = found;
@@ -57,7 +59,10 @@ async function inspect(token: string, now: Date): Promise<{ found?: Found; state
 }
 
 /** The invitation behind a token, as the page explains it. */
-export async function describeInvitation(token: string, now = new Date()): Promise<InvitationState> {
+export async function describeInvitation(
+  token: string,
+  now = new Date(),
+): Promise<InvitationState> {
   return (await inspect(token, now)).state;
 }
 
@@ -105,7 +110,7 @@ async function join(
   actor: ActorContext,
   invitation: { clinicId: string; roleId: string; id: string },
   tokenHash: string,
-  user: (db: Database) => Promise<{ id: string }>,
+  user: (db: SystemTx) => Promise<{ id: string }>,
 ): Promise<{ userId: string; membershipId: string }> {
   return systemThenClinic(
     invitation.clinicId,

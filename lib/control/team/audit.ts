@@ -1,7 +1,6 @@
 import 'server-only';
-import type { Database } from '@/db/client';
 import { recordSystemEvent, type ActorContext, type SystemAuditEntry } from '@/db/control/audit';
-import { systemThenClinic } from '@/db/system-then-clinic';
+import { systemThenClinic, type SystemTx } from '@/db/system-then-clinic';
 import type { TenantScope } from '@/db/tenant';
 import { recordAudit, type AuditEntry } from '@/lib/audit/record';
 
@@ -20,7 +19,7 @@ export interface TeamActor extends ActorContext {
 export async function auditedTeamChange<R>(
   actor: TeamActor,
   clinicId: string,
-  change: (db: Database) => Promise<R>,
+  change: (db: SystemTx) => Promise<R>,
   entry: (result: R) => AuditEntry & { outcome: NonNullable<AuditEntry['outcome']> },
   after?: (scope: TenantScope, result: R) => Promise<void>,
 ): Promise<R> {

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { Database } from '@/db/client';
 import {
   findRoleName,
   insertInvitation,
@@ -9,6 +8,7 @@ import {
   type InvitationRow,
 } from '@/db/control/invitations';
 import { uniqueViolation } from '@/db/errors';
+import type { SystemTx } from '@/db/system-then-clinic';
 import type { TenantScope } from '@/db/tenant';
 import { recordAudit } from '@/lib/audit/record';
 import { ROLE_PERMISSIONS, roleHasPermission, type ClinicRole } from '@/lib/auth/permissions';
@@ -43,7 +43,7 @@ interface Invited {
   roleName: string;
 }
 
-async function invited(db: Database, invitation: InvitationRow): Promise<Invited> {
+async function invited(db: SystemTx, invitation: InvitationRow): Promise<Invited> {
   return { invitation, roleName: (await findRoleName(db, invitation.roleId)) ?? invitation.roleId };
 }
 
@@ -75,10 +75,13 @@ export async function inviteMember(
   input: { email: string; roleId: ClinicRole },
 ): Promise<{ id: string } | InviteRefusal> {
   if (!mayGrant(inviter.roleId, input.roleId)) {
-    return { field: 'roleId', message: 'You can only invite into a role whose permissions you hold.' };
+    return {
+      field: 'roleId',
+      message: 'You can only invite into a role whose permissions you hold.',
+    };
   }
   const { token, tokenHash, expiresAt } = newInvitationToken();
-  const create = async (db: Database): Promise<Invited | InviteRefusal> => {
+  const create = async (db: SystemTx): Promise<Invited | InviteRefusal> => {
     if (await isMemberByEmail(db, inviter.clinicId, input.email)) {
       return {
         field: 'email',
