@@ -1,0 +1,64 @@
+/**
+ * Shared set-up of the team tests: a real SMTP server in-process as the mail transport, and
+ * readers for what the tests check (invitations, memberships, audit rows, the link in a message).
+ */
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll } from 'vitest';
+import { getDb } from '@/db/client';
+import { auditEvents, clinicMemberships, invitations, systemAuditEvents } from '@/db/schema';
+import { tenantDb } from '@/db/tenant';
+import { readEnv } from '@/lib/env';
+import { createMailTransport, setMailTransport } from '@/lib/mail/transport';
+import { startSmtpCapture, type SmtpCapture } from '@/test/smtp-capture';
+
+/** Starts the SMTP capture for the file and points the mail transport at it. */
+export function useSmtpCapture(): () => SmtpCapture {
+  let smtp: SmtpCapture;
+  beforeAll(async () => {
+    smtp = await startSmtpCapture();
+    setMailTransport(
+      createMailTransport(readEnv({ SMTP_URL: smtp.url, MAIL_FROM: 'Clinic <no-reply@c.test>' })),
+    );
+  });
+  afterAll(async () => {
+    setMailTransport(undefined);
+    await smtp.close();
+  });
+  return () => smtp;
+}
+
+/** The token in an invitation message's link (`…/invite/<token>`). */
+export function tokenIn(text: string | undefined): string {
+  const match = /\/invite\/([A-Za-z0-9_-]{43})/.exec(text ?? '');
+  if (!match) throw new Error(`no invitation link in ${text}`);
+  return match[1]!;
+}
+
+export async function invitationsOf(clinicId: string) {
+  return getDb().db.select().from(invitations).where(eq(invitations.clinicId, clinicId));
+}
+
+export async function membershipOf(userId: string, clinicId: string) {
+  const [row] = await getDb()
+    .db.select()
+    .from(clinicMemberships)
+    .where(and(eq(clinicMemberships.userId, userId), eq(clinicMemberships.clinicId, clinicId)));
+  return row;
+}
+
+export async function clinicAudit(clinicId: string, action: string) {
+  return tenantDb(clinicId).list(auditEvents, {
+    where: eq(auditEvents.action, action),
+    limit: 100,
+  });
+}
+
+export async function systemAudit(action: string) {
+  return getDb().db.select().from(systemAuditEvents).where(eq(systemAuditEvents.action, action));
+}
+
+/** The first message of a field in next-safe-action's formatted validation errors. */
+export function fieldError(result: { validationErrors?: unknown }, field: string) {
+  const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
+  return errors?.[field]?._errors?.[0];
+}
