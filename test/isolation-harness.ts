@@ -203,16 +203,23 @@ export type Snapshot = Record<string, unknown[]>;
 
 /** A clinic's tenant rows, read through tenantDb (so it holds whatever the connecting role). */
 export async function snapshotClinic(clinicId: string): Promise<Snapshot> {
-  return tenantDb(clinicId).transaction(async (t) => {
-    const out: Snapshot = {};
+  const out = await tenantDb(clinicId).transaction(async (t) => {
+    const rows: Snapshot = {};
     for (const table of TENANT_TABLES) {
-      out[`${clinicId}:${getTableConfig(table).name}`] = await t.list(table, {
+      rows[`${clinicId}:${getTableConfig(table).name}`] = await t.list(table, {
         limit: 100_000,
         orderBy: [table.id],
       });
     }
-    return out;
+    return rows;
   });
+  // Invitations are a system table, but each belongs to one clinic: compared per clinic.
+  out[`${clinicId}:invitations`] = await getDb()
+    .db.select()
+    .from(schema.invitations)
+    .where(eq(schema.invitations.clinicId, clinicId))
+    .orderBy(asc(schema.invitations.id));
+  return out;
 }
 
 export async function snapshotSystem(): Promise<Snapshot> {
@@ -337,6 +344,8 @@ export interface SessionActionEntry extends Base {
     input: (w: World) => unknown;
     check: (w: World, session: SessionView | null) => string | null;
   };
+  /** Extra fixture data the entry needs (e.g. an invitation), made once the world is built. */
+  prepare?: (w: World) => Promise<void>;
 }
 
 /** An action anyone may call, listed with the reason it is public. */
@@ -611,6 +620,7 @@ export async function checkSessionAction(
   world: () => Promise<World>,
 ): Promise<string[]> {
   const w = await world();
+  await entry.prepare?.(w);
   const problems: string[] = [];
 
   signOut();

@@ -6,7 +6,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll } from 'vitest';
 import { getDb } from '@/db/client';
 import { auditEvents, clinicMemberships, invitations, systemAuditEvents } from '@/db/schema';
+import { insertInvitation } from '@/db/control/invitations';
 import { tenantDb } from '@/db/tenant';
+import { newInvitationToken } from '@/lib/control/team/tokens';
 import { readEnv } from '@/lib/env';
 import { createMailTransport, setMailTransport } from '@/lib/mail/transport';
 import { startSmtpCapture, type SmtpCapture } from '@/test/smtp-capture';
@@ -61,4 +63,16 @@ export async function systemAudit(action: string) {
 export function fieldError(result: { validationErrors?: unknown }, field: string) {
   const errors = result.validationErrors as Record<string, { _errors?: string[] }> | undefined;
   return errors?.[field]?._errors?.[0];
+}
+
+/** An open invitation made directly (no message): its id and the token its link would carry. */
+export async function makeInvitation(input: {
+  clinicId: string;
+  email: string;
+  roleId: string;
+  invitedBy: string;
+}): Promise<{ id: string; token: string }> {
+  const { token, tokenHash, expiresAt } = newInvitationToken();
+  const row = await insertInvitation(getDb().db, { ...input, tokenHash, expiresAt });
+  return { id: row.id, token };
 }
