@@ -16,6 +16,12 @@ test.describe('accessibility (axe)', () => {
     await expectNoSeriousA11yViolations(page);
   });
 
+  test('the invitation page (an unknown link)', async ({ page }) => {
+    await page.goto(`/invite/${'A'.repeat(43)}`);
+    await expect(page.getByTestId('invitation-state')).toBeVisible();
+    await expectNoSeriousA11yViolations(page);
+  });
+
   test.describe('signed in', () => {
     test.use(signedInAs('reception'));
 
