@@ -1,28 +1,23 @@
 'use client';
 import { useState, type FormEvent } from 'react';
-import type { SelectOption as Option } from '@/components/ui/select';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { Button } from '@/components/ui/button';
-import { Field } from '@/components/ui/field';
-import { Input } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
+import type { SelectOption } from '@/components/ui/select';
 import { inviteMemberAction } from '@/lib/control/team/actions/invite-member';
 import { inviteMemberSchema, type InviteMemberInput } from '@/lib/control/team/schemas';
+import { InviteFields, type InviteValues } from './invite-fields';
 
 const EMPTY = { email: '', roleId: '' };
 
 /** Invite by e-mail into the active clinic; `roles` are only those the admin may hand out. */
-export function InviteMemberForm({ roles }: { roles: Option[] }) {
-  const [values, setValues] = useState(EMPTY);
+export function InviteMemberForm({ roles }: { roles: SelectOption[] }) {
+  const [values, setValues] = useState<InviteValues>(EMPTY);
   const feedback = useActionFeedback({
     success: `Invitation sent to ${values.email}.`,
     onSuccess: () => setValues(EMPTY),
   });
   const invite = useClinicAction(inviteMemberAction, feedback.callbacks);
-  const errors = feedback.fieldErrors;
-  const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) =>
-    setValues((v) => ({ ...v, [key]: e.target.value }));
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -33,31 +28,13 @@ export function InviteMemberForm({ roles }: { roles: Option[] }) {
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">
-      <Field id="invite-email" name="email" label="Email" error={errors.email}>
-        {(p) => (
-          <Input
-            {...p}
-            type="email"
-            value={values.email}
-            onChange={set('email')}
-            autoComplete="off"
-            spellCheck={false}
-            required
-          />
-        )}
-      </Field>
-      <Field id="invite-role" name="roleId" label="Role" error={errors.roleId}>
-        {(p) => (
-          <Select
-            {...p}
-            value={values.roleId}
-            onChange={set('roleId')}
-            placeholder="Choose a role…"
-            options={roles}
-            required
-          />
-        )}
-      </Field>
+      <InviteFields
+        idPrefix="invite"
+        values={values}
+        errors={feedback.fieldErrors}
+        onChange={(key, value) => setValues((v) => ({ ...v, [key]: value }))}
+        roles={roles}
+      />
       <div className="flex items-start sm:pt-6">
         <Button type="submit" pending={invite.isPending} pendingLabel="Sending…">
           Send invitation
