@@ -94,6 +94,14 @@ describe('inviting', () => {
     expect(smtp().messages).toHaveLength(1);
   });
 
+  it('an address the mail server refuses is a field error, and leaves no invitation', async () => {
+    // zod accepts it; the SMTP server does not (found by the endpoint fuzz).
+    const r = await fromPage(inviteMemberAction)({ email: 'a@a-.a.aa', roleId: 'nurse' });
+    expect(fieldError(r, 'email')).toMatch(/mail server refused/);
+    expect(await invitationsOf(w.a.id)).toEqual([]);
+    expect(await clinicAudit(w.a.id, 'mail.sent')).toEqual([]);
+  });
+
   it('refuses a system role, and a role beyond the inviter’s own', async () => {
     const system = await fromPage(inviteMemberAction)({
       email: 'x@example.test',

@@ -13,7 +13,7 @@ import type { TenantScope } from '@/db/tenant';
 import { recordAudit } from '@/lib/audit/record';
 import { ROLE_PERMISSIONS, roleHasPermission, type ClinicRole } from '@/lib/auth/permissions';
 import { NotFoundError } from '@/lib/errors';
-import { sendMail } from '@/lib/mail/send';
+import { recipientRefused, sendMail } from '@/lib/mail/send';
 import { invitationMail } from '@/lib/mail/templates';
 import { auditedTeamChange, type TeamActor } from './audit';
 import { appUrl } from './app-url';
@@ -33,6 +33,8 @@ export function mayGrant(inviterRoleId: string | null, roleId: ClinicRole): bool
   if (inviterRoleId === null) return true;
   return ROLE_PERMISSIONS[roleId].every((p) => roleHasPermission(inviterRoleId, p));
 }
+
+const REFUSED_ADDRESS = 'The mail server refused this address. Check it and try again.';
 
 /** Why an invitation was not made, as the form shows it next to the field. */
 export type InviteRefusal = { field: 'email' | 'roleId'; message: string };
@@ -120,6 +122,7 @@ export async function inviteMember(
     );
     return 'field' in result ? result : { id: result.invitation.id };
   } catch (err) {
+    if (recipientRefused(err)) return { field: 'email', message: REFUSED_ADDRESS };
     // The partial unique index invitations_open_email_key: one open invitation per address.
     if (uniqueViolation(err)) {
       return {
