@@ -4,7 +4,13 @@
  * removal ending the person's work in the clinic at their next request.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { addMembership, getMembership, listUserClinics } from '@/db/control/memberships';
+import { getDb } from '@/db/client';
+import {
+  addMembership,
+  changeRoleIn,
+  getMembership,
+  listUserClinics,
+} from '@/db/control/memberships';
 import { getUser } from '@/db/control/users';
 import { requireClinicContext, requireUser } from '@/lib/auth/context';
 import { changeMembershipRoleAction } from '@/lib/control/actions/change-membership-role';
@@ -18,7 +24,6 @@ import { fromPage, testSession } from '@/test/session-state';
 import { clinicAudit, invitationsOf, systemAudit, useSmtpCapture } from '@/test/team-support';
 import { changeMemberRoleAction } from './actions/change-member-role';
 import { removeMemberAction } from './actions/remove-member';
-import { changeMemberRole } from './membership-changes';
 
 const db = useTestDatabase();
 const smtp = useSmtpCapture();
@@ -93,19 +98,24 @@ describe('changing a role', () => {
         roleId: 'clinic_admin',
       })
     ).id;
-    const actor = { userId: w.ops.id, controlPlane: true };
-    const results = await Promise.allSettled(
-      [w.a.memberships.clinic_admin, other].map((membershipId) =>
-        changeMemberRole(actor, { membershipId, clinicId: w.a.id }, 'doctor'),
-      ),
-    );
-    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-    expect(String(refused.reason)).toMatch(LAST_ADMIN);
+    const clinicId = w.a.id;
+    const demote = (membershipId: string, hold = 0) =>
+      getDb().db.transaction(async (tx) => {
+        const r = await changeRoleIn(tx as never, { membershipId, clinicId }, 'doctor');
+        // Keep the first transaction open while the second one decides.
+        await new Promise((resolve) => setTimeout(resolve, hold));
+        return r;
+      });
+    const first = demote(w.a.memberships.clinic_admin, 500);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const second = demote(other);
+    // Without the lock the second would count two admins (the first's change is not committed).
+    expect(await first).toMatchObject({ ok: true });
+    expect(await second).toEqual({ ok: false, reason: 'last_admin' });
     const roles = await Promise.all(
       [w.a.memberships.clinic_admin, other].map(async (id) => (await getMembership(id))?.roleId),
     );
-    expect(roles.filter((r) => r === 'clinic_admin')).toHaveLength(1);
+    expect(roles).toEqual(['doctor', 'clinic_admin']);
   });
 });
 
