@@ -31,7 +31,7 @@ export const memberIdSchema = z.object({ membershipId: z.uuid() }).strict();
 /** The token from the e-mailed link: base64url of 32 bytes (43 characters). */
 export const invitationTokenSchema = text()
   .length(43, 'This link is not valid.')
-  .regex(/^[A-Za-z0-9_-]+$/, 'This link is not valid.');
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid.');
 
 export const acceptInvitationSchema = z.object({ token: invitationTokenSchema }).strict();
 
