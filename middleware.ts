@@ -22,6 +22,7 @@ const PUBLIC_ROUTES = [
   /^\/login$/,
   /^\/forgot-password$/,
   /^\/reset-password\/[^/]+$/,
+  /^\/invite\/[^/]+$/,
   /^\/api\/auth\//,
   /^\/api\/health$/,
   /^\/api\/inngest$/,

@@ -36,6 +36,11 @@ test.describe('accessibility (axe)', () => {
   test('the page of a reset link that no longer works', async ({ page }) => {
     await page.goto(`/reset-password/${'x'.repeat(43)}`);
     await expect(page.getByRole('heading', { name: 'This link no longer works' })).toBeVisible();
+  });
+
+  test('the invitation page (an unknown link)', async ({ page }) => {
+    await page.goto(`/invite/${'A'.repeat(43)}`);
+    await expect(page.getByTestId('invitation-state')).toBeVisible();
     await expectNoSeriousA11yViolations(page);
   });
 

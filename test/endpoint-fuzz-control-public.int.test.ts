@@ -7,13 +7,12 @@ import { CONTROL_ACTION_ENTRIES } from './fuzz/action-entries';
 import { PUBLIC_ACTION_ENTRIES } from './fuzz/public-entries';
 import { PUBLIC_ROUTE_ENTRIES } from './fuzz/public-route-entries';
 import { fuzzEveryEntry } from './fuzz/suite';
-import { useSmtpCapture } from './smtp-transport';
-
-// Public actions send mail (password-reset links): to a real SMTP server, as in production.
-useSmtpCapture();
+import { TEAM_CONTROL_AND_PUBLIC_ENTRIES } from './fuzz/team-entries';
 
 fuzzEveryEntry('control-plane and public endpoints, fuzzed', [
   ...CONTROL_ACTION_ENTRIES,
   ...PUBLIC_ACTION_ENTRIES,
   ...PUBLIC_ROUTE_ENTRIES,
+  // Issue 10 §2: the operator's invitation and accepting one as a new person.
+  ...TEAM_CONTROL_AND_PUBLIC_ENTRIES,
 ]);

@@ -23,11 +23,19 @@ import { PUBLIC_ACTION_ENTRIES } from './fuzz/public-entries';
 import { PUBLIC_ROUTE_ENTRIES } from './fuzz/public-route-entries';
 import { ROUTE_ENTRIES } from './fuzz/route-entries';
 import { fuzzEveryEntry } from './fuzz/suite';
+import {
+  TEAM_CONTROL_AND_PUBLIC_ENTRIES,
+  TEAM_SESSION_ENTRIES,
+  TEAM_TENANT_ENTRIES,
+} from './fuzz/team-entries';
 
 fuzzEveryEntry('tenant-plane endpoints, fuzzed', [
   ...TENANT_ACTION_ENTRIES,
   ...ROUTE_ENTRIES,
   ...SESSION_ACTION_ENTRIES,
+  // Issue 10 §2: invitations and the clinic's own team.
+  ...TEAM_TENANT_ENTRIES,
+  ...TEAM_SESSION_ENTRIES,
 ]);
 
 const ENTRIES = [
@@ -37,6 +45,10 @@ const ENTRIES = [
   ...CONTROL_ACTION_ENTRIES,
   ...PUBLIC_ACTION_ENTRIES,
   ...PUBLIC_ROUTE_ENTRIES,
+  // Issue 10 §2: invitations and the clinic's own team.
+  ...TEAM_TENANT_ENTRIES,
+  ...TEAM_SESSION_ENTRIES,
+  ...TEAM_CONTROL_AND_PUBLIC_ENTRIES,
 ];
 
 describe('coverage', () => {

@@ -213,16 +213,23 @@ export type Snapshot = Record<string, unknown[]>;
 
 /** A clinic's tenant rows, read through tenantDb (so it holds whatever the connecting role). */
 export async function snapshotClinic(clinicId: string): Promise<Snapshot> {
-  return tenantDb(clinicId).transaction(async (t) => {
-    const out: Snapshot = {};
+  const out = await tenantDb(clinicId).transaction(async (t) => {
+    const rows: Snapshot = {};
     for (const table of TENANT_TABLES) {
-      out[`${clinicId}:${getTableConfig(table).name}`] = await t.list(table, {
+      rows[`${clinicId}:${getTableConfig(table).name}`] = await t.list(table, {
         limit: 100_000,
         orderBy: [table.id],
       });
     }
-    return out;
+    return rows;
   });
+  // Invitations are a system table, but each belongs to one clinic: compared per clinic.
+  out[`${clinicId}:invitations`] = await getDb()
+    .db.select()
+    .from(schema.invitations)
+    .where(eq(schema.invitations.clinicId, clinicId))
+    .orderBy(asc(schema.invitations.id));
+  return out;
 }
 
 export async function snapshotSystem(): Promise<Snapshot> {
@@ -340,7 +347,10 @@ export interface SessionActionEntry extends Base {
   kind: 'session-action';
   action: AnyAction;
   anonymousInput: (w: World) => unknown;
-  /** Sets up what the inputs name (a password, another user's session) once the world is built. */
+  /**
+   * Sets up what the inputs name (a password, another user's session, an invitation) once the
+   * world is built.
+   */
   prepare?: (w: World) => Promise<void>;
   /**
    * A caller the action must refuse (with a server error, or a field message when the refusal is

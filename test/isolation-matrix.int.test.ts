@@ -64,6 +64,13 @@ import { removeMembershipAction } from '@/lib/control/actions/remove-membership'
 import { previewRetentionAction } from '@/lib/control/actions/preview-retention';
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
+import { inviteToClinicAction } from '@/lib/control/actions/invite-to-clinic';
+import { acceptInvitationAction } from '@/lib/control/team/actions/accept-invitation';
+import { changeMemberRoleAction } from '@/lib/control/team/actions/change-member-role';
+import { inviteMemberAction } from '@/lib/control/team/actions/invite-member';
+import { removeMemberAction } from '@/lib/control/team/actions/remove-member';
+import { resendInvitationAction } from '@/lib/control/team/actions/resend-invitation';
+import { revokeInvitationAction } from '@/lib/control/team/actions/revoke-invitation';
 import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
 import { disableMfaAction } from '@/lib/auth/actions/disable-mfa';
 import { regenerateRecoveryCodesAction } from '@/lib/auth/actions/regenerate-recovery-codes';
@@ -92,15 +99,33 @@ import {
   type World,
 } from './isolation-harness';
 import { lackingRoles } from './lacking-role';
+import { useSmtpCapture } from './smtp-transport';
+import { invitationsOf, makeInvitation } from './team-support';
 
 const db = useTestDatabase();
 // Export jobs run inline in tests and the download row needs stored bytes: a temp directory.
 useTempStorage();
+// Invitations are mailed: to a real SMTP server in-process.
+useSmtpCapture();
 
 /** One stored export file of clinic A per world, for the download route's row. */
 const clinicAFiles = new WeakMap<World, string>();
 async function storeClinicAFile(w: World): Promise<void> {
   clinicAFiles.set(w, await storeExportFile(w.a.id));
+}
+
+/** One open invitation of clinic A per world (issue 10 §2 rows): its id and token. */
+const clinicAInvitations = new WeakMap<World, { id: string; token: string }>();
+async function openClinicAInvitation(w: World): Promise<void> {
+  clinicAInvitations.set(
+    w,
+    await makeInvitation({
+      clinicId: w.a.id,
+      email: 'pending@matrix.test',
+      roleId: 'nurse',
+      invitedBy: w.a.users.clinic_admin.id,
+    }),
+  );
 }
 
 /** One live support session of ops in clinic A per world, for the end-support row. */
@@ -580,6 +605,95 @@ const MATRIX: MatrixEntry[] = [
       check: (w, s) => (s?.uid === w.shared.id ? null : 'this session was not kept'),
     },
   },
+
+  // ---- Issue 10 §2: invitations and the clinic's own team (lib/control/team) ----
+  {
+    kind: 'clinic-action',
+    id: 'lib/control/team/actions/invite-member.ts#inviteMemberAction',
+    action: inviteMemberAction,
+    permission: 'members.manage',
+    // Clinic B's admin inviting the same address lands in B: clinic A's invitations stay as they were.
+    input: () => ({ email: 'invitee@matrix.test', roleId: 'nurse' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/control/team/actions/resend-invitation.ts#resendInvitationAction',
+    action: resendInvitationAction,
+    permission: 'members.manage',
+    prepare: openClinicAInvitation,
+    input: (w) => ({ invitationId: clinicAInvitations.get(w)?.id }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/control/team/actions/revoke-invitation.ts#revokeInvitationAction',
+    action: revokeInvitationAction,
+    permission: 'members.manage',
+    prepare: openClinicAInvitation,
+    input: (w) => ({ invitationId: clinicAInvitations.get(w)?.id }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/control/team/actions/change-member-role.ts#changeMemberRoleAction',
+    action: changeMemberRoleAction,
+    permission: 'members.manage',
+    input: (w) => ({ membershipId: w.a.memberships.nurse, roleId: 'doctor' }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/control/team/actions/remove-member.ts#removeMemberAction',
+    action: removeMemberAction,
+    permission: 'members.manage',
+    input: (w) => ({ membershipId: w.a.memberships.receptionist }),
+    takesIds: true,
+  },
+  {
+    kind: 'control-action',
+    id: 'lib/control/actions/invite-to-clinic.ts#inviteToClinicAction',
+    action: inviteToClinicAction,
+    input: (w) => ({ clinicId: w.a.id, email: 'ops.invitee@matrix.test', roleId: 'doctor' }),
+    verify: async (w) =>
+      (await invitationsOf(w.a.id)).some((i) => i.email === 'ops.invitee@matrix.test')
+        ? null
+        : 'invitation not created',
+  },
+  {
+    kind: 'session-action',
+    id: 'lib/control/team/actions/accept-invitation.ts#acceptInvitationAction',
+    action: acceptInvitationAction,
+    // An invitation of clinic A to the loner's address: only the loner may use it, and only for A.
+    prepare: async (w) => {
+      clinicAInvitations.set(
+        w,
+        await makeInvitation({
+          clinicId: w.a.id,
+          email: w.loner.email,
+          roleId: 'nurse',
+          invitedBy: w.a.users.clinic_admin.id,
+        }),
+      );
+    },
+    anonymousInput: (w) => ({ token: clinicAInvitations.get(w)?.token }),
+    refused: {
+      who: (w) => ({ label: 'B nurse (another address)', user: w.b.users.nurse, clinicId: w.b.id }),
+      input: (w) => ({ token: clinicAInvitations.get(w)?.token }),
+      audit: 'invitation.accept',
+    },
+    allowed: {
+      who: (w) => ({ label: 'the invited loner', user: w.loner }),
+      input: (w) => ({ token: clinicAInvitations.get(w)?.token }),
+      check: (w, s) => (s?.activeClinicId === w.a.id ? null : 'not in clinic A'),
+    },
+  },
+  {
+    kind: 'public-action',
+    id: 'lib/control/team/actions/create-account-from-invitation.ts#createAccountFromInvitationAction',
+    reason:
+      'A new person has no account yet: the single-use, hashed, 7-day invitation token is the credential (lib/control/team/invitations.int.test.ts).',
+  },
 ];
 
 function mfaSessionRows(): MatrixEntry[] {
@@ -737,6 +851,7 @@ describe('coverage', () => {
       'lib/auth/actions/sign-in.ts#signInAction',
       'lib/auth/actions/sign-out.ts#signOutAction',
       'lib/auth/actions/verify-mfa.ts#verifyMfaAction',
+      'lib/control/team/actions/create-account-from-invitation.ts#createAccountFromInvitationAction',
     ]);
     for (const row of publicRows) expect(row.reason.length).toBeGreaterThan(20);
   });

@@ -8,6 +8,8 @@ export interface ConfirmButtonProps {
   title: ReactNode;
   description?: ReactNode;
   confirmLabel: string;
+  /** The button that closes the dialog without doing anything (default "Cancel"). */
+  cancelLabel?: string;
   onConfirm: () => void;
   pending?: boolean;
   variant?: ButtonVariant;
@@ -26,6 +28,7 @@ export function ConfirmButton({
   title,
   description,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   pending,
   variant = 'danger',
@@ -68,7 +71,7 @@ export function ConfirmButton({
         </div>
         <div className="mt-5 flex justify-end gap-2 border-t border-slate-100 bg-slate-50 px-5 py-3">
           <Button variant="secondary" onClick={close} autoFocus>
-            Cancel
+            {cancelLabel}
           </Button>
           <Button
             variant={variant === 'danger' ? 'danger' : 'primary'}

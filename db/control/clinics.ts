@@ -38,7 +38,13 @@ export interface NewClinic {
 export async function createClinic(actor: ActorContext, input: NewClinic): Promise<Clinic> {
   return auditedChange(
     actor,
-    (c) => ({ action: 'clinic.create', outcome: 'success', clinicId: c.id, entityType: 'clinic', entityId: c.id }),
+    (c) => ({
+      action: 'clinic.create',
+      outcome: 'success',
+      clinicId: c.id,
+      entityType: 'clinic',
+      entityId: c.id,
+    }),
     async (db) => {
       const [clinic] = await db.insert(clinics).values(input).returning();
       if (!clinic) throw new Error('clinic insert returned nothing');
@@ -71,4 +77,3 @@ export async function setClinicActive(
     },
   );
 }
-

@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { CLINIC_ROLES, roleHasPermission } from '@/lib/auth/permissions';
 import type { Database } from '../client';
 import { getDb } from '../client';
 import { clinicMemberships, clinics, roles, users } from '../schema';
@@ -96,62 +97,166 @@ export async function addMembership(
       metadata: { userId: input.userId, roleId: input.roleId },
     }),
     async (db) => {
-      const [row] = await db
-        .insert(clinicMemberships)
-        .values(input)
-        .returning({ id: clinicMemberships.id });
-      if (!row) throw new Error('membership insert returned nothing');
+      const row = await insertMembership(db, input);
       await bumpSessionVersion(db, input.userId);
       return row;
     },
   );
 }
 
+/**
+ * Inserts a membership in the caller's transaction, without touching the user's sessions: access
+ * that is only added needs no revocation (an accepted invitation keeps its accepter signed in).
+ */
+export async function insertMembership(
+  db: Database,
+  input: { userId: string; clinicId: string; roleId: string },
+): Promise<{ id: string }> {
+  const [row] = await db
+    .insert(clinicMemberships)
+    .values(input)
+    .returning({ id: clinicMemberships.id });
+  if (!row) throw new Error('membership insert returned nothing');
+  return row;
+}
+
+/** Roles that run a clinic's team, by permission (never by name). */
+const TEAM_ADMIN_ROLES: readonly string[] = CLINIC_ROLES.filter((r) =>
+  roleHasPermission(r, 'members.manage'),
+);
+
+export function isTeamAdminRole(roleId: string): boolean {
+  return TEAM_ADMIN_ROLES.includes(roleId);
+}
+
+/** What a role change or removal did: the membership as it was, or why nothing changed. */
+export type MembershipChange =
+  | { ok: true; membership: { id: string; userId: string; clinicId: string; roleId: string } }
+  | { ok: false; reason: 'not_found' | 'last_admin' };
+
+/** Which memberships a change may touch: any (the control plane), or one clinic's only. */
+export interface MembershipTarget {
+  membershipId: string;
+  /** The caller's clinic, from its server-side context: another clinic's id is "not found". */
+  clinicId?: string;
+}
+
+async function findTarget(db: Database, target: MembershipTarget) {
+  const [row] = await db
+    .select({
+      id: clinicMemberships.id,
+      userId: clinicMemberships.userId,
+      clinicId: clinicMemberships.clinicId,
+      roleId: clinicMemberships.roleId,
+    })
+    .from(clinicMemberships)
+    .where(
+      and(
+        eq(clinicMemberships.id, target.membershipId),
+        target.clinicId ? eq(clinicMemberships.clinicId, target.clinicId) : undefined,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/**
+ * Whether taking `membershipId` out of the clinic's admins would leave it with none. The admin
+ * memberships are locked (FOR UPDATE) until the transaction ends: of two concurrent demotions of
+ * the last two admins, the second waits for the first, re-reads the rows it locked (Postgres
+ * re-checks a row that changed while it waited) and sees one admin left.
+ */
+async function wouldLeaveNoAdmin(
+  db: Database,
+  clinicId: string,
+  membershipId: string,
+): Promise<boolean> {
+  const admins = await db
+    .select({ id: clinicMemberships.id })
+    .from(clinicMemberships)
+    .where(
+      and(
+        eq(clinicMemberships.clinicId, clinicId),
+        inArray(clinicMemberships.roleId, [...TEAM_ADMIN_ROLES]),
+      ),
+    )
+    .for('update');
+  return admins.length <= 1 && admins.some((a) => a.id === membershipId);
+}
+
+/**
+ * Changes a member's role in the caller's transaction, unless that would leave the clinic without
+ * an admin. No session version bump: authorization reads the role from the database on every
+ * request, so the change applies on the member's next request without signing them out.
+ */
+export async function changeRoleIn(
+  db: Database,
+  target: MembershipTarget,
+  roleId: string,
+): Promise<MembershipChange> {
+  const membership = await findTarget(db, target);
+  if (!membership) return { ok: false, reason: 'not_found' };
+  if (!isTeamAdminRole(roleId) && (await wouldLeaveNoAdmin(db, membership.clinicId, membership.id)))
+    return { ok: false, reason: 'last_admin' };
+  await db
+    .update(clinicMemberships)
+    .set({ roleId, updatedAt: new Date() })
+    .where(eq(clinicMemberships.id, membership.id));
+  return { ok: true, membership };
+}
+
+/**
+ * Removes a membership in the caller's transaction, unless it is the clinic's last admin. No
+ * session version bump: every request re-checks the membership (requireClinicContext), so the
+ * person's next request in this clinic goes back to the clinic chooser, and their other clinics
+ * keep working. A practitioner with appointments is refused by the composite foreign key (thrown).
+ */
+export async function removeIn(db: Database, target: MembershipTarget): Promise<MembershipChange> {
+  const membership = await findTarget(db, target);
+  if (!membership) return { ok: false, reason: 'not_found' };
+  if (await wouldLeaveNoAdmin(db, membership.clinicId, membership.id))
+    return { ok: false, reason: 'last_admin' };
+  await db.delete(clinicMemberships).where(eq(clinicMemberships.id, membership.id));
+  return { ok: true, membership };
+}
+
+/** The control plane's role change (system log), under the same last-admin rule. */
 export async function changeMembershipRole(
   actor: ActorContext,
   membershipId: string,
   roleId: string,
-): Promise<boolean> {
+): Promise<MembershipChange> {
   return auditedChange(
     actor,
-    () => ({
+    (r) => ({
       action: 'membership.change_role',
-      outcome: 'success',
+      outcome: r.ok ? 'success' : 'failure',
+      clinicId: r.ok ? r.membership.clinicId : null,
       entityType: 'membership',
       entityId: membershipId,
-      metadata: { roleId },
+      metadata: r.ok ? { roleId, from: r.membership.roleId } : { roleId, reason: r.reason },
     }),
-    async (db) => {
-      const [row] = await db
-        .update(clinicMemberships)
-        .set({ roleId, updatedAt: new Date() })
-        .where(eq(clinicMemberships.id, membershipId))
-        .returning({ userId: clinicMemberships.userId });
-      if (row) await bumpSessionVersion(db, row.userId);
-      return Boolean(row);
-    },
+    (db) => changeRoleIn(db, { membershipId }, roleId),
   );
 }
 
+/** The control plane's removal (system log), under the same last-admin rule. */
 export async function removeMembership(
   actor: ActorContext,
   membershipId: string,
-): Promise<boolean> {
+): Promise<MembershipChange> {
   return auditedChange(
     actor,
-    () => ({
+    (r) => ({
       action: 'membership.remove',
-      outcome: 'success',
+      outcome: r.ok ? 'success' : 'failure',
+      clinicId: r.ok ? r.membership.clinicId : null,
       entityType: 'membership',
       entityId: membershipId,
+      metadata: r.ok
+        ? { userId: r.membership.userId, roleId: r.membership.roleId }
+        : { reason: r.reason },
     }),
-    async (db) => {
-      const [row] = await db
-        .delete(clinicMemberships)
-        .where(eq(clinicMemberships.id, membershipId))
-        .returning({ userId: clinicMemberships.userId });
-      if (row) await bumpSessionVersion(db, row.userId);
-      return Boolean(row);
-    },
+    (db) => removeIn(db, { membershipId }),
   );
 }

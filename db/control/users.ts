@@ -1,5 +1,5 @@
 import { asc, eq, sql } from 'drizzle-orm';
-import { getDb } from '../client';
+import { getDb, type Database } from '../client';
 import { users } from '../schema';
 import { auditedChange, type ActorContext } from './audit';
 
@@ -50,15 +50,18 @@ export async function createUser(actor: ActorContext, input: NewUser): Promise<U
   return auditedChange(
     actor,
     (u) => ({ action: 'user.create', outcome: 'success', entityType: 'user', entityId: u.id }),
-    async (db) => {
-      const [user] = await db
-        .insert(users)
-        .values({ ...input, email: input.email.trim() })
-        .returning(summary);
-      if (!user) throw new Error('user insert returned nothing');
-      return user;
-    },
+    (db) => insertUser(db, input),
   );
+}
+
+/** Inserts a user in the caller's transaction (an address already taken hits the unique index). */
+export async function insertUser(db: Database, input: NewUser): Promise<UserSummary> {
+  const [user] = await db
+    .insert(users)
+    .values({ ...input, email: input.email.trim() })
+    .returning(summary);
+  if (!user) throw new Error('user insert returned nothing');
+  return user;
 }
 
 /** Disabling bumps the session version, so the user's sessions die on their next request. */

@@ -9,17 +9,20 @@ import { checkPassword } from '@/lib/auth/password-policy';
 import { text } from '@/lib/validation/text';
 import { nameSchema } from './schemas';
 
-const newPasswordSchema = text().superRefine(async (value, ctx) => {
+/** A new password: the policy of lib/auth/password-policy.ts (asynchronous). */
+export const newPasswordSchema = text().superRefine(async (value, ctx) => {
   const refusal = await checkPassword(value);
   if (refusal) ctx.addIssue({ code: 'custom', message: refusal.message });
 });
 
+export const emailSchema = text()
+  .trim()
+  .max(254, 'Use at most 254 characters')
+  .pipe(z.email('Enter a valid email address'));
+
 export const createUserSchema = z
   .object({
-    email: text()
-      .trim()
-      .max(254, 'Use at most 254 characters')
-      .pipe(z.email('Enter a valid email address')),
+    email: emailSchema,
     name: nameSchema,
     password: newPasswordSchema,
   })

@@ -13,6 +13,7 @@ export interface MemberDto {
   userId: string;
   name: string;
   email: string;
+  roleId: string;
   roleName: string;
   disabled: boolean;
   /** When the membership was created, ISO 8601 (UTC). */
@@ -34,6 +35,7 @@ export async function listMembersIn(scope: TenantScope, timezone: string): Promi
       name: users.name,
       email: users.email,
       disabled: users.disabled,
+      roleId: roles.id,
       roleName: roles.name,
       since: clinicMemberships.createdAt,
     })

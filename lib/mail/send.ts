@@ -29,3 +29,16 @@ export async function sendMail(message: MailMessage, record: RecordMailAudit): P
   });
   await getMailTransport().deliver(message);
 }
+
+/**
+ * True when the mail server refused the recipient (SMTP 5xx to RCPT TO: nodemailer's EENVELOPE),
+ * e.g. an address zod accepts but the server does not (`a@a-.a.aa`). The caller's transaction has
+ * rolled back; it can say so next to the address field instead of failing with an error page.
+ */
+export function recipientRefused(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 8; e = (e as { cause?: unknown }).cause) {
+    if (typeof e === 'object' && (e as { code?: unknown }).code === 'EENVELOPE') return true;
+    depth += 1;
+  }
+  return false;
+}

@@ -31,6 +31,15 @@ describe('mail templates', () => {
     expect(invite!.text).toContain('as Nurse');
     expect(invite!.text).toContain('within 1 hour');
     expect(reset!.text).toContain('within 30 minutes');
+    const week = invitationMail({
+      to: 'pat@example.test',
+      clinicName: 'Northside',
+      invitedBy: 'Ana Admin',
+      roleLabel: 'Nurse',
+      acceptUrl: 'https://c.test/x',
+      validMinutes: 7 * 24 * 60,
+    });
+    expect(week.text).toContain('within 7 days');
     for (const m of [invite!, reset!, mfa!]) {
       expect(m.links).toEqual(['https://c.test/x']);
       expect(m.text).toContain('\nhttps://c.test/x\n');

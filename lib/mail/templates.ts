@@ -4,9 +4,10 @@
  */
 import { composeMail, type MailMessage } from './message';
 
-/** "30 minutes", "1 hour", "48 hours". */
+/** "30 minutes", "1 hour", "48 hours", "7 days". */
 function duration(minutes: number): string {
   if (minutes % 60 !== 0) return `${minutes} minutes`;
+  if (minutes > 48 * 60 && minutes % (24 * 60) === 0) return `${minutes / (24 * 60)} days`;
   return minutes === 60 ? '1 hour' : `${minutes / 60} hours`;
 }
 

@@ -11,6 +11,7 @@ import { resetDatabase, useTestDatabase } from '../db';
 import { useTempStorage } from '../export-support';
 import { signIn, type Caller } from '../isolation-harness';
 import { signOut } from '../session-state';
+import { useSmtpCapture } from '../smtp-transport';
 import { changedKeys, storageChecksums, tableChecksums } from './checksums';
 import { fuzzEndpoint, type FuzzEntry, type FuzzStats } from './runner';
 import { buildFuzzWorld, type FuzzWorld } from './world';
@@ -22,6 +23,8 @@ const ENTRY_TIMEOUT_MS = 120_000;
 export function fuzzEveryEntry(title: string, entries: FuzzEntry[]): void {
   const db = useTestDatabase();
   const storage = useTempStorage();
+  // Endpoints that send mail send it to a real SMTP server in-process, not to .data/mail.
+  useSmtpCapture();
   const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
   const runs = Number(process.env.FUZZ_RUNS ?? (process.env.DATABASE_URL ? 200 : PGLITE_RUNS));
   console.log(`${title}: seed ${seed}, ${runs} inputs per endpoint (replay: FUZZ_SEED=${seed})`);

@@ -1,15 +1,15 @@
 'use server';
 import { revalidatePath } from 'next/cache';
-import { getMembership, removeMembership } from '@/db/control/memberships';
-import { foreignKeyViolation } from '@/db/errors';
+import { getMembership } from '@/db/control/memberships';
 import { controlPlaneAction } from '@/lib/actions/safe-action';
 import { membershipIdSchema } from '@/lib/control/schemas';
-import { ActionError, NotFoundError } from '@/lib/errors';
+import { removeMember } from '@/lib/control/team/membership-changes';
+import { NotFoundError } from '@/lib/errors';
 
 /**
- * Removes a user from a clinic (their sessions there end on the next request). A practitioner who
- * still has appointments cannot be removed: the appointments' composite foreign key refuses, and
- * the refusal is explained instead of surfacing as an error page.
+ * Removes a user from a clinic, under the same last-admin rule as the clinic's own members page
+ * (lib/control/team): their next request there goes back to the clinic chooser. A practitioner
+ * who still has appointments cannot be removed, and is told why.
  */
 export const removeMembershipAction = controlPlaneAction
   .metadata({ name: 'removeMembership', permission: 'control_plane.access' })
@@ -17,17 +17,11 @@ export const removeMembershipAction = controlPlaneAction
   .action(async ({ parsedInput, ctx }) => {
     const membership = await getMembership(parsedInput.membershipId);
     if (!membership) throw new NotFoundError('Membership not found.');
-    try {
-      await removeMembership({ userId: ctx.user.id, ...ctx.meta }, parsedInput.membershipId);
-    } catch (err) {
-      if (foreignKeyViolation(err)) {
-        throw new ActionError(
-          `${membership.userName} is the practitioner on appointments in ${membership.clinicName}, ` +
-            'so the membership cannot be removed. Change their role, or disable the user, instead.',
-        );
-      }
-      throw err;
-    }
+    await removeMember(
+      { userId: ctx.user.id, ...ctx.meta, controlPlane: true },
+      { membershipId: membership.membershipId, clinicId: membership.clinicId },
+      { member: membership.userName, clinic: membership.clinicName },
+    );
     revalidatePath('/admin', 'layout');
     return { id: parsedInput.membershipId };
   });

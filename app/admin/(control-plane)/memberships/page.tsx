@@ -8,6 +8,7 @@ import {
   MembershipRoleForm,
   RemoveMembershipButton,
 } from '@/components/admin/membership-forms';
+import { InviteToClinicForm } from '@/components/admin/invite-form';
 import type { MembershipDto, Option } from '@/components/admin/types';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -37,6 +38,9 @@ export default async function MembershipsPage() {
     value: c.id,
     label: `${c.name}${c.active ? '' : ' · inactive'}`,
   }));
+  const activeClinicOptions: Option[] = clinics
+    .filter((c) => c.active)
+    .map((c) => ({ value: c.id, label: c.name }));
   const rows: MembershipDto[] = memberships.map((m) => ({
     id: m.membershipId,
     clinicId: m.clinicId,
@@ -59,6 +63,16 @@ export default async function MembershipsPage() {
         <CardHeader id="new-membership" title="Add a user to a clinic" />
         <CardBody>
           <AddMembershipForm users={userOptions} clinics={clinicOptions} roles={roles} />
+        </CardBody>
+      </Card>
+      <Card aria-labelledby="invite-to-clinic">
+        <CardHeader
+          id="invite-to-clinic"
+          title="Invite someone to a clinic"
+          description="They get an e-mail with a link that works once, for 7 days, and choose their own password."
+        />
+        <CardBody>
+          <InviteToClinicForm clinics={activeClinicOptions} roles={roles} />
         </CardBody>
       </Card>
       <Card aria-labelledby="all-memberships">

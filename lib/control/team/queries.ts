@@ -1,0 +1,56 @@
+import 'server-only';
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { readCatalogue } from '@/db/control/catalogue';
+import { listOpenInvitations } from '@/db/control/invitations';
+import type { ClinicContext } from '@/lib/auth/context';
+import { CLINIC_ROLES, type ClinicRole } from '@/lib/auth/permissions';
+import { mayGrant } from './invite';
+
+/** A pending invitation as the members page shows it (strings only). */
+export interface PendingInvitationDto {
+  id: string;
+  email: string;
+  roleName: string;
+  invitedByName: string;
+  /** ISO 8601, and the same as shown in the clinic's timezone. */
+  sentAt: string;
+  sentLabel: string;
+  expiresAt: string;
+  expiresLabel: string;
+  expired: boolean;
+}
+
+const label = (d: Date, timezone: string) =>
+  format(new TZDate(d.getTime(), timezone), 'd MMM yyyy, HH:mm');
+
+/** The active clinic's open invitations: who invited, when, and when each link expires. */
+export async function listPendingInvitations(
+  ctx: Pick<ClinicContext, 'clinicId'>,
+  timezone: string,
+  now = new Date(),
+): Promise<PendingInvitationDto[]> {
+  const rows = await listOpenInvitations(ctx.clinicId);
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    roleName: r.roleName,
+    invitedByName: r.invitedByName,
+    sentAt: r.createdAt.toISOString(),
+    sentLabel: label(r.createdAt, timezone),
+    expiresAt: r.expiresAt.toISOString(),
+    expiresLabel: label(r.expiresAt, timezone),
+    expired: r.expiresAt <= now,
+  }));
+}
+
+/** The clinic roles a caller may hand out (all of them for an operator, `roleId` null). */
+export async function grantableRoles(
+  roleId: string | null,
+): Promise<{ value: ClinicRole; label: string }[]> {
+  const { roles } = await readCatalogue();
+  return CLINIC_ROLES.filter((r) => mayGrant(roleId, r)).map((r) => ({
+    value: r,
+    label: roles.find((c) => c.id === r)?.name ?? r,
+  }));
+}
