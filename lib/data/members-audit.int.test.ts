@@ -106,6 +106,7 @@ describe('members', () => {
         'email',
         'membershipId',
         'name',
+        'roleId',
         'roleName',
         'since',
         'sinceLabel',
