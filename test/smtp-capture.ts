@@ -39,6 +39,9 @@ export async function startSmtpCapture(options: SmtpCaptureOptions = {}): Promis
     authOptional: true,
     // Plain SMTP on loopback: no certificate to make, and nodemailer would not upgrade anyway.
     disabledCommands: ['STARTTLS'],
+    // No reverse DNS of the connecting client: nothing to resolve on loopback, and without a
+    // resolver each connection would wait for the lookup's timeout.
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address, _session, callback) {
       if (options.reject?.(address.address)) {

@@ -23,7 +23,9 @@ export const requestPasswordResetSchema = z
 export const resetPasswordSchema = z
   .object({
     // base64url of 32 bytes is 43 characters; anything else cannot be a link of ours.
-    token: text().regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid'),
+    token: text()
+      .length(43, 'This link is not valid')
+      .regex(/^[A-Za-z0-9_-]{43}$/, 'This link is not valid'),
     password: text().min(1, 'Enter a new password').max(PASSWORD_INPUT_MAX, 'This is too long'),
   })
   .strict();

@@ -113,7 +113,7 @@ function objectArbitrary(
 
 function stringArbitrary(checks: CheckDef[], o: DeriveOptions): fc.Arbitrary<string> {
   let minLength = 0;
-  let maxLength = 40;
+  let maxLength: number | undefined;
   let format: CheckDef | undefined;
   for (const c of checks) {
     if (c.check === 'min_length') minLength = c.minimum ?? 0;
@@ -121,12 +121,14 @@ function stringArbitrary(checks: CheckDef[], o: DeriveOptions): fc.Arbitrary<str
     else if (c.check === 'length_equals') minLength = maxLength = c.length ?? 0;
     else if (c.check === 'string_format') format = c;
   }
-  const fits = (s: string) => s.length >= minLength && s.length <= maxLength;
+  const fits = (s: string) => s.length >= minLength && s.length <= (maxLength ?? Infinity);
   if (format?.format === 'uuid') return o.uuid ?? fc.uuid();
+  // Only the schema's own limits filter a pattern's strings: a default cap shorter than every
+  // match (a 43-character token) would make the filter loop forever.
   if (format?.pattern) return fc.stringMatching(format.pattern).filter(fits);
   if (format) throw new Error(`arbitraryFor: string format "${format.format}" is not supported`);
   // Short text most of the time (names, queries), up to the schema's limit sometimes.
-  return fc.string({ minLength, maxLength: Math.max(minLength, Math.min(maxLength, 200)) });
+  return fc.string({ minLength, maxLength: Math.max(minLength, Math.min(maxLength ?? 40, 200)) });
 }
 
 function numberArbitrary(checks: CheckDef[], coerce: boolean): fc.Arbitrary<unknown> {
