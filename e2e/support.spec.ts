@@ -1,8 +1,8 @@
 /**
  * Support access (issue 10 §5), end to end: an operator opens read-only access to Northside from
  * the control plane, works under the banner (clinic, reason, time left), reads patients, is refused
- * a write, and is back in global mode once Northside's admin has ended it from /members. Expiry at
- * the deadline itself is covered by lib/control/support/support-access.int.test.ts.
+ * a write, and is back in global mode once Northside's admin has ended it from /members; at its
+ * deadline (moved into the past in the database, on Postgres runs) it ends the same way.
  *
  * The operator signs in through the form, in this test's own context, so the shared `ops` session
  * of the other specs never changes mode.
@@ -17,6 +17,7 @@ import {
   signedInAs,
 } from './helpers';
 import { E2E_BASE_URL } from './constants';
+import { canMoveTheClock, expireSupportSessions } from '../test/e2e-clock';
 import { loginAsOps } from './mfa-helpers';
 
 const REASON = `Ticket ${Date.now()}: reception cannot see next week's slots`;
@@ -121,4 +122,46 @@ test('the operator ends support access from the banner', async ({ page }) => {
   await expect(page).toHaveURL((url) => url.pathname === '/admin', { timeout: 30_000 });
   await expect(globalBanner(page)).toBeVisible();
   await expect(supportBanner(page)).toHaveCount(0);
+});
+
+test('at its deadline support access ends: the next request is back in global mode', async ({
+  page,
+  browser,
+}) => {
+  test.skip(!canMoveTheClock(), 'moves the deadline in the e2e database: Postgres runs only');
+  test.slow();
+  const reason = `Ticket ${Date.now()}: check the exports page after the upgrade`;
+  await loginAsOps(page);
+  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
+  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await page.goto('/admin/support');
+  await hydrated(page.getByLabel('Clinic'));
+  await page.getByLabel('Clinic').selectOption({ label: CLINICS.northside });
+  await page.getByLabel('Reason').fill(reason);
+  await page.getByRole('button', { name: 'Open read-only support access' }).click();
+  await expect(supportBanner(page)).toContainText(reason);
+
+  // Fifteen minutes pass in a second: the deadline is moved into the past.
+  expect(await expireSupportSessions(reason)).toBe(1);
+  await page.goto('/patients');
+  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await expect(globalBanner(page)).toBeVisible();
+  await expect(supportBanner(page)).toHaveCount(0);
+
+  // Northside's admin sees it as expired, with nothing left to end.
+  const admin = await browser.newContext({
+    ...signedInAs('northsideAdmin'),
+    baseURL: E2E_BASE_URL,
+  });
+  try {
+    const adminPage = await admin.newPage();
+    await adminPage.goto('/members');
+    const row = adminPage.getByTestId('support-sessions').getByRole('row').filter({
+      hasText: reason,
+    });
+    await expect(row).toContainText('Expired');
+    await expect(row.getByRole('button')).toHaveCount(0);
+  } finally {
+    await admin.close();
+  }
 });
