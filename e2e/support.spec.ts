@@ -139,6 +139,8 @@ test('at its deadline support access ends: the next request is back in global mo
   await page.getByLabel('Clinic').selectOption({ label: CLINICS.northside });
   await page.getByLabel('Reason').fill(reason);
   await page.getByRole('button', { name: 'Open read-only support access' }).click();
+  // In Northside (the support page itself also names the session, before it is stored).
+  await expect(page).toHaveURL((url) => url.pathname === '/');
   await expect(supportBanner(page)).toContainText(reason);
 
   // Fifteen minutes pass in a second: the deadline is moved into the past.
