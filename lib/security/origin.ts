@@ -50,5 +50,5 @@ export function isCrossSiteWrite(req: { method: string; headers: Headers }, e: E
  * AUTH_URL (production refuses to start so) is it the host the request came to.
  */
 export function mailLinkOrigin(headers: Headers, e: Env = env): string {
-  return publicOrigin(e) ?? `http://${siteHost(headers, e) ?? 'localhost'}`;
+  return publicOrigin(e) ?? `http://${siteHost(headers, e) ?? 'localhost:3000'}`;
 }
