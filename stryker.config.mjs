@@ -38,6 +38,9 @@ export default {
     'middleware.ts',
     'lib/auth/sign-in-rules.ts',
     'lib/security/origin.ts',
+    // Server-action bodies refused before Next parses them, and the client address the throttle keys on.
+    'lib/security/action-request.ts',
+    'lib/auth/request-meta.ts',
   ],
   testRunner: 'vitest',
   // All of that config's suites: vitest's "related" look-up misses the tests that import a route

@@ -35,6 +35,8 @@ export async function enrolInMfa(page: Page): Promise<{ key: string; recoveryCod
 const OPS_RECOVERY_CODES = path.join(path.dirname(authFile('ops')), 'ops-recovery-codes.json');
 
 export function keepOpsRecoveryCodes(codes: string[]): void {
+  // e2e/.auth/ is git-ignored: a clean clone does not have it until this first write.
+  fs.mkdirSync(path.dirname(OPS_RECOVERY_CODES), { recursive: true });
   fs.writeFileSync(OPS_RECOVERY_CODES, JSON.stringify(codes));
 }
 

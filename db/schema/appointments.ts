@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, foreignKey, index, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { patients } from './patients';
 import { clinicMemberships } from './system';
 import { tenantTable, timestamps } from './tenant-table';
@@ -15,6 +15,8 @@ export const appointments = tenantTable(
     endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
     status: text('status', { enum: APPOINTMENT_STATUSES }).notNull().default('scheduled'),
     reason: text('reason'),
+    /** The booker confirmed a time outside the clinic's working hours (the `working_hours` setting). */
+    outsideHours: boolean('outside_hours').notNull().default(false),
     ...timestamps,
   },
   (t) => [

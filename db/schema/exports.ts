@@ -26,6 +26,11 @@ export const exportJobs = tenantTable(
     params: jsonb('params').$type<Record<string, unknown>>().notNull(),
     /** A canonical form of kind + params, so the same request is not started twice at once. */
     requestKey: text('request_key').notNull(),
+    /**
+     * Chosen by the page for one click (a double click or a resent request carries the same key):
+     * the second request finds the first export instead of starting another.
+     */
+    idempotencyKey: text('idempotency_key'),
     status: text('status', { enum: EXPORT_STATUSES }).notNull().default('queued'),
     progress: integer('progress').notNull().default(0),
     rowCount: integer('row_count'),
@@ -43,6 +48,9 @@ export const exportJobs = tenantTable(
       .on(t.clinicId, t.requestKey)
       .where(sql`${t.status} in ('queued', 'running')`),
     index('exports_clinic_created_idx').on(t.clinicId, t.createdAt),
+    uniqueIndex('exports_clinic_idempotency_key')
+      .on(t.clinicId, t.idempotencyKey)
+      .where(sql`${t.idempotencyKey} is not null`),
     foreignKey({
       name: 'exports_attachment_fk',
       columns: [t.clinicId, t.attachmentId],

@@ -39,6 +39,17 @@ export const SETTING_SCHEMAS = {
       { message: 'Choose on or off' },
     ),
   ),
+  // Refined by the schedule work (issue 11 §2): a parsed weekly structure, checked here.
+  working_hours: text()
+    .trim()
+    .min(1, 'Enter the working hours, e.g. Mon-Fri 08:00-18:00')
+    .max(200, 'Use at most 200 characters'),
+  slot_minutes: z.coerce
+    .number({ message: 'Enter a number of minutes' })
+    .int('Enter a whole number')
+    .min(5, 'At least 5 minutes')
+    .max(240, 'At most 240 minutes'),
+  time_format: z.enum(['24h', '12h'], { message: 'Choose 24h or 12h' }),
 } as const;
 
 export type SettingKey = keyof typeof SETTING_SCHEMAS;
