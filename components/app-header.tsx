@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { HeaderState } from '@/lib/auth/header-state';
 import { ClinicSwitcher } from './clinic-switcher';
+import { QuickSearch } from './search/quick-search';
 import { SupportBanner } from './support-banner';
 import { UserMenu } from './user-menu';
 
@@ -37,6 +38,7 @@ export function AppHeader({ state }: { state: HeaderState | null }) {
         </div>
         {state && (
           <div className="flex items-center gap-4">
+            {state.nav.some((item) => item.href === '/patients') && <QuickSearch />}
             {!state.globalMode && !state.support && (
               <ClinicSwitcher clinics={state.clinics} activeClinicId={state.activeClinicId} />
             )}

@@ -79,7 +79,7 @@ test.describe('patients', () => {
 
     // The list, filtered by name: both records, the new one with its own MRN.
     await page.goto('/patients');
-    await page.getByLabel('Name or MRN').fill(`${familyName} ${givenName}`);
+    await page.getByLabel('Find a patient').fill(`${familyName} ${givenName}`);
     await expect(page).toHaveURL(
       (url) => url.searchParams.get('q') === `${familyName} ${givenName}`,
     );
@@ -89,11 +89,11 @@ test.describe('patients', () => {
 
     // The filter lives in the URL: a reload (or a shared link) shows the same rows.
     await page.reload();
-    await expect(page.getByLabel('Name or MRN')).toHaveValue(`${familyName} ${givenName}`);
+    await expect(page.getByLabel('Find a patient')).toHaveValue(`${familyName} ${givenName}`);
     await expect(rows.filter({ hasText: mrn })).toHaveCount(1);
 
     // By MRN, exactly one; the row opens the record.
-    await page.getByLabel('Name or MRN').fill(mrn);
+    await page.getByLabel('Find a patient').fill(mrn);
     await expect(rows).toHaveCount(1);
     await expect(page.getByTestId('patient-total')).toHaveText('1–1 of 1 patient');
     await rows.first().getByRole('link').click();
@@ -101,7 +101,7 @@ test.describe('patients', () => {
 
     // Back restores the filtered list.
     await page.goBack();
-    await expect(page.getByLabel('Name or MRN')).toHaveValue(mrn);
+    await expect(page.getByLabel('Find a patient')).toHaveValue(mrn);
     await expect(rows).toHaveCount(1);
 
     // The booking form's patient picker finds the new patient too, by MRN.

@@ -9,7 +9,10 @@ import type { BenchContext } from './types';
 /** lib/data/patients.ts imports 'server-only': loaded dynamically, after the hook. */
 async function patientData() {
   allowServerOnly();
-  return import('@/lib/data/patients');
+  return {
+    ...(await import('@/lib/data/patients')),
+    ...(await import('@/lib/data/patient-search')),
+  };
 }
 
 /** Iterations for the application-path read cases: a fifth of --iterations, at least 50. */

@@ -29,6 +29,7 @@ import {
   type PatientSort,
 } from '@/lib/patients/list-params';
 import { patientListParsers } from '@/lib/patients/list-url';
+import { SEARCH_HINT } from '@/lib/patients/search-terms';
 import type { PatientListPage, PatientListRow } from '@/lib/patients/types';
 
 const SEARCH_DEBOUNCE_MS = 300;
@@ -376,13 +377,13 @@ function PatientFilters({
       }}
       className="grid gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-xs sm:grid-cols-2 lg:grid-cols-[2fr_1fr_1fr_1fr_auto]"
     >
-      <Field id="patient-search" label="Name or MRN">
+      <Field id="patient-search" label="Find a patient" hint={SEARCH_HINT}>
         {(p) => (
           <Input
             {...p}
             type="search"
             value={text}
-            placeholder="e.g. Garcia Maria or MRN-000123"
+            placeholder="e.g. Garcia Maria, 3 or 555 010 2030"
             autoComplete="off"
             spellCheck={false}
             maxLength={100}

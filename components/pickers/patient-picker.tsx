@@ -1,5 +1,6 @@
 'use client';
 import type { PatientChoice } from '@/lib/appointments/types';
+import { SEARCH_PLACEHOLDER } from '@/lib/patients/search-terms';
 import { AsyncSelect } from './async-select';
 import { fetchItems } from './fetch-items';
 
@@ -23,7 +24,10 @@ export interface PatientPickerProps {
   isDisabled?: boolean;
 }
 
-/** Finds a patient of the active clinic by name or MRN (GET /api/patients/search). */
+/**
+ * Finds a patient of the active clinic by name, MRN, phone, e-mail or date of birth
+ * (GET /api/patients/search; the accepted forms are in lib/patients/search-terms.ts).
+ */
 export function PatientPicker({
   instanceId,
   id,
@@ -41,7 +45,7 @@ export function PatientPicker({
       value={value}
       onChange={onChange}
       isDisabled={isDisabled}
-      placeholder="Type a name or MRN…"
+      placeholder={`${SEARCH_PLACEHOLDER}…`}
       minChars={1}
       noMatchesText="No patient matches"
       load={(q, signal) =>

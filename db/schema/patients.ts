@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { date, index, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, date, index, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './system';
 import { tenantTable, timestamps } from './tenant-table';
 
@@ -50,6 +50,22 @@ export const patients = tenantTable(
     mrnKey: text('mrn_key')
       .notNull()
       .generatedAlwaysAs(searchKey(sql`"mrn"`)),
+    /**
+     * The MRN's trailing number ("MRN-000003" → 3), so "3" or "000003" finds it whatever the
+     * prefix. At most 18 digits are read, so the cast can never overflow a bigint.
+     */
+    mrnNumber: bigint('mrn_number', { mode: 'number' }).generatedAlwaysAs(
+      sql`(substring("mrn" from '[0-9]{1,18}$'))::bigint`,
+    ),
+    /** The phone's digits ("+1 (555) 010-2030" → "15550102030"): found however it is typed. */
+    phoneDigits: text('phone_digits').generatedAlwaysAs(
+      sql`regexp_replace("phone", '[^0-9]', '', 'g')`,
+    ),
+    /** The same digits reversed: a suffix search (the number without its country code). */
+    phoneDigitsReversed: text('phone_digits_reversed').generatedAlwaysAs(
+      sql`reverse(regexp_replace("phone", '[^0-9]', '', 'g'))`,
+    ),
+    emailKey: text('email_key').generatedAlwaysAs(sql`lower("email")`),
     ...timestamps,
   },
   (t) => [
@@ -72,6 +88,11 @@ export const patients = tenantTable(
       t.id,
     ),
     index('patients_clinic_mrn_search_idx').on(t.clinicId, inC(t.mrnKey), t.id),
+    // The other search kinds: MRN number, phone digits (both ends), e-mail prefix.
+    index('patients_clinic_mrn_number_idx').on(t.clinicId, t.mrnNumber, t.id),
+    index('patients_clinic_phone_idx').on(t.clinicId, inC(t.phoneDigits), t.id),
+    index('patients_clinic_phone_reversed_idx').on(t.clinicId, inC(t.phoneDigitsReversed), t.id),
+    index('patients_clinic_email_key_idx').on(t.clinicId, inC(t.emailKey), t.id),
     index('patients_clinic_dob_idx').on(t.clinicId, t.dateOfBirth, t.id),
     index('patients_clinic_created_idx').on(t.clinicId, t.createdAt, t.id),
   ],

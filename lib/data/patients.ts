@@ -1,7 +1,6 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { unionAll } from 'drizzle-orm/pg-core';
-import { clinicCounters, inC, patients, searchKey, SEXES as DB_SEXES } from '@/db/schema';
+import { and, asc, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { clinicCounters, patients, SEXES as DB_SEXES } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { recordAudit } from '@/lib/audit/record';
@@ -17,13 +16,12 @@ import {
 import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
 import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
 import type { CreatePatientValues, UpdatePatientValues } from '@/lib/patients/schema';
-import { planSearch, type SearchPlan } from '@/lib/patients/search-terms';
+import { planSearch } from '@/lib/patients/search-terms';
 import type {
   CreatePatientResult,
   PatientAppointment,
   PatientDetail,
   PatientListPage,
-  PatientSearchItem,
   PossibleDuplicate,
   UpdatePatientResult,
 } from '@/lib/patients/types';
@@ -35,6 +33,7 @@ import {
   type PortalRefusal,
   type StaffActor,
 } from './portal-accounts';
+import { equalsKey, familyKey, givenKey, mrnKey, planCondition } from './patient-search';
 
 // The UI's list of sexes (lib/patients, importable by client code) must be the database's.
 const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
@@ -50,40 +49,6 @@ type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
 function actorOf(ctx: WriteCtx): StaffActor {
   return { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Search conditions. Every name/MRN match is a range over a "C"-collated key index (see inC and
-// searchKey in db/schema/patients.ts): leakproof comparisons, so usable under row-level security.
-
-const familyKey = inC(patients.familyNameKey);
-const givenKey = inC(patients.givenNameKey);
-const mrnKey = inC(patients.mrnKey);
-
-/** The search key of user text, computed by Postgres exactly as for the stored columns. */
-const keyOf = (text: string) => searchKey(sql`${text}::text`);
-
-/** `key` starts with `text`: [k, k || U+10FFFF) in byte order. */
-function startsWith(key: SQL, text: string): SQL {
-  return sql`(${key} >= ${keyOf(text)} and ${key} < ${keyOf(text)} || chr(1114111))`;
-}
-
-function equalsKey(key: SQL, text: string): SQL {
-  return sql`${key} = ${keyOf(text)}`;
-}
-
-function splitCondition(split: { family: string; given: string }): SQL {
-  return sql`(${startsWith(familyKey, split.family)} and ${startsWith(givenKey, split.given)})`;
-}
-
-/** Everything `plan` matches, as one condition (the list's text filter). */
-function planCondition(plan: SearchPlan): SQL {
-  const parts: SQL[] = [];
-  if (plan.mrn !== null) parts.push(equalsKey(mrnKey, plan.mrn));
-  if (plan.mrn !== null && plan.mrnPrefix) parts.push(startsWith(mrnKey, plan.mrn));
-  for (const split of plan.splits) parts.push(splitCondition(split));
-  parts.push(startsWith(familyKey, plan.whole), startsWith(givenKey, plan.whole));
-  return or(...parts) as SQL;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,104 +165,6 @@ export async function listPatients(
       dir: params.dir,
     };
   });
-}
-
-// ---------------------------------------------------------------------------------------------
-// Picker search
-
-/** Rank of each kind of match: lower is better. */
-const RANK = { mrnExact: 0, mrnPrefix: 1, fullName: 2, familyPrefix: 3, givenPrefix: 4 } as const;
-
-/**
- * Patients of the active clinic matching `q` by name or MRN, best first: exact MRN, MRN prefix,
- * full name (either order), family-name prefix, given-name prefix; alphabetical within a rank.
- *
- * Each kind of match is its own index range read in index order with its own LIMIT, and the
- * branches go to Postgres as one UNION ALL: the cost is a few index probes of at most `limit`
- * rows each, whatever the clinic's size (measured in docs/DATABASE.md).
- */
-export async function searchPatients(
-  ctx: ReadCtx,
-  q: string,
-  limit: number,
-): Promise<PatientSearchItem[]> {
-  const plan = planSearch(q);
-  if (!plan) return [];
-  return ctx.db.transaction(async (t) => {
-    const branch = (rank: number, condition: SQL, order: SQL[]) =>
-      t
-        .from(patients, {
-          id: patients.id,
-          givenName: patients.givenName,
-          familyName: patients.familyName,
-          mrn: patients.mrn,
-          dateOfBirth: patients.dateOfBirth,
-          familyKey: patients.familyNameKey,
-          givenKey: patients.givenNameKey,
-          mrnKey: patients.mrnKey,
-          rank: sql<number>`${rank}::int`.as('rank'),
-        })
-        .where(condition)
-        .orderBy(...order)
-        .limit(limit);
-    const byName = [asc(familyKey), asc(givenKey), asc(patients.id)];
-    const branches = [];
-    if (plan.mrn !== null) {
-      branches.push(branch(RANK.mrnExact, equalsKey(mrnKey, plan.mrn), [asc(patients.id)]));
-      if (plan.mrnPrefix)
-        branches.push(
-          branch(RANK.mrnPrefix, startsWith(mrnKey, plan.mrn), [asc(mrnKey), asc(patients.id)]),
-        );
-    }
-    for (const split of plan.splits)
-      branches.push(branch(RANK.fullName, splitCondition(split), byName));
-    branches.push(branch(RANK.familyPrefix, startsWith(familyKey, plan.whole), byName));
-    branches.push(
-      branch(RANK.givenPrefix, startsWith(givenKey, plan.whole), [
-        asc(givenKey),
-        asc(familyKey),
-        asc(patients.id),
-      ]),
-    );
-    const [head, second, ...rest] = branches;
-    const rows = second ? await unionAll(head!, second, ...rest) : await head!;
-
-    const best = new Map<string, (typeof rows)[number]>();
-    for (const row of rows) {
-      const seen = best.get(row.id);
-      if (!seen || Number(row.rank) < Number(seen.rank)) best.set(row.id, row);
-    }
-    return [...best.values()]
-      .sort((a, b) => compareHits(a, b))
-      .slice(0, limit)
-      .map((r) => ({
-        id: r.id,
-        label: `${r.familyName}, ${r.givenName}`,
-        mrn: r.mrn,
-        dateOfBirth: r.dateOfBirth,
-      }));
-  });
-}
-
-interface Hit {
-  id: string;
-  rank: number;
-  familyKey: string;
-  givenKey: string;
-  mrnKey: string;
-}
-
-/** Byte order of keys ("C" collation): JS compares UTF-16 units, the same for these keys. */
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-function compareHits(a: Hit, b: Hit): number {
-  const rank = Number(a.rank) - Number(b.rank);
-  if (rank !== 0) return rank;
-  const r = Number(a.rank);
-  if (r === RANK.mrnPrefix) return cmp(a.mrnKey, b.mrnKey) || cmp(a.id, b.id);
-  if (r === RANK.givenPrefix)
-    return cmp(a.givenKey, b.givenKey) || cmp(a.familyKey, b.familyKey) || cmp(a.id, b.id);
-  return cmp(a.familyKey, b.familyKey) || cmp(a.givenKey, b.givenKey) || cmp(a.id, b.id);
 }
 
 // ---------------------------------------------------------------------------------------------

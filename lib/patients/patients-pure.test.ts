@@ -4,6 +4,7 @@ import { PATIENT_SEXES, formatMrn } from './constants';
 import { duplicateReason, isDateTypo, levenshtein, normaliseName } from './duplicates';
 import { CONTROL_CHARACTER_MESSAGE } from '@/lib/validation/text';
 import { parsePatientListParams } from './list-params';
+import { parseBirthDate } from './birth-date';
 import { planSearch } from './search-terms';
 import { patientSearchQuerySchema } from './search-query';
 
@@ -64,6 +65,10 @@ describe('planSearch', () => {
       mrn: 'gar',
       mrnPrefix: false,
       splits: [],
+      mrnNumber: null,
+      phoneDigits: null,
+      dateOfBirth: null,
+      email: null,
     });
     expect(planSearch('MRN-0001')).toMatchObject({ mrn: 'MRN-0001', mrnPrefix: true });
   });
@@ -76,6 +81,38 @@ describe('planSearch', () => {
     expect(planSearch('maria de la cruz')?.splits).toContainEqual({
       family: 'de la cruz',
       given: 'maria',
+    });
+  });
+
+  it('reads digits as an MRN number and, from four digits on, as a phone; no names without letters', () => {
+    expect(planSearch('000003')).toMatchObject({
+      mrnNumber: 3,
+      phoneDigits: '000003',
+      whole: null,
+    });
+    expect(planSearch('3')).toMatchObject({ mrnNumber: 3, phoneDigits: null, splits: [] });
+    expect(planSearch('+1 (555) 010-2030')).toMatchObject({
+      mrnNumber: null,
+      phoneDigits: '15550102030',
+      whole: null,
+    });
+    expect(planSearch('9'.repeat(16))).toMatchObject({ mrnNumber: null });
+    expect(planSearch('call 555 0102')).toMatchObject({
+      phoneDigits: null,
+      whole: 'call 555 0102',
+    });
+  });
+
+  it('reads a date as a date of birth only, and an e-mail when there is an @', () => {
+    expect(planSearch('2001-02-03')).toMatchObject({
+      dateOfBirth: '2001-02-03',
+      mrn: null,
+      mrnNumber: null,
+      phoneDigits: null,
+    });
+    expect(planSearch('Noor@Example')).toMatchObject({
+      email: 'noor@example',
+      whole: 'Noor@Example',
     });
   });
 
@@ -163,4 +200,31 @@ describe('patientSearchQuerySchema', () => {
   ])('rejects %j', (query) => {
     expect(patientSearchQuerySchema.safeParse(query).success).toBe(false);
   });
+});
+
+describe('parseBirthDate', () => {
+  it.each([
+    ['2001-02-03', '2001-02-03'],
+    ['2001/2/3', '2001-02-03'],
+    ['2001.02.03', '2001-02-03'],
+    ['3 Feb 2001', '2001-02-03'],
+    ['03-feb-2001', '2001-02-03'],
+    ['3 FEBRUARY 2001', '2001-02-03'],
+    ['Feb 3 2001', '2001-02-03'],
+    ['February 3, 2001', '2001-02-03'],
+    ['29 Feb 2000', '2000-02-29'],
+  ])('reads %j as %s', (typed, iso) => expect(parseBirthDate(typed)).toBe(iso));
+
+  it.each([
+    '02/03/2001',
+    '03.02.2001',
+    '2001-02-30',
+    '29 Feb 2001',
+    '2001-2',
+    '3 Feb 01',
+    'Feb 2001',
+    'Garcia',
+  ])('refuses %j (ambiguous, impossible or no date)', (typed) =>
+    expect(parseBirthDate(typed)).toBeNull(),
+  );
 });

@@ -32,7 +32,7 @@ async function PatientsPage(
     <div className="space-y-6">
       <PageHeader
         title="Patients"
-        description={`Everyone registered at ${ctx.clinicName}. Search by name or MRN, or narrow by sex and date of birth.`}
+        description={`Everyone registered at ${ctx.clinicName}. Search by name, MRN, phone, e-mail or date of birth, or narrow by sex and date of birth.`}
         actions={
           (canCreate || canExport) && (
             <>

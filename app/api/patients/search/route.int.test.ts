@@ -57,6 +57,30 @@ describe('GET /api/patients/search', () => {
     ]);
   });
 
+  it('finds by phone, MRN digits, e-mail and date of birth; digits past any number are no 500', async () => {
+    const [noor] = await insertPatients(a.id, [
+      {
+        givenName: 'Noor',
+        familyName: 'Haddad',
+        dateOfBirth: '2001-02-03',
+        phone: '+1 555 010 2030',
+        email: 'noor@example.com',
+        mrn: 'MRN-000777',
+      },
+    ]);
+    await signInTo(a.staff.receptionist.id, a.id);
+    for (const q of ['(555)%20010-2030', '777', 'NOOR%40EXAMPLE', '3%20Feb%202001']) {
+      const { status, body } = await search(`?q=${q}`);
+      expect(status, q).toBe(200);
+      expect(
+        (body.items as { id: string }[]).map((i) => i.id),
+        q,
+      ).toEqual([noor!.id]);
+    }
+    const huge = await search(`?q=${'9'.repeat(100)}`);
+    expect(huge).toMatchObject({ status: 200, body: { items: [] } });
+  });
+
   it('defaults the limit to 10 and caps it at 25', async () => {
     await insertPatients(
       a.id,
@@ -83,6 +107,9 @@ describe('GET /api/patients/search', () => {
     // Postgres refuses a NUL in text: it must be a 400 before any query, never a 500.
     ['?q=a%00', /^q: .*control characters/],
     ['?q=a%0Ab', /^q: .*control characters/],
+    ['?q=555%00010%202030', /^q: .*control characters/],
+    ['?q=2001-02-03%00', /^q: .*control characters/],
+    [`?q=${'5'.repeat(101)}`, /q/],
   ])('rejects %j with a 400 JSON error', async (query, field) => {
     await signInTo(a.staff.receptionist.id, a.id);
     const { status, body } = await search(query);

@@ -1,7 +1,7 @@
 // GET /api/patients/search - picker search in the active clinic
 import { NextResponse } from 'next/server';
 import { withClinic } from '@/lib/api/with-clinic';
-import { searchPatients } from '@/lib/data/patients';
+import { searchPatients } from '@/lib/data/patient-search';
 import { patientSearchQuerySchema } from '@/lib/patients/search-query';
 
 export const GET = withClinic(
