@@ -53,6 +53,16 @@ test.describe('accessibility (axe)', () => {
       await expectNoSeriousA11yViolations(page);
     });
 
+    test('the quick search dialog, with results', async ({ page }) => {
+      await page.goto('/');
+      await clickHydrated(page.getByRole('button', { name: 'Find patient' }));
+      const dialog = page.getByRole('dialog', { name: 'Find a patient' });
+      await expect(dialog).toBeVisible();
+      await page.keyboard.type('1');
+      await expect(dialog.getByRole('option').first()).toContainText('MRN-000001');
+      await expectNoSeriousA11yViolations(page);
+    });
+
     test('the clinic home page', async ({ page }) => {
       await page.goto('/');
       await expect(page.getByTestId('clinic-name')).toHaveText(CLINICS.northside);

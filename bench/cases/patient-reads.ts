@@ -47,6 +47,29 @@ async function againstPk(
   };
 }
 
+interface Picked {
+  family: string;
+  given: string;
+  mrn: string;
+  phone: string;
+  email: string;
+  dob: string;
+}
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+
+/** The picked patient as a front desk would type them: "7", "(555) 012-3456", "3 Feb 2001"… */
+function newKinds(pick: Picked): string[] {
+  const digits = pick.phone.replace(/\D/g, '').slice(-10);
+  const [y, m, d] = pick.dob.split('-').map(Number) as [number, number, number];
+  return [
+    String(Number(pick.mrn.replace(/\D/g, ''))),
+    `(${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+    `${d} ${MONTHS[m - 1]} ${y}`,
+    pick.email.slice(0, pick.email.indexOf('@') + 3),
+  ];
+}
+
 const PK =
   '`tenantDb(bigClinic).findById(patients, id)` (ids from the same sample as the point lookup), ' +
   'interleaved with the subject in the same run';
@@ -57,17 +80,19 @@ export const patientSearch: RatioCase = {
   async run(ctx) {
     const { searchPatients } = await patientData();
     const db = { db: tenantDb(ctx.bigClinicId) };
-    const { rows } = await ctx.floorPool.query<{ family: string; given: string; mrn: string }>(
-      `select lower(family_name) as family, lower(given_name) as given, mrn from patients
-       where clinic_id = $1 order by md5(id::text) limit 1`,
+    const { rows } = await ctx.floorPool.query<Picked>(
+      `select lower(family_name) as family, lower(given_name) as given, mrn, phone, email,
+              date_of_birth::text as dob
+       from patients where clinic_id = $1 and phone is not null order by md5(id::text) limit 1`,
       [ctx.bigClinicId],
     );
-    const pick = rows[0] as { family: string; given: string; mrn: string };
+    const pick = rows[0] as Picked;
     const queries = [
       'gar',
       'smi',
       `${pick.family} ${pick.given.slice(0, 2)}`,
       pick.mrn.slice(0, pick.mrn.length - 2),
+      ...newKinds(pick),
     ];
     const result: RatioRow[] = [];
     for (const q of queries) {
@@ -82,7 +107,10 @@ export const patientSearch: RatioCase = {
       description:
         `\`searchPatients({ db: tenantDb(bigClinic) }, q, 20)\` in the big clinic ` +
         `(${ctx.plan.bigClinicPatients.toLocaleString('en-US')} patients, RLS on) for family-name ` +
-        'prefixes, a "family given" pair and an MRN prefix (all but its last two characters), ' +
+        'prefixes, a "family given" pair, an MRN prefix (all but its last two characters), and ' +
+        'the kinds of issue 11: the MRN number without its prefix, the phone typed without its ' +
+        'country code in another formatting, the date of birth with a month name, an e-mail ' +
+        'prefix (all taken from one patient with a phone, picked at random); ' +
         `against ${PK}. ${it.iterations} measured iterations after ${it.warmup} warmup per query.`,
       rows: result,
       findings: [],

@@ -20,6 +20,14 @@ function isTyping(target: EventTarget | null): boolean {
   );
 }
 
+const STATUS_TEXT = {
+  idle: '',
+  loading: 'Searching…',
+  done: '',
+  empty: 'No patient matches',
+  failed: 'Search failed. Try again.',
+} as const;
+
 type Found =
   | { state: 'idle' }
   | { state: 'loading' }
@@ -108,22 +116,18 @@ export function QuickSearch() {
         <p id="quick-search-hint" className="px-4 pt-2 text-xs text-slate-600">
           {SEARCH_HINT}
         </p>
+        {/* Outside the listbox, which may hold only options; read out as it changes. */}
+        <p
+          role="status"
+          className={
+            found.state === 'failed'
+              ? 'px-4 pt-2 text-sm text-red-700'
+              : 'px-4 pt-2 text-sm text-slate-600'
+          }
+        >
+          {STATUS_TEXT[found.state === 'done' && found.items.length === 0 ? 'empty' : found.state]}
+        </p>
         <Command.List className="max-h-80 overflow-y-auto p-2" aria-label="Patients found">
-          {found.state === 'loading' && (
-            <Command.Loading>
-              <p className="px-2 py-2 text-sm text-slate-600">Searching…</p>
-            </Command.Loading>
-          )}
-          {found.state === 'failed' && (
-            <p role="alert" className="px-2 py-2 text-sm text-red-700">
-              Search failed. Try again.
-            </p>
-          )}
-          {found.state === 'done' && found.items.length === 0 && (
-            <p role="status" className="px-2 py-2 text-sm text-slate-600">
-              No patient matches
-            </p>
-          )}
           {found.state === 'done' &&
             found.items.map((p) => (
               <Command.Item
