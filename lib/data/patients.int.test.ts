@@ -16,12 +16,7 @@ import {
   insertPatients,
   type StaffClinic,
 } from '@/test/patient-world';
-import {
-  createPatient,
-  getPatientForView,
-  listPatients,
-  updatePatient,
-} from './patients';
+import { createPatient, getPatientForView, listPatients, updatePatient } from './patients';
 
 const db = useTestDatabase();
 
