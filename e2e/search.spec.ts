@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoSeriousA11yViolations, hydrated, signedInAs } from './helpers';
+import { hydrated, signedInAs } from './helpers';
 
 /**
  * Finding a patient (issue 11 §4): the header's quick search from the keyboard (`/` and
@@ -19,6 +19,7 @@ test.describe('quick search', () => {
   test('`/` opens it outside a field, MRN digits find the patient, Enter opens the record', async ({
     page,
   }) => {
+    test.slow(); // two page loads on a busy machine (axe on this dialog: e2e/a11y.spec.ts)
     await openPatientsPage(page);
     // In a text field `/` is just a character.
     const filter = page.getByLabel('Find a patient', { exact: true });
@@ -32,7 +33,6 @@ test.describe('quick search', () => {
     await expect(dialog(page).getByRole('combobox')).toBeFocused();
     await page.keyboard.type('1');
     await expect(dialog(page).getByRole('option').first()).toContainText('MRN-000001');
-    await expectNoSeriousA11yViolations(page);
     await page.keyboard.press('Enter');
 
     await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
