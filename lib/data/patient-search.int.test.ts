@@ -185,6 +185,7 @@ describe('search kinds beyond names', () => {
     ['a huge MRN-like word', `MRN-${'0'.repeat(95)}`],
     ['punctuation only', '()-+ /.'],
     ['a far-off date', '9999-12-31'],
+    ['year zero', '0000-01-01'],
     // (NUL bytes and other control characters are refused before the data layer: route tests.)
   ])('answers %s with an empty list, never an error', async (_, q) => {
     await twins();

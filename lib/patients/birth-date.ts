@@ -1,4 +1,5 @@
 import { format, isValid, parse } from 'date-fns';
+import { EARLIEST_DATE_OF_BIRTH } from './schema';
 
 /**
  * The typed forms of a date of birth that search accepts: only unambiguous ones, so "02/03/2001"
@@ -38,7 +39,10 @@ export function parseBirthDate(typed: string): string | null {
   const reference = new Date(2000, 0, 1);
   for (const pattern of FORMATS) {
     const date = parse(text, pattern, reference);
-    if (isValid(date)) return format(date, 'yyyy-MM-dd');
+    if (!isValid(date)) continue;
+    const iso = format(date, 'yyyy-MM-dd');
+    // Nobody on record was born earlier (the form refuses such dates): no need to look.
+    return iso >= EARLIEST_DATE_OF_BIRTH ? iso : null;
   }
   return null;
 }

@@ -219,12 +219,14 @@ describe('parseBirthDate', () => {
     '02/03/2001',
     '03.02.2001',
     '2001-02-30',
+    '0000-01-01',
+    '1899-12-31',
     '29 Feb 2001',
     '2001-2',
     '3 Feb 01',
     'Feb 2001',
     'Garcia',
-  ])('refuses %j (ambiguous, impossible or no date)', (typed) =>
+  ])('refuses %j (ambiguous, impossible, too early or no date)', (typed) =>
     expect(parseBirthDate(typed)).toBeNull(),
   );
 });
