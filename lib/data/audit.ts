@@ -7,9 +7,13 @@ import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
 import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
 import { settingValues } from '@/lib/settings/resolve';
+import { resolveAuditEntities, type AuditEntityView } from './audit-entities';
 import { listMembersIn } from './members';
 
-/** One audit row as the audit page shows it: ids and outcomes, never IPs or metadata values. */
+/**
+ * One audit row as the audit page shows it: who, what, on which entity (named inside this clinic),
+ * the outcome and the request id; never IPs or metadata values.
+ */
 export interface AuditEventDto {
   id: string;
   /** ISO 8601 (UTC). */
@@ -18,9 +22,13 @@ export interface AuditEventDto {
   occurredAtLabel: string;
   actorUserId: string | null;
   actorName: string;
+  /** The actor's e-mail, when they are a member of this clinic. */
+  actorEmail: string | null;
   action: string;
   entityType: string | null;
   entityId: string | null;
+  /** The entity in words (null when the event names none). */
+  entity: AuditEntityView | null;
   outcome: 'success' | 'failure' | 'denied';
   requestId: string | null;
 }
@@ -134,7 +142,8 @@ export async function listAuditEvents(
             limit: query.pageSize,
             offset: (page - 1) * query.pageSize,
           });
-    const names = new Map(members.map((m) => [m.userId, m.name]));
+    const byUser = new Map(members.map((m) => [m.userId, m]));
+    const entityOf = await resolveAuditEntities(t, rows, members, timezone);
     return {
       rows: rows.map((r) => ({
         id: r.id,
@@ -145,10 +154,12 @@ export async function listAuditEvents(
         ),
         actorUserId: r.actorUserId,
         // A user who has left the clinic is no longer readable by the tenant role.
-        actorName: r.actorUserId ? (names.get(r.actorUserId) ?? 'Former member') : 'System',
+        actorName: r.actorUserId ? (byUser.get(r.actorUserId)?.name ?? 'Former member') : 'System',
+        actorEmail: (r.actorUserId && byUser.get(r.actorUserId)?.email) || null,
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
+        entity: entityOf(r),
         outcome: r.outcome,
         requestId: r.requestId,
       })),

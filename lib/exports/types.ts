@@ -59,3 +59,8 @@ export interface RequestExportResult {
   /** True when the same export was already queued or running and no new one was started. */
   alreadyRunning: boolean;
 }
+
+/** "Print summary": the PDF made within the request (app/file/patient-summary), as an attachment. */
+export function patientSummaryUrl(patientId: string): string {
+  return `/file/patient-summary/${patientId}`;
+}
