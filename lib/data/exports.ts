@@ -8,7 +8,8 @@ import type { TenantScope } from '@/db/tenant';
 import { exportRequested } from '@/inngest/events';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
-import { NotFoundError } from '@/lib/errors';
+import { localDate } from '@/lib/appointments/time';
+import { ActionError, NotFoundError } from '@/lib/errors';
 import { requestKeyOf, type ExportRequest } from '@/lib/exports/params';
 import {
   EXPORT_KIND_LABELS,
@@ -38,6 +39,7 @@ const ACTIVE = sql`${exportJobs.status} in ('queued', 'running')`;
  * when it notices (lib/exports/run.ts checks the status with every progress update).
  */
 export const STALE_EXPORT_MS = 2 * 60 * 60_000;
+export const FUTURE_PERIOD_MESSAGE = 'That month has not started yet in the clinic’s timezone.';
 export const STALE_EXPORT_REASON = 'The export stopped without finishing. Request it again.';
 
 type ExportRow = typeof exportJobs.$inferSelect;
@@ -96,6 +98,13 @@ export async function requestExport(
 ): Promise<RequestExportResult> {
   const requestKey = requestKeyOf(request);
   const outcome = await ctx.db.transaction(async (t) => {
+    if (request.kind === 'monthly_report') {
+      const { timezone } = await settingValues(t);
+      // YYYY-MM strings compare as months do.
+      if (request.params.period > localDate(now, timezone).slice(0, 7)) {
+        throw new ActionError(FUTURE_PERIOD_MESSAGE);
+      }
+    }
     if (request.kind === 'patient_summary_pdf') {
       const patient = await t.findById(patients, request.params.patientId);
       if (!patient) {

@@ -35,7 +35,6 @@ export const REVOKED_REASON = 'The requester no longer has permission to export'
 export const PATIENT_GONE_REASON = 'The patient is no longer on record in this clinic';
 export const UNSUPPORTED_REASON = 'This kind of export cannot be produced here';
 export const STOPPED_REASON = 'The export was stopped before it finished';
-export const FUTURE_PERIOD_REASON = 'That month has not started yet in the clinic’s timezone';
 
 /** The clinic as the job sees it (display name and timezone from the settings). */
 export interface JobClinic {
@@ -287,10 +286,9 @@ export async function produceExport(
     }
     case 'monthly_report': {
       // The scheduled report's counts and file (the same entity, so one replaces the other); a
-      // month still running is reported so far.
+      // month still running is reported so far (a later one is refused when requested).
       const { period } = request.params;
       const range = periodRange(period, clinic.timezone);
-      if (now < range.start) throw new ExportFailure(FUTURE_PERIOD_REASON);
       const summary = await db.transaction((t) =>
         collectMonthlySummary(t, { period, timeZone: clinic.timezone }, range),
       );
