@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
-import type { AuditEventDto } from '@/lib/data/audit';
+import type { AuditEventDto } from '@/lib/audit/types';
 
 const OUTCOME_TONE: Record<AuditEventDto['outcome'], BadgeTone> = {
   success: 'success',

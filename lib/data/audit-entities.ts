@@ -5,18 +5,9 @@ import { eq, inArray } from 'drizzle-orm';
 import { appointments, exportJobs, fileAttachments, patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { entityTypeLabel } from '@/lib/audit/labels';
+import type { AuditEntityView } from '@/lib/audit/types';
 import { EXPORT_KIND_LABELS, type ExportKindName } from '@/lib/exports/types';
 import type { MemberDto } from './members';
-
-/** An audited entity as a person reads it: what it is, its name here, and where it lives. */
-export interface AuditEntityView {
-  /** "Patient", "Appointment", "Member"… */
-  typeLabel: string;
-  /** Its readable name in this clinic (an MRN, a member's name…), or null when none is known. */
-  label: string | null;
-  /** The page of the entity, when it has one the reader can open. */
-  href: string | null;
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -7,31 +7,9 @@ import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
 import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
 import { settingValues } from '@/lib/settings/resolve';
-import { resolveAuditEntities, type AuditEntityView } from './audit-entities';
+import type { AuditEventDto } from '@/lib/audit/types';
+import { resolveAuditEntities } from './audit-entities';
 import { listMembersIn } from './members';
-
-/**
- * One audit row as the audit page shows it: who, what, on which entity (named inside this clinic),
- * the outcome and the request id; never IPs or metadata values.
- */
-export interface AuditEventDto {
-  id: string;
-  /** ISO 8601 (UTC). */
-  occurredAt: string;
-  /** The same instant in the clinic's timezone, e.g. "2026-03-04 14:05:09". */
-  occurredAtLabel: string;
-  actorUserId: string | null;
-  actorName: string;
-  /** The actor's e-mail, when they are a member of this clinic. */
-  actorEmail: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  /** The entity in words (null when the event names none). */
-  entity: AuditEntityView | null;
-  outcome: 'success' | 'failure' | 'denied';
-  requestId: string | null;
-}
 
 export interface AuditLogPage {
   rows: AuditEventDto[];
