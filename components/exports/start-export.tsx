@@ -84,6 +84,30 @@ function StartForm({
   );
 }
 
+/** A filter's select, its first option "any" (no filter). */
+function FilterSelect({
+  onChange,
+  options,
+  value,
+  ...field
+}: {
+  id: string;
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+}) {
+  return (
+    <Field {...field}>
+      {(p) => (
+        <Select {...p} options={options} value={value} onChange={(e) => onChange(e.target.value)} />
+      )}
+    </Field>
+  );
+}
+
 function PatientsCsvForm() {
   const request = useExportRequest();
   const action = useClinicAction(requestPatientsCsvAction, request.callbacks);
@@ -113,16 +137,15 @@ function PatientsCsvForm() {
       >
         {(p) => <Input {...p} value={q} onChange={(e) => setQ(e.target.value)} />}
       </Field>
-      <Field id="export-patients-sex" name="sex" label="Sex" error={request.fieldErrors.sex}>
-        {(p) => (
-          <Select
-            {...p}
-            options={sexOptions}
-            value={sex}
-            onChange={(e) => setSex(e.target.value)}
-          />
-        )}
-      </Field>
+      <FilterSelect
+        id="export-patients-sex"
+        name="sex"
+        label="Sex"
+        options={sexOptions}
+        value={sex}
+        onChange={setSex}
+        error={request.fieldErrors.sex}
+      />
     </StartForm>
   );
 }
@@ -161,16 +184,15 @@ function AppointmentsCsvForm({ defaults }: { defaults: StartExportDefaults }) {
           {(p) => <Input {...p} type="date" value={to} onChange={(e) => setTo(e.target.value)} />}
         </Field>
       </div>
-      <Field id="export-appointments-status" name="status" label="Status" error={errors.status}>
-        {(p) => (
-          <Select
-            {...p}
-            options={statusOptions}
-            value={status}
-            onChange={(e) => setStatus(e.target.value)}
-          />
-        )}
-      </Field>
+      <FilterSelect
+        id="export-appointments-status"
+        name="status"
+        label="Status"
+        options={statusOptions}
+        value={status}
+        onChange={setStatus}
+        error={errors.status}
+      />
     </StartForm>
   );
 }
