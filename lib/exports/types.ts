@@ -56,7 +56,10 @@ export function downloadUrl(attachmentId: string): string {
 export interface RequestExportResult {
   exportId: string;
   status: ExportStatusName;
-  /** True when the same export was already queued or running and no new one was started. */
+  /**
+   * True when no new export was started: the same export was already queued or running, or this
+   * request repeated one (same idempotency key) and gets that one, whatever its status.
+   */
   alreadyRunning: boolean;
 }
 
