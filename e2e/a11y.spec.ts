@@ -81,6 +81,25 @@ test.describe('accessibility (axe)', () => {
     });
   });
 
+  // Issue 11 §5 and §7: the Exports page's start forms, and the audit log with a details view open.
+  test.describe('as a clinic admin', () => {
+    test.use(signedInAs('northsideAdmin'));
+
+    test('the exports page with its start forms', async ({ page }) => {
+      await page.goto('/exports');
+      await hydrated(page.getByRole('button', { name: 'Export patients' }));
+      await expectNoSeriousA11yViolations(page);
+    });
+
+    test('the audit log with an event’s details open', async ({ page }) => {
+      await page.goto('/audit');
+      const details = page.getByTestId('audit-details').first();
+      await details.locator('summary').click();
+      await expect(details.getByText('Request id')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    });
+  });
+
   // Issue 10 §5. Signed in through the form: entering global mode must not touch the shared
   // `ops` session. The banner and the /members section are checked in e2e/support.spec.ts.
   test('the support access page (control plane)', async ({ page }) => {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_BASE_URL } from './constants';
-import { CLINICS, chooseClinic, signedInAs, type Role } from './helpers';
+import { CLINICS, chooseClinic, hydrated, signedInAs, type Role } from './helpers';
 
 /**
  * Exports as a doctor uses them: ask for the (filtered) patient list from the list page, watch it
@@ -149,14 +149,22 @@ test.describe('who else can get the file', () => {
 test.describe('patient summary PDF', () => {
   test.use(signedInAs('drNguyen'));
 
-  test('a doctor prints a patient summary and downloads the PDF', async ({ page }) => {
+  test('a doctor prepares a patient summary from the Exports page and downloads the PDF', async ({
+    page,
+  }) => {
     await chooseClinic(page, CLINICS.northside);
-    await page.goto('/patients');
-    await page.getByTestId('patient-row').first().getByRole('link').first().click();
-    await expect(page).toHaveURL(/\/patients\/[0-9a-f-]{36}$/);
-    await page.getByRole('button', { name: 'Print summary (PDF)' }).click();
-    await page.getByTestId('open-exports').click();
-    const row = page.getByTestId('export-row').filter({ hasText: 'Patient summary (PDF)' }).first();
+    await page.goto('/exports');
+    const form = page.getByTestId('start-patient-summary');
+    await hydrated(form.getByRole('button', { name: 'Prepare summary' }));
+    await form.getByLabel('Patient', { exact: true }).fill('MRN-000002');
+    await page
+      .getByRole('option', { name: /MRN-000002/ })
+      .first()
+      .click();
+    await form.getByRole('button', { name: 'Prepare summary' }).click();
+    await expect(form.getByRole('status')).toContainText(/Export started|Already being prepared/);
+    const row = page.getByTestId('export-row').filter({ hasText: 'MRN-000002' }).first();
+    await expect(row).toContainText('Patient summary (PDF)');
     await expect(row).toHaveAttribute('data-status', 'done', { timeout: 30_000 });
     const [download] = await Promise.all([
       page.waitForEvent('download'),

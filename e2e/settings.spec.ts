@@ -58,7 +58,7 @@ test.describe('a clinic admin', () => {
       await page.goto('/audit');
       await page.getByLabel('Action', { exact: true }).selectOption('setting.update');
       await expect(page).toHaveURL(/[?&]action=setting\.update/);
-      const first = page.getByTestId('audit-events').getByRole('row').first();
+      const first = page.getByTestId('audit-event').first();
       await expect(first).toContainText('setting.update');
       await expect(first).toContainText(KEY);
       await expect(first).toContainText('Avery Brooks');

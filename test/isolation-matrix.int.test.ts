@@ -33,11 +33,13 @@ import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as exportsGET } from '@/app/api/exports/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
 import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
+import { GET as patientSummaryGET } from '@/app/file/patient-summary/[patientId]/route';
 import { POST as patientDocumentsPOST } from '@/app/api/patients/[patientId]/documents/route';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
 import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
+import { requestMonthlyReportAction } from '@/lib/actions/exports/request-monthly-report';
 import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
@@ -280,6 +282,25 @@ const MATRIX: MatrixEntry[] = [
     action: requestPatientSummaryAction,
     permission: 'patients.export',
     input: (w) => ({ patientId: w.a.patientIds[0] }),
+    takesIds: true,
+  },
+  {
+    kind: 'clinic-action',
+    id: 'lib/actions/exports/request-monthly-report.ts#requestMonthlyReportAction',
+    action: requestMonthlyReportAction,
+    permission: 'patients.export',
+    input: () => ({ period: '2026-01' }),
+    takesIds: false,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/file/patient-summary/[patientId]/route.ts#GET',
+    handler: patientSummaryGET as ClinicRouteEntry['handler'],
+    permission: 'exports.download',
+    request: (w) => {
+      const patientId = w.a.patientIds[0]!;
+      return { url: `/file/patient-summary/${patientId}`, params: { patientId } };
+    },
     takesIds: true,
   },
   {

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { buttonClasses } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { countOf } from '@/lib/audit/labels';
 import { serializeAuditSearchParams, type AuditQuery } from '@/lib/audit/query';
 
 /** Previous / next links that keep the filters; plain links, so they work without JavaScript. */
@@ -39,8 +40,8 @@ export function AuditPagination({
         {total === 0
           ? 'No events'
           : totalCapped
-            ? `${first}–${last} of more than ${total.toLocaleString('en')} events · page ${page} of ${pageCount}+ (narrow the dates or filters to reach older events)`
-            : `${first}–${last} of ${total.toLocaleString('en')} events · page ${page} of ${pageCount}`}
+            ? `${first}–${last} of more than ${countOf(total, 'event')} · page ${page} of ${pageCount}+ (narrow the dates or filters to reach older events)`
+            : `${first}–${last} of ${countOf(total, 'event')} · page ${page} of ${pageCount}`}
       </p>
       <div className="flex gap-2">
         {page > 1 ? (

@@ -1,22 +1,28 @@
 'use client';
 import { useClinicAction } from '@/components/forms/use-clinic-action';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { Button } from '@/components/ui/button';
 import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
-import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import type { AppointmentsCsvInput, PatientsCsvInput } from '@/lib/exports/params';
 import type { RequestExportResult } from '@/lib/exports/types';
 
 /**
- * "Export" buttons. Pages render them only for roles holding patients.export (they pass that in;
- * these components never look at roles) and the action re-checks the permission anyway. The
- * export runs in the background; the button says so and links to the Exports page.
+ * "Export" buttons and forms. Pages render them only for roles holding patients.export (they pass
+ * that in; these components never look at roles) and the action re-checks the permission anyway.
+ * The export runs in the background; the button says so and links to the Exports page.
  */
-function useExportRequest() {
+
+/**
+ * The state every export request shares: the idempotency key of the user's current intention
+ * (the same for a double click or a resent request, a fresh one once a submit has completed), the
+ * result shown next to the button, and the action callbacks (field errors, toasts).
+ */
+export function useExportRequest() {
   const [queued, setQueued] = useState<RequestExportResult | null>(null);
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
   const feedback = useActionFeedback<RequestExportResult>({
     success: (r) =>
       r.alreadyRunning
@@ -24,10 +30,14 @@ function useExportRequest() {
         : 'Export started. It will be ready on the Exports page.',
     onSuccess: setQueued,
   });
-  return { queued, callbacks: feedback.callbacks };
+  const callbacks = useMemo(
+    () => ({ ...feedback.callbacks, onSettled: () => setIdempotencyKey(crypto.randomUUID()) }),
+    [feedback.callbacks],
+  );
+  return { queued, idempotencyKey, fieldErrors: feedback.fieldErrors, callbacks };
 }
 
-function Queued({ result }: { result: RequestExportResult | null }) {
+export function Queued({ result }: { result: RequestExportResult | null }) {
   return (
     <p role="status" className="text-xs text-slate-600">
       {result && (
@@ -77,7 +87,7 @@ export function PatientsCsvButton({ filters }: { filters: PatientsCsvInput }) {
       queued={request.queued}
       pending={action.isPending}
       label="Export CSV"
-      onClick={() => action.execute(filters)}
+      onClick={() => action.execute({ ...filters, idempotencyKey: request.idempotencyKey })}
     />
   );
 }
@@ -91,21 +101,7 @@ export function AppointmentsCsvButton({ range }: { range: AppointmentsCsvInput }
       queued={request.queued}
       pending={action.isPending}
       label="Export CSV"
-      onClick={() => action.execute(range)}
-    />
-  );
-}
-
-/** Prepares the printable PDF summary of one patient. */
-export function PatientSummaryButton({ patientId }: { patientId: string }) {
-  const request = useExportRequest();
-  const action = useClinicAction(requestPatientSummaryAction, request.callbacks);
-  return (
-    <ExportRequest
-      queued={request.queued}
-      pending={action.isPending}
-      label="Print summary (PDF)"
-      onClick={() => action.execute({ patientId })}
+      onClick={() => action.execute({ ...range, idempotencyKey: request.idempotencyKey })}
     />
   );
 }

@@ -61,7 +61,7 @@ export function CreatePatientForm() {
         setDuplicates(result.duplicates);
         return;
       }
-      toast.success(`Patient created with MRN ${result.mrn}.`);
+      toast.success(`Patient created: ${result.mrn}.`);
       router.push(`/patients/${result.id}`);
     },
   });

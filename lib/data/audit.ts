@@ -7,23 +7,9 @@ import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
 import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
 import { settingValues } from '@/lib/settings/resolve';
+import type { AuditEventDto } from '@/lib/audit/types';
+import { resolveAuditEntities } from './audit-entities';
 import { listMembersIn } from './members';
-
-/** One audit row as the audit page shows it: ids and outcomes, never IPs or metadata values. */
-export interface AuditEventDto {
-  id: string;
-  /** ISO 8601 (UTC). */
-  occurredAt: string;
-  /** The same instant in the clinic's timezone, e.g. "2026-03-04 14:05:09". */
-  occurredAtLabel: string;
-  actorUserId: string | null;
-  actorName: string;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  outcome: 'success' | 'failure' | 'denied';
-  requestId: string | null;
-}
 
 export interface AuditLogPage {
   rows: AuditEventDto[];
@@ -134,7 +120,8 @@ export async function listAuditEvents(
             limit: query.pageSize,
             offset: (page - 1) * query.pageSize,
           });
-    const names = new Map(members.map((m) => [m.userId, m.name]));
+    const byUser = new Map(members.map((m) => [m.userId, m]));
+    const entityOf = await resolveAuditEntities(t, rows, members, timezone);
     return {
       rows: rows.map((r) => ({
         id: r.id,
@@ -145,10 +132,12 @@ export async function listAuditEvents(
         ),
         actorUserId: r.actorUserId,
         // A user who has left the clinic is no longer readable by the tenant role.
-        actorName: r.actorUserId ? (names.get(r.actorUserId) ?? 'Former member') : 'System',
+        actorName: r.actorUserId ? (byUser.get(r.actorUserId)?.name ?? 'Former member') : 'System',
+        actorEmail: (r.actorUserId && byUser.get(r.actorUserId)?.email) || null,
         action: r.action,
         entityType: r.entityType,
         entityId: r.entityId,
+        entity: entityOf(r),
         outcome: r.outcome,
         requestId: r.requestId,
       })),

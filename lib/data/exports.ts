@@ -8,7 +8,8 @@ import type { TenantScope } from '@/db/tenant';
 import { exportRequested } from '@/inngest/events';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
-import { NotFoundError } from '@/lib/errors';
+import { localDate } from '@/lib/appointments/time';
+import { ActionError, NotFoundError } from '@/lib/errors';
 import { requestKeyOf, type ExportRequest } from '@/lib/exports/params';
 import {
   EXPORT_KIND_LABELS,
@@ -38,9 +39,29 @@ const ACTIVE = sql`${exportJobs.status} in ('queued', 'running')`;
  * when it notices (lib/exports/run.ts checks the status with every progress update).
  */
 export const STALE_EXPORT_MS = 2 * 60 * 60_000;
+export const FUTURE_PERIOD_MESSAGE = 'That month has not started yet in the clinic’s timezone.';
 export const STALE_EXPORT_REASON = 'The export stopped without finishing. Request it again.';
 
 type ExportRow = typeof exportJobs.$inferSelect;
+
+async function auditRequest(
+  t: TenantScope,
+  ctx: WriteCtx,
+  request: ExportRequest,
+  row: ExportRow,
+  alreadyRunning: boolean,
+): Promise<void> {
+  await recordAudit(t, actorOf(ctx), {
+    action: 'export.request',
+    entityType: 'export',
+    entityId: row.id,
+    metadata: {
+      kind: request.kind,
+      alreadyRunning,
+      ...(request.kind === 'patient_summary_pdf' ? { patientId: request.params.patientId } : {}),
+    },
+  });
+}
 
 async function findActive(t: TenantScope, requestKey: string): Promise<ExportRow | undefined> {
   const [row] = await t
@@ -50,20 +71,40 @@ async function findActive(t: TenantScope, requestKey: string): Promise<ExportRow
   return row;
 }
 
+/** The export a request with this idempotency key already made, if any. */
+async function findByIdempotencyKey(t: TenantScope, key: string): Promise<ExportRow | undefined> {
+  const [row] = await t.from(exportJobs).where(eq(exportJobs.idempotencyKey, key)).limit(1);
+  return row;
+}
+
+export interface RequestExportOptions {
+  /** One per user intention (see lib/exports/params.ts): a repeat gets the export it made. */
+  idempotencyKey?: string;
+  now?: Date;
+}
+
 /**
- * Queues an export for the active clinic and starts its job, unless the same export (same kind and
- * canonical params) is already queued or running: then that one is returned and nothing new
- * starts. The partial unique index decides, so two simultaneous requests cannot both start one.
- * A missing or foreign patient is NotFound (and audited as a failed request). Audited as
- * `export.request` with ids only.
+ * Queues an export for the active clinic and starts its job. A request carrying an idempotency
+ * key that was already used gets that key's export back, finished or not (a double click, a
+ * resent request); otherwise, when the same export (same kind and canonical params) is already
+ * queued or running, that one is returned and nothing new starts. The partial unique index
+ * decides, so two simultaneous requests cannot both start one. A missing or foreign patient is NotFound (and
+ * audited as a failed request). Audited as `export.request` with ids only.
  */
 export async function requestExport(
   ctx: WriteCtx,
   request: ExportRequest,
-  now: Date = new Date(),
+  { idempotencyKey, now = new Date() }: RequestExportOptions = {},
 ): Promise<RequestExportResult> {
   const requestKey = requestKeyOf(request);
   const outcome = await ctx.db.transaction(async (t) => {
+    if (request.kind === 'monthly_report') {
+      const { timezone } = await settingValues(t);
+      // YYYY-MM strings compare as months do.
+      if (request.params.period > localDate(now, timezone).slice(0, 7)) {
+        throw new ActionError(FUTURE_PERIOD_MESSAGE);
+      }
+    }
     if (request.kind === 'patient_summary_pdf') {
       const patient = await t.findById(patients, request.params.patientId);
       if (!patient) {
@@ -80,17 +121,27 @@ export async function requestExport(
     // Three rounds cover every race: a conflicting row that finished (or went stale) between our
     // insert and our read frees the index for the next insert.
     for (let round = 0; round < 3; round++) {
+      // A repeat waits at the insert below for the first request to commit (same params, same
+      // active-request index entry), then finds its export here.
+      const repeated = idempotencyKey && (await findByIdempotencyKey(t, idempotencyKey));
+      if (repeated) {
+        await auditRequest(t, ctx, request, repeated, true);
+        return { row: repeated, alreadyRunning: true };
+      }
       const created = await t.insertIfAbsent(
         exportJobs,
         {
           kind: request.kind,
           params: request.params,
           requestKey,
+          idempotencyKey,
           status: 'queued',
           requestedBy: ctx.user.id,
         },
         { target: [exportJobs.clinicId, exportJobs.requestKey], where: ACTIVE },
       );
+      // Its first request committed while this one waited: the next round returns its export.
+      if (!created && idempotencyKey && (await findByIdempotencyKey(t, idempotencyKey))) continue;
       const existing = created ? undefined : await findActive(t, requestKey);
       if (existing) {
         const since = (existing.startedAt ?? existing.createdAt).getTime();
@@ -105,18 +156,7 @@ export async function requestExport(
       }
       const row = created ?? existing;
       if (!row) continue;
-      await recordAudit(t, actorOf(ctx), {
-        action: 'export.request',
-        entityType: 'export',
-        entityId: row.id,
-        metadata: {
-          kind: request.kind,
-          alreadyRunning: !created,
-          ...(request.kind === 'patient_summary_pdf'
-            ? { patientId: request.params.patientId }
-            : {}),
-        },
-      });
+      await auditRequest(t, ctx, request, row, !created);
       return { row, alreadyRunning: !created };
     }
     throw new Error('Could not queue the export: the request kept conflicting');
@@ -175,7 +215,7 @@ function describe(kind: string, params: Record<string, unknown>, mrns: Map<strin
     }
     case 'patient_summary_pdf': {
       const mrn = mrns.get(str('patientId') ?? '');
-      return mrn ? `MRN ${mrn}` : 'Patient no longer on record';
+      return mrn ?? 'Patient no longer on record';
     }
     default: {
       const period = str('period');

@@ -65,7 +65,8 @@ describe('export inputs', () => {
     expect(parseStoredRequest('patients_csv', canonicalPatientsParams({}))).not.toBeNull();
     expect(parseStoredRequest('patients_csv', { q: 'x' })).toBeNull();
     expect(parseStoredRequest('patient_summary_pdf', { patientId: 'nope' })).toBeNull();
-    expect(parseStoredRequest('monthly_report', { period: '2026-01' })).toBeNull();
+    expect(parseStoredRequest('monthly_report', { period: '2026-01' })).not.toBeNull();
+    expect(parseStoredRequest('monthly_report', { period: '2026-13' })).toBeNull();
     expect(parseStoredRequest('constructor', {})).toBeNull();
   });
 });

@@ -9,6 +9,7 @@ import { text } from '@/lib/validation/text';
 import { APPOINTMENT_STATUSES } from '@/lib/appointments/schemas';
 import { isIsoDate } from '@/lib/appointments/time';
 import { PATIENT_SEXES } from '@/lib/patients/constants';
+import { PERIOD } from '@/lib/reports/period';
 import { isRealDate } from '@/lib/patients/dates';
 import {
   PATIENT_SORTS,
@@ -18,6 +19,13 @@ import {
 } from '@/lib/patients/list-params';
 
 const listDate = text().refine(isRealDate, 'Use a real date (YYYY-MM-DD)');
+
+/**
+ * Chosen by the page once per user intention (a form render, or the next one after a completed
+ * submit): a double click or a resent request carries the same key and gets the same export. Not
+ * part of the params, so it never changes what "the same export" means.
+ */
+const idempotencyKeyField = { idempotencyKey: z.uuid().optional() };
 const rangeDate = text().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
 
 // ---------------------------------------------------------------------------------------------
@@ -25,6 +33,7 @@ const rangeDate = text().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
 
 /** Action input: the patient list's filters as the list page holds them. */
 export const patientsCsvInputSchema = z.strictObject({
+  ...idempotencyKeyField,
   q: text()
     .max(QUERY_MAX_LENGTH * 2)
     .optional(),
@@ -78,7 +87,11 @@ const appointmentsRangeFields = {
 };
 
 export const appointmentsCsvInputSchema = z
-  .strictObject({ ...appointmentsRangeFields, status: z.enum(APPOINTMENT_STATUSES).nullish() })
+  .strictObject({
+    ...idempotencyKeyField,
+    ...appointmentsRangeFields,
+    status: z.enum(APPOINTMENT_STATUSES).nullish(),
+  })
   .refine((v) => v.to >= v.from, {
     path: ['to'],
     message: 'The end date is before the start date',
@@ -99,22 +112,36 @@ export function canonicalAppointmentsParams(
 // ---------------------------------------------------------------------------------------------
 // Patient summary (PDF)
 
-export const patientSummaryInputSchema = z.strictObject({ patientId: z.uuid() });
-export type PatientSummaryParams = z.output<typeof patientSummaryInputSchema>;
+const patientSummaryParamsSchema = z.strictObject({ patientId: z.uuid() });
+export type PatientSummaryParams = z.output<typeof patientSummaryParamsSchema>;
+
+export const patientSummaryInputSchema = patientSummaryParamsSchema.extend(idempotencyKeyField);
+
+// ---------------------------------------------------------------------------------------------
+// Monthly report: one month of counts, as the scheduled report makes it.
+
+const monthlyReportParamsSchema = z.strictObject({
+  period: text().regex(PERIOD, 'Choose a month (YYYY-MM)'),
+});
+export type MonthlyReportParams = z.output<typeof monthlyReportParamsSchema>;
+
+export const monthlyReportInputSchema = monthlyReportParamsSchema.extend(idempotencyKeyField);
 
 // ---------------------------------------------------------------------------------------------
 
 export type ExportRequest =
   | { kind: 'patients_csv'; params: PatientsCsvParams }
   | { kind: 'appointments_csv'; params: AppointmentsCsvParams }
-  | { kind: 'patient_summary_pdf'; params: PatientSummaryParams };
+  | { kind: 'patient_summary_pdf'; params: PatientSummaryParams }
+  | { kind: 'monthly_report'; params: MonthlyReportParams };
 
 export type RequestableKind = ExportRequest['kind'];
 
 const STORED_SCHEMAS = {
   patients_csv: patientsCsvParamsSchema,
   appointments_csv: appointmentsCsvParamsSchema,
-  patient_summary_pdf: patientSummaryInputSchema,
+  patient_summary_pdf: patientSummaryParamsSchema,
+  monthly_report: monthlyReportParamsSchema,
 } as const;
 
 /** The request a stored export row describes, or null when its kind or params are not valid. */

@@ -13,6 +13,9 @@ import { localDate } from '@/lib/appointments/time';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import { csvStream } from '@/lib/exports/csv';
 import { storeAttachment } from '@/lib/files/attachments';
+import { MONTHLY_REPORT_ENTITY } from '@/lib/reports/monthly-report';
+import { periodRange } from '@/lib/reports/period';
+import { collectMonthlySummary, monthlySummaryCsv } from '@/lib/reports/summary';
 import {
   appointmentsCsvSource,
   patientsCsvSource,
@@ -280,6 +283,31 @@ export async function produceExport(
         renderPatientSummaryPdf(data, clinic, now),
       );
       return { attachmentId: started.attachmentId, rowCount: count };
+    }
+    case 'monthly_report': {
+      // The scheduled report's counts and file (the same entity, so one replaces the other); a
+      // month still running is reported so far (a later one is refused when requested).
+      const { period } = request.params;
+      const range = periodRange(period, clinic.timezone);
+      const summary = await db.transaction((t) =>
+        collectMonthlySummary(t, { period, timeZone: clinic.timezone }, range),
+      );
+      const { csv, rows } = await monthlySummaryCsv(summary);
+      await storeAttachment(
+        db,
+        {
+          id: started.attachmentId,
+          entityType: MONTHLY_REPORT_ENTITY,
+          entityId: period,
+          purpose: 'report',
+          filename: `monthly-report-${period}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          createdBy: started.requestedBy,
+          replacePrevious: true,
+        },
+        csv,
+      );
+      return { attachmentId: started.attachmentId, rowCount: rows };
     }
   }
 }

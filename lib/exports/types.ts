@@ -56,6 +56,14 @@ export function downloadUrl(attachmentId: string): string {
 export interface RequestExportResult {
   exportId: string;
   status: ExportStatusName;
-  /** True when the same export was already queued or running and no new one was started. */
+  /**
+   * True when no new export was started: the same export was already queued or running, or this
+   * request repeated one (same idempotency key) and gets that one, whatever its status.
+   */
   alreadyRunning: boolean;
+}
+
+/** "Print summary": the PDF made within the request (app/file/patient-summary), as an attachment. */
+export function patientSummaryUrl(patientId: string): string {
+  return `/file/patient-summary/${patientId}`;
 }

@@ -9,6 +9,7 @@ import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointme
 import { setAppointmentStatusAction } from '@/lib/actions/appointments/set-appointment-status';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
 import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appointments-csv';
+import { requestMonthlyReportAction } from '@/lib/actions/exports/request-monthly-report';
 import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import { createPatientAction } from '@/lib/actions/patients/create-patient';
@@ -58,6 +59,7 @@ import {
 import { createUserSchema } from '@/lib/control/user-schemas';
 import {
   appointmentsCsvInputSchema,
+  monthlyReportInputSchema,
   patientSummaryInputSchema,
   patientsCsvInputSchema,
 } from '@/lib/exports/params';
@@ -208,6 +210,12 @@ export const TENANT_ACTION_ENTRIES: FuzzEntry[] = [
     `${F}/exports/request-patient-summary.ts#requestPatientSummaryAction`,
     requestPatientSummaryAction,
     patientSummaryInputSchema,
+  ),
+  // ---- Issue 11 §5, exports from the Exports page ----
+  clinicAction(
+    `${F}/exports/request-monthly-report.ts#requestMonthlyReportAction`,
+    requestMonthlyReportAction,
+    monthlyReportInputSchema,
   ),
   // ---- Issue 10 §5, support access ----
   clinicAction(

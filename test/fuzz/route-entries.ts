@@ -9,6 +9,7 @@ import { POST as documentsPOST } from '@/app/api/patients/[patientId]/documents/
 import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
 import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
+import { GET as patientSummaryGET } from '@/app/file/patient-summary/[patientId]/route';
 import { staffSearchQuerySchema } from '@/lib/data/staff';
 import { patientSearchQuerySchema } from '@/lib/patients/search-query';
 import { encodeMultipart } from '../multipart';
@@ -162,6 +163,20 @@ export const ROUTE_ENTRIES: FuzzEntry[] = [
         params: fc.record({
           attachmentId: fc
             .oneof({ weight: 3, arbitrary: w.idFor('attachmentId') }, hostileString)
+            .map(wellFormed),
+        }),
+      }),
+  ),
+  clinicRead(
+    'app/file/patient-summary/[patientId]/route.ts#GET',
+    patientSummaryGET as Handler,
+    (p) => `/file/patient-summary/${encodeURIComponent(p.patientId ?? '')}`,
+    (w) =>
+      fc.record({
+        query: queries(w),
+        params: fc.record({
+          patientId: fc
+            .oneof({ weight: 3, arbitrary: w.idFor('patientId') }, hostileString)
             .map(wellFormed),
         }),
       }),

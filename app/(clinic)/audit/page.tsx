@@ -1,23 +1,16 @@
 import type { Metadata } from 'next';
 import type { SearchParams } from 'nuqs/server';
+import { AuditEventList } from '@/components/audit/audit-event-list';
 import { AuditFilters } from '@/components/audit/audit-filters';
 import { AuditPagination } from '@/components/audit/audit-pagination';
-import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { loadAuditSearchParams, normaliseAuditQuery } from '@/lib/audit/query';
 import type { ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listAuditEvents } from '@/lib/data/audit';
 
 export const metadata: Metadata = { title: 'Audit log' };
-
-const OUTCOME_TONE: Record<'success' | 'failure' | 'denied', BadgeTone> = {
-  success: 'success',
-  failure: 'warning',
-  denied: 'danger',
-};
 
 export default clinicPage('audit.read', AuditLogPage);
 
@@ -48,53 +41,11 @@ async function AuditLogPage(
         shown={log.rows.length}
       />
       <Card>
-        <Table caption={`Audit events of ${ctx.clinicName}`}>
-          <THead>
-            <TR>
-              <TH>Time ({log.timezone})</TH>
-              <TH>Actor</TH>
-              <TH>Action</TH>
-              <TH>Entity</TH>
-              <TH>Outcome</TH>
-              <TH>Request id</TH>
-            </TR>
-          </THead>
-          <TBody data-testid="audit-events">
-            {log.rows.length === 0 ? (
-              <EmptyRow colSpan={6}>No audit events match these filters.</EmptyRow>
-            ) : (
-              log.rows.map((e) => (
-                <TR key={e.id}>
-                  <TD className="whitespace-nowrap tabular-nums">
-                    <time dateTime={e.occurredAt}>{e.occurredAtLabel}</time>
-                  </TD>
-                  <TD>{e.actorName}</TD>
-                  <TD className="font-mono text-xs">{e.action}</TD>
-                  <TD className="text-xs">
-                    {e.entityType ? (
-                      <>
-                        <span className="font-medium">{e.entityType}</span>
-                        {e.entityId && (
-                          <span className="ml-1 font-mono break-all text-slate-500">
-                            {e.entityId}
-                          </span>
-                        )}
-                      </>
-                    ) : (
-                      <span className="text-slate-500">—</span>
-                    )}
-                  </TD>
-                  <TD>
-                    <Badge tone={OUTCOME_TONE[e.outcome]}>{e.outcome}</Badge>
-                  </TD>
-                  <TD className="font-mono text-xs break-all text-slate-500">
-                    {e.requestId ?? '—'}
-                  </TD>
-                </TR>
-              ))
-            )}
-          </TBody>
-        </Table>
+        <AuditEventList
+          events={log.rows}
+          label={`Audit events of ${ctx.clinicName}`}
+          timezone={log.timezone}
+        />
       </Card>
     </div>
   );

@@ -12,11 +12,15 @@ import { appointmentsCsvInputSchema, canonicalAppointmentsParams } from '@/lib/e
 export const requestAppointmentsCsvAction = clinicAction
   .metadata({ name: 'requestAppointmentsCsv', permission: 'patients.export' })
   .inputSchema(appointmentsCsvInputSchema)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await requestExport(ctx, {
-      kind: 'appointments_csv',
-      params: canonicalAppointmentsParams(parsedInput),
-    });
+  .action(async ({ parsedInput: { idempotencyKey, ...range }, ctx }) => {
+    const result = await requestExport(
+      ctx,
+      {
+        kind: 'appointments_csv',
+        params: canonicalAppointmentsParams(range),
+      },
+      { idempotencyKey },
+    );
     revalidatePath('/exports');
     return result;
   });

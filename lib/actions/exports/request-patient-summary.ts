@@ -12,10 +12,11 @@ export const requestPatientSummaryAction = clinicAction
   .metadata({ name: 'requestPatientSummary', permission: 'patients.export' })
   .inputSchema(patientSummaryInputSchema)
   .action(async ({ parsedInput, ctx }) => {
-    const result = await requestExport(ctx, {
-      kind: 'patient_summary_pdf',
-      params: { patientId: parsedInput.patientId },
-    });
+    const result = await requestExport(
+      ctx,
+      { kind: 'patient_summary_pdf', params: { patientId: parsedInput.patientId } },
+      { idempotencyKey: parsedInput.idempotencyKey },
+    );
     revalidatePath('/exports');
     return result;
   });

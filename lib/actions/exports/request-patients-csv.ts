@@ -12,11 +12,15 @@ import { canonicalPatientsParams, patientsCsvInputSchema } from '@/lib/exports/p
 export const requestPatientsCsvAction = clinicAction
   .metadata({ name: 'requestPatientsCsv', permission: 'patients.export' })
   .inputSchema(patientsCsvInputSchema)
-  .action(async ({ parsedInput, ctx }) => {
-    const result = await requestExport(ctx, {
-      kind: 'patients_csv',
-      params: canonicalPatientsParams(parsedInput),
-    });
+  .action(async ({ parsedInput: { idempotencyKey, ...filters }, ctx }) => {
+    const result = await requestExport(
+      ctx,
+      {
+        kind: 'patients_csv',
+        params: canonicalPatientsParams(filters),
+      },
+      { idempotencyKey },
+    );
     revalidatePath('/exports');
     return result;
   });

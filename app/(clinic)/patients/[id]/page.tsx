@@ -5,9 +5,9 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
-import { PatientSummaryButton } from '@/components/exports/export-buttons';
 import { PatientDetails } from '@/components/patients/patient-details';
 import { PatientDocuments } from '@/components/patients/patient-documents';
+import { PrintSummaryLink } from '@/components/patients/print-summary-link';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
@@ -51,7 +51,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
   const patient = await loadOr404(ctx, id);
   const documents = await listPatientDocuments(ctx, patient.id);
   const canEdit = can(ctx, 'patients.update');
-  const canExport = can(ctx, 'patients.export');
+  const canDownload = can(ctx, 'exports.download');
 
   return (
     <div className="space-y-6">
@@ -88,7 +88,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
             </span>
           </span>
         }
-        actions={canExport && <PatientSummaryButton patientId={patient.id} />}
+        actions={canDownload && <PrintSummaryLink patientId={patient.id} />}
       />
       <PatientDetails
         canEdit={canEdit}
@@ -126,7 +126,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
         documents={documents}
         timeZone={patient.timeZone}
         canUpload={canEdit}
-        canDownload={can(ctx, 'exports.download')}
+        canDownload={canDownload}
       />
     </div>
   );
