@@ -9,7 +9,7 @@ import type { ClinicContext } from '@/lib/auth/context';
 import { text } from '@/lib/validation/text';
 import { appointmentsBetween } from './appointments';
 import { clinicSchedule, nextFreeSlots } from './booking-rules';
-import { STAFF_SEARCH_MAX, searchStaffIn } from './staff';
+import { STAFF_SEARCH_MAX, getPractitionerOrThrow, searchStaffIn } from './staff';
 
 /** `GET /api/appointments/free-slots` parameters; anything malformed is a 400. */
 export const freeSlotsQuerySchema = z.object({
@@ -22,14 +22,18 @@ export type FreeSlotsQuery = z.output<typeof freeSlotsQuerySchema>;
 
 export const FREE_SLOT_COUNT = 6;
 
-/** The practitioner's next free slots, for the booking form's suggestions. */
+/**
+ * The practitioner's next free slots, for the booking form's suggestions. Another clinic's
+ * membership is "not found" and a non-clinical member is refused, exactly as booking them would be.
+ */
 export async function freeSlots(
   ctx: Pick<ClinicContext, 'db'>,
   query: FreeSlotsQuery,
   now: Date = new Date(),
 ): Promise<{ date: string; startTime: string }[]> {
-  return ctx.db.transaction(async (t) =>
-    nextFreeSlots(
+  return ctx.db.transaction(async (t) => {
+    await getPractitionerOrThrow(t, query.practitionerMembershipId);
+    return nextFreeSlots(
       t,
       await clinicSchedule(t),
       {
@@ -40,8 +44,8 @@ export async function freeSlots(
         count: FREE_SLOT_COUNT,
       },
       now,
-    ),
-  );
+    );
+  });
 }
 
 /** What the booking form needs besides the patient: the clinic's clock and schedule settings. */
