@@ -59,6 +59,16 @@ test.describe('accessibility (axe)', () => {
       await expectNoSeriousA11yViolations(page);
     });
 
+    // Issue 11 §2: the calendar, in its week view and its day view (one column per practitioner).
+    test('the calendar', async ({ page }) => {
+      await page.goto('/appointments/calendar?view=week');
+      await expect(page.locator('.rbc-time-view')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+      await page.goto('/appointments/calendar?view=day');
+      await expect(page.getByRole('button', { name: 'Day' })).toHaveClass(/rbc-active/);
+      await expectNoSeriousA11yViolations(page);
+    });
+
     // Issue 10 §4: the MFA part of /account (off, then set-up started). The code step and the
     // "on" state are checked in e2e/mfa.spec.ts, with a user made for it.
     test('the account page, two-step sign-in', async ({ page }) => {

@@ -8,6 +8,7 @@ import { Calendar, dateFnsLocalizer, type Formats } from 'react-big-calendar';
 import withDragAndDrop from 'react-big-calendar/lib/addons/dragAndDrop';
 import 'react-big-calendar/lib/css/react-big-calendar.css';
 import 'react-big-calendar/lib/addons/dragAndDrop/styles.css';
+import './calendar.css';
 import { toast } from 'sonner';
 import { bookingHref } from '@/lib/appointments/booking-prefill';
 import {
@@ -118,7 +119,12 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
     const all = new Map(data.practitioners.map((p) => [p.id, p]));
     for (const e of data.events) {
       if (!all.has(e.practitioner.id)) {
-        all.set(e.practitioner.id, { id: e.practitioner.id, label: e.practitioner.name, role: '', email: '' });
+        all.set(e.practitioner.id, {
+          id: e.practitioner.id,
+          label: e.practitioner.name,
+          role: '',
+          email: '',
+        });
       }
     }
     return [...all.values()];
@@ -133,7 +139,10 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
   };
 
   return (
-    <div className="h-[75vh] min-h-[560px] rounded-lg border border-slate-200 bg-white p-2 text-sm" data-testid="calendar">
+    <div
+      className="h-[75vh] min-h-[560px] rounded-lg border border-slate-200 bg-white p-2 text-sm"
+      data-testid="calendar"
+    >
       <DnDCalendar
         localizer={localizer}
         culture="en-GB"
@@ -150,7 +159,10 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
         step={step}
         timeslots={60 % step === 0 ? Math.max(1, Math.min(4, 60 / step)) : 1}
         min={floating(data.date, `${String(Math.floor(min / 60)).padStart(2, '0')}:00`)}
-        max={floating(data.date, max >= 1439 ? '23:59' : `${String(Math.floor(max / 60)).padStart(2, '0')}:00`)}
+        max={floating(
+          data.date,
+          max >= 1439 ? '23:59' : `${String(Math.floor(max / 60)).padStart(2, '0')}:00`,
+        )}
         slotPropGetter={(d) =>
           isClosedSlot(data.hours, d, step)
             ? { className: 'rbc-closed-slot', style: { backgroundColor: '#e2e8f0' } }
