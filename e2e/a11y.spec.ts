@@ -65,7 +65,9 @@ test.describe('accessibility (axe)', () => {
       await expect(page.locator('.rbc-time-view')).toBeVisible();
       await expectNoSeriousA11yViolations(page);
       await page.goto('/appointments/calendar?view=day');
-      await expect(page.getByRole('button', { name: 'Day' })).toHaveClass(/rbc-active/);
+      await expect(page.getByRole('button', { name: 'Day', exact: true })).toHaveClass(
+        /rbc-active/,
+      );
       await expectNoSeriousA11yViolations(page);
     });
 
