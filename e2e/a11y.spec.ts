@@ -69,6 +69,21 @@ test.describe('accessibility (axe)', () => {
       await expectNoSeriousA11yViolations(page);
     });
 
+    // Issue 11 §2: the calendar, in its week view and its day view (one column per practitioner).
+    // FIXME: react-big-calendar's own markup fails axe (critical aria-required-children on
+    // `.rbc-row-content` role=row, aria-required-parent on its `span[role=columnheader]` headers);
+    // needs custom header / all-day-row components. Kept here, visibly, until that is done.
+    test.fixme('the calendar', async ({ page }) => {
+      await page.goto('/appointments/calendar?view=week');
+      await expect(page.locator('.rbc-time-view')).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+      await page.goto('/appointments/calendar?view=day');
+      await expect(page.getByRole('button', { name: 'Day', exact: true })).toHaveClass(
+        /rbc-active/,
+      );
+      await expectNoSeriousA11yViolations(page);
+    });
+
     // Issue 10 §4: the MFA part of /account (off, then set-up started). The code step and the
     // "on" state are checked in e2e/mfa.spec.ts, with a user made for it.
     test('the account page, two-step sign-in', async ({ page }) => {

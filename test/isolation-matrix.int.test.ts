@@ -32,6 +32,7 @@ import { tenantDb } from '@/db/tenant';
 import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as exportsGET } from '@/app/api/exports/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
+import { GET as freeSlotsGET } from '@/app/api/appointments/free-slots/route';
 import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
 import { GET as patientSummaryGET } from '@/app/file/patient-summary/[patientId]/route';
 import { POST as patientDocumentsPOST } from '@/app/api/patients/[patientId]/documents/route';
@@ -258,6 +259,16 @@ const MATRIX: MatrixEntry[] = [
     permission: 'staff.read',
     request: () => ({ url: '/api/staff/search?q=a' }),
     takesIds: false,
+  },
+  {
+    kind: 'clinic-route',
+    id: 'app/api/appointments/free-slots/route.ts#GET',
+    handler: freeSlotsGET as ClinicRouteEntry['handler'],
+    permission: 'appointments.manage',
+    request: (w) => ({
+      url: `/api/appointments/free-slots?practitionerMembershipId=${w.a.practitionerMembershipId}&durationMinutes=30`,
+    }),
+    takesIds: true,
   },
   {
     kind: 'clinic-action',

@@ -4,142 +4,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useActionFeedback } from '@/components/forms/use-action-feedback';
 import { PatientPicker, patientOptionLabel } from '@/components/pickers/patient-picker';
-import { PractitionerPicker } from '@/components/pickers/practitioner-picker';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
-import { Input, controlClasses } from '@/components/ui/input';
-import { Select } from '@/components/ui/select';
-import { cn } from '@/components/ui/cn';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
-import {
-  DEFAULT_DURATION,
-  DURATIONS,
-  REASON_MAX,
-  bookAppointmentSchema,
-  updateAppointmentSchema,
-} from '@/lib/appointments/schemas';
+import { bookAppointmentSchema, updateAppointmentSchema } from '@/lib/appointments/schemas';
 import { formatDay } from '@/lib/appointments/time';
 import type { PatientChoice, PractitionerChoice } from '@/lib/appointments/types';
-
-const DURATION_OPTIONS = DURATIONS.map((d) => ({ value: String(d), label: `${d} minutes` }));
-
-interface SlotValues {
-  practitioner: PractitionerChoice | null;
-  date: string;
-  startTime: string;
-  durationMinutes: string;
-  reason: string;
-}
-
-type Errors = Partial<Record<string, string>>;
-
-/** Practitioner, date, start time, length and reason: the part booking and editing share. */
-function SlotFields({
-  idPrefix,
-  values,
-  set,
-  errors,
-  timeZone,
-}: {
-  idPrefix: string;
-  values: SlotValues;
-  set: <K extends keyof SlotValues>(key: K, value: SlotValues[K]) => void;
-  errors: Errors;
-  timeZone: string;
-}) {
-  return (
-    <>
-      <Field
-        id={`${idPrefix}-practitioner`}
-        name="practitionerMembershipId"
-        label="Practitioner"
-        error={errors.practitionerMembershipId}
-        className="sm:col-span-6"
-      >
-        {(p) => (
-          <PractitionerPicker
-            instanceId={`${idPrefix}-practitioner-picker`}
-            {...p}
-            value={values.practitioner}
-            onChange={(v) => set('practitioner', v)}
-          />
-        )}
-      </Field>
-      <Field
-        id={`${idPrefix}-date`}
-        name="date"
-        label="Date"
-        error={errors.date}
-        className="sm:col-span-2"
-      >
-        {(p) => (
-          <Input
-            {...p}
-            type="date"
-            value={values.date}
-            onChange={(e) => set('date', e.target.value)}
-            required
-          />
-        )}
-      </Field>
-      <Field
-        id={`${idPrefix}-start`}
-        name="startTime"
-        label="Start time"
-        hint={`Clinic time (${timeZone})`}
-        error={errors.startTime}
-        className="sm:col-span-2"
-      >
-        {(p) => (
-          <Input
-            {...p}
-            type="time"
-            step={300}
-            value={values.startTime}
-            onChange={(e) => set('startTime', e.target.value)}
-            required
-          />
-        )}
-      </Field>
-      <Field
-        id={`${idPrefix}-duration`}
-        name="durationMinutes"
-        label="Duration"
-        error={errors.durationMinutes}
-        className="sm:col-span-2"
-      >
-        {(p) => (
-          <Select
-            {...p}
-            options={DURATION_OPTIONS}
-            value={values.durationMinutes}
-            onChange={(e) => set('durationMinutes', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
-        id={`${idPrefix}-reason`}
-        name="reason"
-        label="Reason"
-        hint="Optional. Visible to everyone who can see the schedule."
-        error={errors.reason}
-        className="sm:col-span-6"
-      >
-        {(p) => (
-          <textarea
-            {...p}
-            rows={2}
-            maxLength={REASON_MAX}
-            className={cn(controlClasses, 'resize-y')}
-            value={values.reason}
-            onChange={(e) => set('reason', e.target.value)}
-          />
-        )}
-      </Field>
-    </>
-  );
-}
+import { SlotFields, slotInput, type Errors, type ScheduleHints, type SlotValues } from './slot-fields';
 
 /** After a failed submit, keyboard and screen-reader users land on the first field to fix. */
 function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: Errors) {
@@ -149,37 +21,33 @@ function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: E
   }, [form, errors]);
 }
 
-function slotInput(v: SlotValues) {
-  return {
-    practitionerMembershipId: v.practitioner?.id ?? '',
-    date: v.date,
-    startTime: v.startTime,
-    durationMinutes: v.durationMinutes,
-    reason: v.reason,
-  };
-}
-
 export interface BookAppointmentFormProps {
-  timeZone: string;
-  /** Today in the clinic: the date field's default. */
-  today: string;
+  schedule: ScheduleHints;
   initialPatient?: PatientChoice | null;
+  /** Prefilled from the calendar's free slot or "Book again" (each part optional). */
+  initial?: {
+    practitioner?: PractitionerChoice | null;
+    date?: string | null;
+    startTime?: string | null;
+    durationMinutes?: number | null;
+  };
 }
 
 /** Books an appointment; on success goes to that day's list, where it shows in clinic time. */
 export function BookAppointmentForm({
-  timeZone,
-  today,
+  schedule,
   initialPatient = null,
+  initial = {},
 }: BookAppointmentFormProps) {
   const router = useRouter();
   const [patient, setPatient] = useState<PatientChoice | null>(initialPatient);
   const [values, setValues] = useState<SlotValues>({
-    practitioner: null,
-    date: today,
-    startTime: '',
-    durationMinutes: String(DEFAULT_DURATION),
+    practitioner: initial.practitioner ?? null,
+    date: initial.date ?? schedule.today,
+    startTime: initial.startTime ?? '',
+    durationMinutes: String(initial.durationMinutes ?? schedule.slotMinutes),
     reason: '',
+    outsideHours: false,
   });
   const feedback = useActionFeedback<{ id: string; localDate: string; localStart: string }>({
     success: (r) => `Booked for ${formatDay(r.localDate)} at ${r.localStart}.`,
@@ -222,7 +90,7 @@ export function BookAppointmentForm({
           />
         )}
       </Field>
-      <SlotFields idPrefix="book" values={values} set={set} errors={errors} timeZone={timeZone} />
+      <SlotFields idPrefix="book" values={values} set={set} errors={errors} schedule={schedule} />
       <div className="flex items-center gap-3 sm:col-span-6">
         <Button type="submit" pending={book.isPending} pendingLabel="Booking…">
           Book appointment
@@ -237,7 +105,7 @@ export function BookAppointmentForm({
 
 export interface EditAppointmentFormProps {
   appointmentId: string;
-  timeZone: string;
+  schedule: ScheduleHints;
   patient: PatientChoice;
   initial: {
     practitioner: PractitionerChoice;
@@ -245,13 +113,14 @@ export interface EditAppointmentFormProps {
     startTime: string;
     durationMinutes: number;
     reason: string;
+    outsideHours: boolean;
   };
 }
 
 /** Reschedules a scheduled appointment or edits its reason. */
 export function EditAppointmentForm({
   appointmentId,
-  timeZone,
+  schedule,
   patient,
   initial,
 }: EditAppointmentFormProps) {
@@ -289,7 +158,14 @@ export function EditAppointmentForm({
         <p className="text-sm font-medium text-slate-700">Patient</p>
         <p className="mt-1 text-sm text-slate-900">{patientOptionLabel(patient)}</p>
       </div>
-      <SlotFields idPrefix="edit" values={values} set={set} errors={errors} timeZone={timeZone} />
+      <SlotFields
+        idPrefix="edit"
+        values={values}
+        set={set}
+        errors={errors}
+        schedule={schedule}
+        exceptId={appointmentId}
+      />
       {errors.appointmentId && (
         <p className="text-sm text-red-700 sm:col-span-6">{errors.appointmentId}</p>
       )}

@@ -64,6 +64,7 @@ export function AppointmentStatusActions({
           <p>{summary}. The slot becomes free for another booking. This cannot be undone.</p>
         }
         confirmLabel="Cancel appointment"
+        cancelLabel="Keep appointment"
         pending={pendingStatus === 'cancelled'}
         disabled={change.isPending}
         onConfirm={() => run('cancelled')}

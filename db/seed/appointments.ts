@@ -1,3 +1,4 @@
+import { timeOf } from '@/lib/appointments/working-hours';
 import { appointments, type APPOINTMENT_STATUSES } from '../schema';
 import type { TenantInsert } from '../tenant';
 import type { SeededRandom } from './random';
@@ -33,6 +34,19 @@ export interface ScheduleOptions {
 }
 
 const SLOT_MINUTES = 15;
+
+function dayRanges(day: DayHours): string {
+  const { open, close, lunch } = day;
+  return lunch
+    ? `${timeOf(open)}-${timeOf(lunch.start)}, ${timeOf(lunch.end)}-${timeOf(close)}`
+    : `${timeOf(open)}-${timeOf(close)}`;
+}
+
+/** The `working_hours` setting text (lib/appointments/working-hours.ts) for these hours. */
+export function workingHoursSetting(hours: WorkingHours): string {
+  const weekdays = `Mon-Fri ${dayRanges(hours.weekday)}`;
+  return hours.weekend ? `${weekdays}; Sat-Sun ${dayRanges(hours.weekend)}` : weekdays;
+}
 
 function statusFor(rng: SeededRandom, startsAt: Date, endsAt: Date, now: Date): Status {
   if (endsAt <= now) {

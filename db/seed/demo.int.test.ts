@@ -6,7 +6,9 @@ import { findUserByEmail, listUsers } from '@/db/control/users';
 import { appointments, clinicCounters, clinicSettings, patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { verifyPassword } from '@/lib/auth/password';
-import { resolveSettings } from '@/lib/settings/resolve';
+import { isoWeekday, localDate, localTime } from '@/lib/appointments/time';
+import { isWithinHours, minutesOf, workingHoursOrClosed } from '@/lib/appointments/working-hours';
+import { resolveSettings, settingValues } from '@/lib/settings/resolve';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import {
   DEMO_LOGINS,
@@ -138,6 +140,23 @@ describe('seedDemo', () => {
       expect(rows.some((a) => isoDate(localDateOf(a.startsAt, timezone)) === today)).toBe(true);
       expect(rows.some((a) => a.status === 'completed')).toBe(true);
       expect(rows.some((a) => a.status === 'scheduled')).toBe(true);
+    }
+  });
+
+  it("keeps every appointment within the clinic's working hours setting", async () => {
+    for (const slug of ['northside', 'harbor']) {
+      const t = tenantDb(clinicIds[slug] ?? '');
+      const settings = await t.transaction((s) => settingValues(s));
+      const hours = workingHoursOrClosed(settings.working_hours);
+      expect(hours.flat().length).toBeGreaterThan(0);
+      const rows = await t.list(appointments, { limit: 10_000 });
+      const outside = rows.filter((a) => {
+        const date = localDate(a.startsAt, settings.timezone);
+        const minutes = (a.endsAt.getTime() - a.startsAt.getTime()) / 60_000;
+        const start = minutesOf(localTime(a.startsAt, settings.timezone));
+        return a.outsideHours || !isWithinHours(hours, isoWeekday(date), start, minutes);
+      });
+      expect(outside).toEqual([]);
     }
   });
 

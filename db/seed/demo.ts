@@ -17,7 +17,7 @@ import { createUser, findUserByEmail } from '../control/users';
 import type { ActorContext } from '../control/audit';
 import { appointments, clinicCounters, patients } from '../schema';
 import { tenantDb } from '../tenant';
-import { generateAppointments } from './appointments';
+import { generateAppointments, workingHoursSetting } from './appointments';
 import { DEMO_CLINICS, SHARED_CLINICS, SHARED_PEOPLE, type DemoClinic } from './clinics';
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoClinicSlug } from './logins';
 import { generatePatients, generatePeople, type Person } from './patients';
@@ -186,6 +186,9 @@ async function seedClinicData(
     if (!clinic.schedule || ctx.practitionerMembershipIds.length === 0) {
       return { patients: patientIds.length, appointments: 0 };
     }
+    // The clinic's working hours setting says what the generated schedule keeps to, so the demo
+    // calendar greys out exactly the hours without appointments and booking follows them too.
+    await setClinicSetting(t, 'working_hours', workingHoursSetting(clinic.schedule.hours), null);
     const schedule = generateAppointments(rng, {
       timeZone: clinic.timezone,
       ...clinic.schedule,

@@ -23,8 +23,46 @@ export class NonexistentLocalTimeError extends ActionError {
   }
 }
 
-export type AppointmentFieldError = SlotTakenError | NonexistentLocalTimeError;
+/** Only practitioners (the clinical roles) are booked; a receptionist or clinic admin is not. */
+export class PractitionerNotBookableError extends ActionError {
+  readonly field = 'practitionerMembershipId';
+  constructor(roleName: string) {
+    super(
+      `${roleName ? `A ${roleName.toLowerCase()}` : 'This member'} cannot be booked. Choose a practitioner (a doctor or a nurse).`,
+    );
+  }
+}
+
+export class StartInPastError extends ActionError {
+  readonly field = 'startTime';
+  constructor() {
+    super('This time has already passed. Choose a time from now on.');
+  }
+}
+
+/** Outside the `working_hours` setting, and the booker did not confirm it. */
+export class OutsideWorkingHoursError extends ActionError {
+  readonly field = 'startTime';
+  constructor(workingHours: string) {
+    super(
+      `This is outside the clinic's working hours (${workingHours}). Choose another time, or tick "Book outside working hours".`,
+    );
+  }
+}
+
+export type AppointmentFieldError =
+  | SlotTakenError
+  | NonexistentLocalTimeError
+  | PractitionerNotBookableError
+  | StartInPastError
+  | OutsideWorkingHoursError;
 
 export function isAppointmentFieldError(err: unknown): err is AppointmentFieldError {
-  return err instanceof SlotTakenError || err instanceof NonexistentLocalTimeError;
+  return (
+    err instanceof SlotTakenError ||
+    err instanceof NonexistentLocalTimeError ||
+    err instanceof PractitionerNotBookableError ||
+    err instanceof StartInPastError ||
+    err instanceof OutsideWorkingHoursError
+  );
 }

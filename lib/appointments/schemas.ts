@@ -23,9 +23,17 @@ export const STATUS_LABELS: Record<AppointmentStatus, string> = {
 export const STATUS_CHANGES = ['cancelled', 'completed', 'no_show'] as const;
 export type StatusChange = (typeof STATUS_CHANGES)[number];
 
-export const DURATIONS = [15, 30, 45, 60] as const;
-export type Duration = (typeof DURATIONS)[number];
-export const DEFAULT_DURATION: Duration = 30;
+/** The lengths the form offers; the clinic's `slot_minutes` is offered too (see durationOptions). */
+export const DURATIONS = [15, 30, 45, 60, 90, 120] as const;
+/** Any length on a 5-minute grid within these bounds is accepted (the calendar selects freely). */
+export const DURATION_MIN = 5;
+export const DURATION_MAX = 240;
+
+/** The offered lengths with the clinic's default slot length among them, sorted. */
+export function durationOptions(slotMinutes: number, current?: number): number[] {
+  const all = new Set<number>([...DURATIONS, slotMinutes, ...(current ? [current] : [])]);
+  return [...all].sort((a, b) => a - b);
+}
 
 export const REASON_MAX = 500;
 
@@ -36,13 +44,16 @@ const startTime = text({ error: 'Enter a start time' })
   .min(1, 'Enter a start time')
   .regex(HH_MM, 'Enter a time such as 09:30');
 
-// Forms send strings ("30"); coerce, then allow only the offered lengths.
+// Forms send strings ("30"); coerce, then allow whole 5-minute steps.
 const durationMinutes = z.coerce
   .number({ error: 'Choose a duration' })
   .int('Choose a duration')
-  .refine((v): v is Duration => (DURATIONS as readonly number[]).includes(v), {
-    message: `Choose ${DURATIONS.slice(0, -1).join(', ')} or ${DURATIONS.at(-1)} minutes`,
-  });
+  .min(DURATION_MIN, `At least ${DURATION_MIN} minutes`)
+  .max(DURATION_MAX, `At most ${DURATION_MAX} minutes`)
+  .multipleOf(5, 'Choose a duration in steps of 5 minutes');
+
+// Booking outside the working hours needs this explicit confirmation (stored on the appointment).
+const outsideHours = z.boolean({ error: 'Tick or untick "Book outside working hours"' }).optional();
 
 // A textarea: line breaks are part of the text.
 const reason = multilineText()
@@ -60,6 +71,7 @@ export const bookAppointmentSchema = z
     startTime,
     durationMinutes,
     reason,
+    outsideHours,
   })
   .strict();
 export type BookAppointmentInput = z.input<typeof bookAppointmentSchema>;
@@ -74,6 +86,7 @@ export const updateAppointmentSchema = z
     startTime,
     durationMinutes,
     reason,
+    outsideHours,
   })
   .strict();
 export type UpdateAppointmentInput = z.input<typeof updateAppointmentSchema>;

@@ -91,7 +91,10 @@ describe('booking schema', () => {
   });
 
   it.each([
-    [{ durationMinutes: '20' }, 'durationMinutes'],
+    [{ durationMinutes: '22' }, 'durationMinutes'],
+    [{ durationMinutes: '245' }, 'durationMinutes'],
+    [{ durationMinutes: '0' }, 'durationMinutes'],
+    [{ outsideHours: 'yes' }, 'outsideHours'],
     [{ durationMinutes: 'abc' }, 'durationMinutes'],
     [{ startTime: '9am' }, 'startTime'],
     [{ startTime: '24:00' }, 'startTime'],

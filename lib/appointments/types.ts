@@ -15,6 +15,8 @@ export interface AppointmentListItem {
   localEnd: string;
   status: AppointmentStatus;
   reason: string | null;
+  /** Booked outside the working hours, confirmed by the booker. */
+  outsideHours: boolean;
   patient: { id: string; name: string; mrn: string };
   practitioner: { id: string; name: string };
 }

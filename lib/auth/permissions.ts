@@ -28,6 +28,15 @@ export type Permission = keyof typeof PERMISSIONS;
 export const CLINIC_ROLES = ['clinic_admin', 'doctor', 'nurse', 'receptionist'] as const;
 export const SYSTEM_ROLES = ['system_admin'] as const;
 export type ClinicRole = (typeof CLINIC_ROLES)[number];
+/**
+ * The clinical roles: the members who see patients and so can be booked for an appointment. A
+ * receptionist or a clinic admin holds `appointments.manage` (they book) but is never booked.
+ */
+export const PRACTITIONER_ROLES = ['doctor', 'nurse'] as const satisfies readonly ClinicRole[];
+export type PractitionerRole = (typeof PRACTITIONER_ROLES)[number];
+export function isPractitionerRole(role: string): role is PractitionerRole {
+  return (PRACTITIONER_ROLES as readonly string[]).includes(role);
+}
 export type SystemRole = (typeof SYSTEM_ROLES)[number];
 export type RoleId = ClinicRole | SystemRole;
 

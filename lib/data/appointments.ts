@@ -38,6 +38,7 @@ import { recordAudit } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
 import { ActionError, NotFoundError } from '@/lib/errors';
 import { settingValues } from '@/lib/settings/resolve';
+import { checkBookableTime, clinicSchedule, LIVE_STATUSES } from './booking-rules';
 import { getPractitionerOrThrow } from './staff';
 import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/joins';
 
@@ -50,8 +51,8 @@ const _statusesAgree: [typeof DB_STATUSES, typeof APPOINTMENT_STATUSES] extends 
   : never = true;
 void _statusesAgree;
 
-/** Appointments that hold their slot (the exclusion constraint's WHERE clause). */
-const LIVE_STATUSES = ['scheduled', 'completed'] as const satisfies AppointmentStatus[];
+const _liveStatusesKnown: readonly AppointmentStatus[] = LIVE_STATUSES;
+void _liveStatusesKnown;
 
 export const DEFAULT_RANGE_DAYS = 7;
 export const PAGE_SIZE_DEFAULT = 25;
@@ -82,6 +83,7 @@ function selectAppointments(t: TenantScope) {
       endsAt: appointments.endsAt,
       status: appointments.status,
       reason: appointments.reason,
+      outsideHours: appointments.outsideHours,
       patientId: appointments.patientId,
       givenName: patients.givenName,
       familyName: patients.familyName,
@@ -110,6 +112,7 @@ function toListItem(r: JoinedRow, timeZone: string): AppointmentListItem {
     localEnd: localTime(r.endsAt, timeZone),
     status: r.status,
     reason: r.reason,
+    outsideHours: r.outsideHours,
     patient: { id: r.patientId, name: patientName(r), mrn: r.mrn ?? '' },
     practitioner: { id: r.practitionerId, name: r.practitionerName ?? 'Unknown practitioner' },
   };
@@ -181,12 +184,34 @@ export async function appointmentsOnDay(
   timeZone: string,
   limit = 100,
 ): Promise<AppointmentListItem[]> {
-  const { start, end } = localDaysRange(date, date, timeZone);
+  return appointmentsBetween(t, { from: date, to: date, timeZone, limit });
+}
+
+/**
+ * The appointments starting on the clinic-local days `from` through `to`, in time order,
+ * optionally only those of some statuses (the calendar leaves cancelled ones out).
+ */
+export async function appointmentsBetween(
+  t: TenantScope,
+  range: {
+    from: string;
+    to: string;
+    timeZone: string;
+    limit: number;
+    statuses?: readonly AppointmentStatus[];
+  },
+): Promise<AppointmentListItem[]> {
+  const { start, end } = localDaysRange(range.from, range.to, range.timeZone);
   const rows = await selectAppointments(t)
-    .where(rangeWhere(start, end))
+    .where(
+      and(
+        rangeWhere(start, end),
+        range.statuses ? inArray(appointments.status, [...range.statuses]) : undefined,
+      ),
+    )
     .orderBy(asc(appointments.startsAt), asc(appointments.id))
-    .limit(limit);
-  return rows.map((r) => toListItem(r, timeZone));
+    .limit(range.limit);
+  return rows.map((r) => toListItem(r, range.timeZone));
 }
 
 const uuid = z.uuid();
@@ -348,17 +373,21 @@ const actorOf = (ctx: AppointmentCtx) => ({ userId: ctx.user.id, ...ctx.meta });
 /**
  * Books an appointment at a wall-clock time in the clinic's timezone. The patient and the
  * practitioner must be this clinic's (a foreign id is "not found", from the pre-check or from the
- * composite foreign keys), and the practitioner must be free. Audited with ids only.
+ * composite foreign keys), the practitioner a clinical member and free, and the time neither past
+ * nor outside the working hours unless confirmed (lib/data/booking-rules.ts). Audited with ids only.
  */
 export async function bookAppointment(
   ctx: AppointmentCtx,
   input: BookAppointmentValues,
+  now: Date = new Date(),
 ): Promise<{ id: string; localDate: string; localStart: string }> {
   return ctx.db.transaction(async (t) => {
-    const timeZone = await clinicTimeZone(t);
+    const schedule = await clinicSchedule(t);
+    const { timeZone } = schedule;
     const { startsAt, endsAt } = instantsOf(input, timeZone);
     await getPatientOrThrow(t, input.patientId);
     await getPractitionerOrThrow(t, input.practitionerMembershipId);
+    const { outsideHours } = checkBookableTime(schedule, { ...input, startsAt }, now);
     await assertSlotFree(t, {
       practitionerMembershipId: input.practitionerMembershipId,
       startsAt,
@@ -370,6 +399,7 @@ export async function bookAppointment(
       startsAt,
       endsAt,
       reason: input.reason || null,
+      outsideHours,
     });
     await recordAudit(t, actorOf(ctx), {
       action: 'appointment.book',
@@ -400,6 +430,7 @@ export async function insertAppointment(
     startsAt: Date;
     endsAt: Date;
     reason?: string | null;
+    outsideHours?: boolean;
   },
 ): Promise<{ id: string }> {
   const row = await guardedWrite(() => t.insert(appointments, { ...values, status: 'scheduled' }));
@@ -417,18 +448,32 @@ async function getScheduledOrThrow(t: TenantScope, id: string) {
   return appointment;
 }
 
-/** Reschedules (date, time, length, practitioner) and/or changes the reason of a scheduled appointment. */
+/**
+ * Reschedules (date, time, length, practitioner) and/or changes the reason of a scheduled
+ * appointment. A move obeys the booking rules (a new practitioner must be a clinical member; a new
+ * time neither past nor outside the working hours unless confirmed); a reason alone can change
+ * on an appointment that has started.
+ */
 export async function updateAppointment(
   ctx: AppointmentCtx,
   input: UpdateAppointmentValues,
+  now: Date = new Date(),
 ): Promise<{ id: string; localDate: string; localStart: string }> {
   return ctx.db.transaction(async (t) => {
     const current = await getScheduledOrThrow(t, input.appointmentId);
-    const timeZone = await clinicTimeZone(t);
+    const schedule = await clinicSchedule(t);
+    const { timeZone } = schedule;
     const { startsAt, endsAt } = instantsOf(input, timeZone);
     if (input.practitionerMembershipId !== current.practitionerMembershipId) {
       await getPractitionerOrThrow(t, input.practitionerMembershipId);
     }
+    const moved =
+      startsAt.getTime() !== current.startsAt.getTime() ||
+      endsAt.getTime() !== current.endsAt.getTime() ||
+      input.practitionerMembershipId !== current.practitionerMembershipId;
+    const outsideHours = moved
+      ? checkBookableTime(schedule, { ...input, startsAt }, now).outsideHours
+      : current.outsideHours;
     await assertSlotFree(t, {
       practitionerMembershipId: input.practitionerMembershipId,
       startsAt,
@@ -442,6 +487,7 @@ export async function updateAppointment(
       input.practitionerMembershipId !== current.practitionerMembershipId &&
         'practitionerMembershipId',
       reason !== current.reason && 'reason',
+      outsideHours !== current.outsideHours && 'outsideHours',
     ].filter((c): c is string => Boolean(c));
     if (changed.length > 0) {
       const updated = await guardedWrite(() =>
@@ -452,6 +498,7 @@ export async function updateAppointment(
             startsAt,
             endsAt,
             reason,
+            outsideHours,
             updatedAt: new Date(),
           },
           // Still scheduled: a cancel that committed meanwhile wins, and this reports it.

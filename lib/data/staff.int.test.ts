@@ -44,16 +44,20 @@ beforeEach(async () => {
     email: 'alex.n@north.test',
   });
   await makeMember(south.id, 'nurse', { name: 'Alex Morgan', email: 'alex.s@south.test' });
-  northReception = await makeMember(north.id, 'receptionist', { name: 'Robin 100%_Lee' });
+  northReception = await makeMember(north.id, 'receptionist', { name: 'Robin Lee' });
+  await makeMember(north.id, 'clinic_admin', { name: 'Admin North' });
+  await makeMember(north.id, 'nurse', { name: 'Sam 100%_Cho' });
   await makeMember(north.id, 'doctor', { name: 'Disabled Doc', disabled: true });
   await signInMember(northReception);
 });
 
 describe('GET /api/staff/search', () => {
-  it("lists the active clinic's enabled members only, by name, in the picker shape", async () => {
+  it("lists the active clinic's enabled practitioners only, by name, in the picker shape", async () => {
     const { status, items, body } = await search();
     expect(status).toBe(200);
-    expect(items.map((i) => i.label)).toEqual(['Alex Morgan', 'Dr north', 'Robin 100%_Lee']);
+    // No receptionist and no clinic admin: only the clinical roles can be booked.
+    expect(items.map((i) => i.label)).toEqual(['Alex Morgan', 'Dr north', 'Sam 100%_Cho']);
+    expect(new Set(items.map((i) => i.role))).toEqual(new Set(['doctor', 'nurse']));
     expect(items[0]).toEqual({
       id: northNurse.membershipId,
       label: 'Alex Morgan',
@@ -71,14 +75,17 @@ describe('GET /api/staff/search', () => {
   });
 
   it('filters by role and by name or email, case-insensitively, with wildcards taken literally', async () => {
-    expect((await search('?role=nurse')).items.map((i) => i.id)).toEqual([northNurse.membershipId]);
+    expect((await search('?role=nurse')).items.map((i) => i.label)).toEqual([
+      'Alex Morgan',
+      'Sam 100%_Cho',
+    ]);
     expect((await search('?role=doctor')).items.map((i) => i.label)).toEqual(['Dr north']);
-    expect((await search('?role=clinic_admin')).items).toEqual([]);
-    expect((await search('?q=MORGAN')).items.map((i) => i.label)).toEqual(['Alex Morgan']);
+    expect((await search('?q=MORGAN')).items.map((i) => i.id)).toEqual([northNurse.membershipId]);
     expect((await search('?q=north.test')).items.map((i) => i.label)).toEqual(['Alex Morgan']);
-    expect((await search('?q=100%25_')).items.map((i) => i.label)).toEqual(['Robin 100%_Lee']);
-    expect((await search('?q=%25')).items.map((i) => i.label)).toEqual(['Robin 100%_Lee']);
+    expect((await search('?q=100%25_')).items.map((i) => i.label)).toEqual(['Sam 100%_Cho']);
+    expect((await search('?q=%25')).items.map((i) => i.label)).toEqual(['Sam 100%_Cho']);
     expect((await search('?q=disabled')).items).toEqual([]);
+    expect((await search('?q=robin')).items).toEqual([]);
     expect((await search('?q=&role=')).items).toHaveLength(3);
   });
 
@@ -92,6 +99,9 @@ describe('GET /api/staff/search', () => {
   it.each([
     ['?role=surgeon', /role/],
     ['?role=system_admin', /role/],
+    // Non-clinical roles are never offered, so asking for one is a bad request.
+    ['?role=receptionist', /role/],
+    ['?role=clinic_admin', /role/],
     ['?limit=abc', /limit/],
     ['?limit=0', /limit/],
     ['?limit=2.5', /limit/],

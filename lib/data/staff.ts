@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, eq, ilike, or } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or } from 'drizzle-orm';
 import { z } from 'zod';
 import { text } from '@/lib/validation/text';
 import { clinicMemberships, roles, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { PractitionerChoice } from '@/lib/appointments/types';
 import type { ClinicContext } from '@/lib/auth/context';
-import { CLINIC_ROLES } from '@/lib/auth/permissions';
+import { PRACTITIONER_ROLES, isPractitionerRole } from '@/lib/auth/permissions';
+import { PractitionerNotBookableError } from '@/lib/appointments/errors';
 import { NotFoundError } from '@/lib/errors';
 
 export const STAFF_SEARCH_MAX = 50;
@@ -17,11 +18,11 @@ const blankToUndefined = (v: unknown) => (v === '' || v === null ? undefined : v
 
 /**
  * `GET /api/staff/search` parameters. Unknown parameters are ignored (cache busters and the like);
- * a bad role or limit is a 400. Limits above the maximum are capped, not refused.
+ * a bad role (a non-clinical one included: only practitioners are offered) or limit is a 400. Limits above the maximum are capped, not refused.
  */
 export const staffSearchQuerySchema = z.object({
   q: z.preprocess(blankToUndefined, text().trim().max(100, 'q: at most 100 characters').optional()),
-  role: z.preprocess(blankToUndefined, z.enum(CLINIC_ROLES).optional()),
+  role: z.preprocess(blankToUndefined, z.enum(PRACTITIONER_ROLES).optional()),
   limit: z.preprocess(
     blankToUndefined,
     z.coerce
@@ -40,8 +41,8 @@ export function likeContains(text: string): string {
 }
 
 /**
- * Members of the scope's clinic who can be chosen as a practitioner: enabled users, optionally of
- * one role, whose name or email contains `q`. The tenant role sees only its own clinic's
+ * Members of the scope's clinic who can be chosen as a practitioner: enabled users in a clinical
+ * role (optionally one of them), whose name or email contains `q`. The tenant role sees only its own clinic's
  * memberships and, of users, only id, email, name and disabled (0002_tenant_walls.sql); the
  * scope filters the memberships on the clinic as well. A linear ILIKE is fine: a clinic has tens of staff.
  */
@@ -61,7 +62,9 @@ export async function searchStaffIn(
     .where(
       and(
         eq(users.disabled, false),
-        query.role ? eq(clinicMemberships.roleId, query.role) : undefined,
+        query.role
+          ? eq(clinicMemberships.roleId, query.role)
+          : inArray(clinicMemberships.roleId, [...PRACTITIONER_ROLES]),
         text
           ? or(ilike(users.name, likeContains(text)), ilike(users.email, likeContains(text)))
           : undefined,
@@ -85,7 +88,8 @@ export interface Practitioner extends PractitionerChoice {
 
 /**
  * A bookable practitioner of this clinic by membership id: another clinic's membership, a
- * disabled user or a malformed id are all "not found".
+ * disabled user or a malformed id are all "not found"; a member in a non-clinical role (a
+ * receptionist, a clinic admin) is refused with a message next to the practitioner field.
  */
 export async function getPractitionerOrThrow(
   t: TenantScope,
@@ -107,5 +111,22 @@ export async function getPractitionerOrThrow(
         .limit(1)
     : [];
   if (!row) throw new NotFoundError('Practitioner not found in this clinic.');
+  if (!isPractitionerRole(row.role)) throw new PractitionerNotBookableError(row.roleName);
   return row;
+}
+
+/** What the booking form needs to prefill a practitioner; undefined unless bookable here. */
+export async function findPractitionerChoice(
+  ctx: Pick<ClinicContext, 'db'>,
+  membershipId: string,
+): Promise<PractitionerChoice | undefined> {
+  try {
+    const { id, label, role, email } = await ctx.db.transaction((t) =>
+      getPractitionerOrThrow(t, membershipId),
+    );
+    return { id, label, role, email };
+  } catch (err) {
+    if (err instanceof NotFoundError || err instanceof PractitionerNotBookableError) return undefined;
+    throw err;
+  }
 }

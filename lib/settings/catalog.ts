@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseWorkingHours } from '@/lib/appointments/working-hours';
 import { text } from '@/lib/validation/text';
 
 /**
@@ -39,11 +40,15 @@ export const SETTING_SCHEMAS = {
       { message: 'Choose on or off' },
     ),
   ),
-  // Refined by the schedule work (issue 11 §2): a parsed weekly structure, checked here.
+  // Stored as text; lib/appointments/working-hours.ts reads it, so a value it cannot read is refused.
   working_hours: text()
     .trim()
     .min(1, 'Enter the working hours, e.g. Mon-Fri 08:00-18:00')
-    .max(200, 'Use at most 200 characters'),
+    .max(200, 'Use at most 200 characters')
+    .superRefine((value, ctx) => {
+      const parsed = parseWorkingHours(value);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+    }),
   slot_minutes: z.coerce
     .number({ message: 'Enter a number of minutes' })
     .int('Enter a whole number')

@@ -4,12 +4,14 @@
  * headers and a multipart body, mangled on the way).
  */
 import fc from 'fast-check';
+import { GET as freeSlotsGET } from '@/app/api/appointments/free-slots/route';
 import { GET as exportsGET } from '@/app/api/exports/route';
 import { POST as documentsPOST } from '@/app/api/patients/[patientId]/documents/route';
 import { GET as patientSearchGET } from '@/app/api/patients/search/route';
 import { GET as staffSearchGET } from '@/app/api/staff/search/route';
 import { GET as downloadGET } from '@/app/file/download/[attachmentId]/route';
 import { GET as patientSummaryGET } from '@/app/file/patient-summary/[patientId]/route';
+import { freeSlotsQuerySchema } from '@/lib/data/schedule';
 import { staffSearchQuerySchema } from '@/lib/data/staff';
 import { patientSearchQuerySchema } from '@/lib/patients/search-query';
 import { encodeMultipart } from '../multipart';
@@ -146,6 +148,12 @@ export const ROUTE_ENTRIES: FuzzEntry[] = [
     staffSearchGET as Handler,
     byPath('/api/staff/search'),
     queryOnly(staffSearchQuerySchema),
+  ),
+  clinicRead(
+    'app/api/appointments/free-slots/route.ts#GET',
+    freeSlotsGET as Handler,
+    byPath('/api/appointments/free-slots'),
+    queryOnly(freeSlotsQuerySchema),
   ),
   clinicRead(
     'app/api/exports/route.ts#GET',

@@ -46,20 +46,21 @@ async function AppointmentsPage(
         title="Appointments"
         description={`Times are in the clinic's timezone, ${list.timeZone}.`}
         actions={
-          (canManage || canExport) && (
-            <>
-              {canExport && (
-                <AppointmentsCsvButton
-                  range={{ from: list.from, to: list.to, status: list.status }}
-                />
-              )}
-              {canManage && (
-                <Link href="/appointments/new" className={buttonClasses('primary')}>
-                  Book appointment
-                </Link>
-              )}
-            </>
-          )
+          <>
+            <Link href="/appointments/calendar" className={buttonClasses('secondary')}>
+              Calendar
+            </Link>
+            {canExport && (
+              <AppointmentsCsvButton
+                range={{ from: list.from, to: list.to, status: list.status }}
+              />
+            )}
+            {canManage && (
+              <Link href="/appointments/new" className={buttonClasses('primary')}>
+                Book appointment
+              </Link>
+            )}
+          </>
         }
       />
       <AppointmentFilters

@@ -4,12 +4,16 @@ import { notFound } from 'next/navigation';
 import { EditAppointmentForm } from '@/components/appointments/appointment-form';
 import { AppointmentStatusActions } from '@/components/appointments/status-actions';
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
+import { Badge } from '@/components/ui/badge';
+import { buttonClasses } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import { bookingHref } from '@/lib/appointments/booking-prefill';
 import { formatDay } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { findAppointment } from '@/lib/data/appointments';
+import { bookingSettings } from '@/lib/data/schedule';
 
 export const metadata: Metadata = { title: 'Appointment' };
 
@@ -24,7 +28,8 @@ async function AppointmentPage(
   const appointment = await findAppointment(ctx, id);
   if (!appointment) notFound();
 
-  const editable = appointment.status === 'scheduled' && can(ctx, 'appointments.manage');
+  const canManage = can(ctx, 'appointments.manage');
+  const editable = appointment.status === 'scheduled' && canManage;
   const day = formatDay(appointment.localDate);
   const when = `${day}, ${appointment.localStart}–${appointment.localEnd}`;
 
@@ -38,7 +43,12 @@ async function AppointmentPage(
       <PageHeader
         title={when}
         description={`Clinic time (${appointment.timeZone}) · ${appointment.durationMinutes} minutes`}
-        actions={<AppointmentStatusBadge status={appointment.status} />}
+        actions={
+          <>
+            {appointment.outsideHours && <Badge tone="warning">Outside working hours</Badge>}
+            <AppointmentStatusBadge status={appointment.status} />
+          </>
+        }
       />
       <Card aria-labelledby="appointment-details">
         <CardHeader id="appointment-details" title="Details" />
@@ -101,7 +111,7 @@ async function AppointmentPage(
             <CardBody className="py-6">
               <EditAppointmentForm
                 appointmentId={appointment.id}
-                timeZone={appointment.timeZone}
+                schedule={await bookingSettings(ctx)}
                 patient={{
                   id: appointment.patient.id,
                   label: appointment.patient.name,
@@ -119,17 +129,33 @@ async function AppointmentPage(
                   startTime: appointment.localStart,
                   durationMinutes: appointment.durationMinutes,
                   reason: appointment.reason ?? '',
+                  outsideHours: appointment.outsideHours,
                 }}
               />
             </CardBody>
           </Card>
         </>
       )}
-      {!editable && appointment.status !== 'scheduled' && (
+      {appointment.status === 'cancelled' && (
+        <div className="flex flex-wrap items-center gap-3">
+          <p className="text-sm text-slate-600">This appointment was cancelled; its slot is free.</p>
+          {canManage && (
+            <Link
+              href={bookingHref({
+                patientId: appointment.patient.id,
+                practitionerId: appointment.practitioner.id,
+                duration: appointment.durationMinutes,
+              })}
+              className={buttonClasses('primary', 'sm')}
+            >
+              Book again
+            </Link>
+          )}
+        </div>
+      )}
+      {appointment.status !== 'scheduled' && appointment.status !== 'cancelled' && (
         <p className="text-sm text-slate-600">
-          {appointment.status === 'cancelled'
-            ? 'This appointment was cancelled; its slot is free. Book a new one to reschedule.'
-            : 'This appointment is closed and can no longer be changed.'}
+          This appointment is closed and can no longer be changed.
         </p>
       )}
     </div>

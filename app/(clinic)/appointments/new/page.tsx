@@ -4,9 +4,16 @@ import type { SearchParams } from 'nuqs/server';
 import { BookAppointmentForm } from '@/components/appointments/appointment-form';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
+import {
+  loadBookingPrefill,
+  validPrefillDuration,
+  validPrefillTime,
+} from '@/lib/appointments/booking-prefill';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
-import { clinicToday, findPatientChoice } from '@/lib/data/appointments';
+import { findPatientChoice } from '@/lib/data/appointments';
+import { bookingSettings } from '@/lib/data/schedule';
+import { findPractitionerChoice } from '@/lib/data/staff';
 
 export const metadata: Metadata = { title: 'Book an appointment' };
 
@@ -20,14 +27,17 @@ async function NewAppointmentPage(
     searchParams: Promise<SearchParams>;
   },
 ) {
-  const { patientId } = await searchParams;
-  // `?patientId=` (from a patient's page) prefills the patient, if it is this clinic's and the
-  // user may see patients; anything else is ignored.
+  const prefill = loadBookingPrefill(await searchParams);
+  // The prefill (from a patient's page, the calendar or "Book again") is used only for this
+  // clinic's patient (if the user may see patients) and bookable practitioner; else ignored.
   const initialPatient =
-    typeof patientId === 'string' && can(ctx, 'patients.read')
-      ? ((await findPatientChoice(ctx, patientId)) ?? null)
+    prefill.patientId && can(ctx, 'patients.read')
+      ? ((await findPatientChoice(ctx, prefill.patientId)) ?? null)
       : null;
-  const { today, timeZone } = await clinicToday(ctx);
+  const practitioner = prefill.practitionerId
+    ? ((await findPractitionerChoice(ctx, prefill.practitionerId)) ?? null)
+    : null;
+  const schedule = await bookingSettings(ctx);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -38,11 +48,20 @@ async function NewAppointmentPage(
       </div>
       <PageHeader
         title="Book an appointment"
-        description={`Enter the time as the clinic sees it (${timeZone}).`}
+        description={`Enter the time as the clinic sees it (${schedule.timeZone}).`}
       />
       <Card>
         <CardBody className="py-6">
-          <BookAppointmentForm timeZone={timeZone} today={today} initialPatient={initialPatient} />
+          <BookAppointmentForm
+            schedule={schedule}
+            initialPatient={initialPatient}
+            initial={{
+              practitioner,
+              date: prefill.date,
+              startTime: validPrefillTime(prefill.start),
+              durationMinutes: validPrefillDuration(prefill.duration),
+            }}
+          />
         </CardBody>
       </Card>
     </div>

@@ -9,9 +9,11 @@ import { PatientDetails } from '@/components/patients/patient-details';
 import { PatientDocuments } from '@/components/patients/patient-documents';
 import { PrintSummaryLink } from '@/components/patients/print-summary-link';
 import { Badge } from '@/components/ui/badge';
+import { buttonClasses } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
+import { bookingHref } from '@/lib/appointments/booking-prefill';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
@@ -52,6 +54,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
   const documents = await listPatientDocuments(ctx, patient.id);
   const canEdit = can(ctx, 'patients.update');
   const canDownload = can(ctx, 'exports.download');
+  const canBook = can(ctx, 'appointments.manage');
 
   return (
     <div className="space-y-6">
@@ -88,7 +91,21 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
             </span>
           </span>
         }
-        actions={canDownload && <PrintSummaryLink patientId={patient.id} />}
+        actions={
+          (canDownload || canBook) && (
+            <>
+              {canDownload && <PrintSummaryLink patientId={patient.id} />}
+              {canBook && (
+                <Link
+                  href={bookingHref({ patientId: patient.id })}
+                  className={buttonClasses('primary')}
+                >
+                  Book appointment
+                </Link>
+              )}
+            </>
+          )
+        }
       />
       <PatientDetails
         canEdit={canEdit}
@@ -170,7 +187,12 @@ function AppointmentsCard({
             rows.map((a) => (
               <TR key={a.id} data-testid={`${id}-appointment`}>
                 <TD className="whitespace-nowrap">
-                  {format(new Date(a.startsAt), 'EEE d MMM yyyy', inZone)}
+                  <Link
+                    href={`/appointments/${a.id}`}
+                    className="font-medium text-brand-700 underline-offset-2 hover:underline"
+                  >
+                    {format(new Date(a.startsAt), 'EEE d MMM yyyy', inZone)}
+                  </Link>
                 </TD>
                 <TD className="whitespace-nowrap tabular-nums">
                   {format(new Date(a.startsAt), 'HH:mm', inZone)}–
