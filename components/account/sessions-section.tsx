@@ -1,13 +1,13 @@
-import { TZDate } from '@date-fns/tz';
-import { format, formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { UserContext } from '@/lib/auth/context';
 import { loadOwnSessions } from '@/lib/auth/own-sessions';
+import { formatInstant } from '@/lib/dates/format';
 import { EndSessionsButton } from './end-sessions-buttons';
 
 /** No clinic (and so no clinic time zone) here: times are in UTC and say so. */
-const utc = (d: Date) => `${format(new TZDate(d, 'UTC'), 'd MMM yyyy, HH:mm')} UTC`;
+const utc = (d: Date) => `${formatInstant(d, { timeZone: 'UTC', timeFormat: '24h' })} UTC`;
 
 /** The user's own live sessions, this one marked, with ways to sign the others out. */
 export async function SessionsSection({ ctx }: { ctx: UserContext }) {

@@ -19,8 +19,8 @@ import {
   bookAppointmentSchema,
   updateAppointmentSchema,
 } from '@/lib/appointments/schemas';
-import { formatDay } from '@/lib/appointments/time';
 import type { PatientChoice, PractitionerChoice } from '@/lib/appointments/types';
+import { formatDay } from '@/lib/dates/format';
 
 const DURATION_OPTIONS = DURATIONS.map((d) => ({ value: String(d), label: `${d} minutes` }));
 
@@ -149,6 +149,15 @@ function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: E
   }, [form, errors]);
 }
 
+/** The input field each value fills, so an edited value rechecks its own error. */
+const FIELD_OF: Record<keyof SlotValues, string> = {
+  practitioner: 'practitionerMembershipId',
+  date: 'date',
+  startTime: 'startTime',
+  durationMinutes: 'durationMinutes',
+  reason: 'reason',
+};
+
 function slotInput(v: SlotValues) {
   return {
     practitionerMembershipId: v.practitioner?.id ?? '',
@@ -189,12 +198,23 @@ export function BookAppointmentForm({
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
-  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const bookInput = (p: PatientChoice | null, v: SlotValues) => ({
+    patientId: p?.id ?? '',
+    ...slotInput(v),
+  });
+  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    feedback.recheck(bookAppointmentSchema, bookInput(patient, next), FIELD_OF[key]);
+  };
+  const choosePatient = (p: PatientChoice | null) => {
+    setPatient(p);
+    feedback.recheck(bookAppointmentSchema, bookInput(p, values), 'patientId');
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const input = { patientId: patient?.id ?? '', ...slotInput(values) };
+    const input = bookInput(patient, values);
     if (feedback.validate(bookAppointmentSchema, input)) book.execute(input);
   }
 
@@ -218,7 +238,7 @@ export function BookAppointmentForm({
             instanceId="book-patient-picker"
             {...p}
             value={patient}
-            onChange={setPatient}
+            onChange={choosePatient}
           />
         )}
       </Field>
@@ -268,8 +288,11 @@ export function EditAppointmentForm({
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
-  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    feedback.recheck(updateAppointmentSchema, { appointmentId, ...slotInput(next) }, FIELD_OF[key]);
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();

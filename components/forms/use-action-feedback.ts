@@ -124,5 +124,23 @@ export function useActionFeedback<D>(options: ActionFeedbackOptions<D> = {}) {
     [show],
   );
 
-  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync };
+  /**
+   * After a field with an error changes, checks the form again with its schema: the error clears
+   * once the field is fixed (or changes to the field's new problem). Fields without an error are
+   * left alone, so nobody is scolded while still typing.
+   */
+  const recheck = useCallback((schema: ClientSchema, input: unknown, field: string) => {
+    setFieldErrors((current) => {
+      if (!current[field]) return current;
+      const result = schema.safeParse(input);
+      const issue = result.success
+        ? undefined
+        : result.error.issues.find((i) => i.path[0] === field);
+      if (issue?.message === current[field]) return current;
+      const { [field]: _fixed, ...rest } = current;
+      return issue ? { ...rest, [field]: issue.message } : rest;
+    });
+  }, []);
+
+  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync, recheck };
 }

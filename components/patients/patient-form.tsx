@@ -11,7 +11,7 @@ import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import type { PatientSex } from '@/lib/patients/constants';
 import { latestDateOnEarth } from '@/lib/patients/dates';
 import { DUPLICATE_REASON_LABELS } from '@/lib/patients/duplicates';
-import { formatDateOfBirth } from '@/lib/patients/format';
+import { formatDay } from '@/lib/dates/format';
 import {
   EMPTY_PATIENT_FORM,
   createPatientSchema,
@@ -156,7 +156,7 @@ function DuplicateWarning({
                 {d.familyName}, {d.givenName}
               </p>
               <p className="text-slate-600">
-                Born {formatDateOfBirth(d.dateOfBirth)} · <span className="font-mono">{d.mrn}</span>{' '}
+                Born {formatDay(d.dateOfBirth, { weekday: false })} · <span className="font-mono">{d.mrn}</span>{' '}
                 · {DUPLICATE_REASON_LABELS[d.reason]}
               </p>
             </div>

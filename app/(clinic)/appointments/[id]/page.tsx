@@ -6,10 +6,10 @@ import { AppointmentStatusActions } from '@/components/appointments/status-actio
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
-import { formatDay } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { findAppointment } from '@/lib/data/appointments';
+import { formatDay, formatWallTimeRange } from '@/lib/dates/format';
 
 export const metadata: Metadata = { title: 'Appointment' };
 
@@ -26,7 +26,12 @@ async function AppointmentPage(
 
   const editable = appointment.status === 'scheduled' && can(ctx, 'appointments.manage');
   const day = formatDay(appointment.localDate);
-  const when = `${day}, ${appointment.localStart}–${appointment.localEnd}`;
+  const hours = formatWallTimeRange(
+    appointment.localStart,
+    appointment.localEnd,
+    appointment.timeFormat,
+  );
+  const when = `${day}, ${hours}`;
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -55,7 +60,8 @@ async function AppointmentPage(
                 </Link>
                 <span className="block text-xs text-slate-600">
                   <span className="font-mono">{appointment.patient.mrn}</span> · born{' '}
-                  {appointment.patient.dateOfBirth}
+                  {appointment.patient.dateOfBirth &&
+                    formatDay(appointment.patient.dateOfBirth, { weekday: false })}
                 </span>
               </dd>
             </div>

@@ -1,5 +1,4 @@
-import { tz } from '@date-fns/tz';
-import { differenceInYears, format } from 'date-fns';
+import { differenceInYears } from 'date-fns';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -12,10 +11,16 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
+import { todayIn } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
+import {
+  formatInstantDate,
+  formatInstantTime,
+  type ClinicClock,
+} from '@/lib/dates/format';
 import { NotFoundError } from '@/lib/errors';
 import type { PatientAppointment, PatientDetail } from '@/lib/patients/types';
 
@@ -34,7 +39,7 @@ async function loadOr404(ctx: Parameters<typeof getPatientForView>[0], id: strin
 }
 
 function ageOf(p: PatientDetail): string {
-  const today = format(new Date(), 'yyyy-MM-dd', { in: tz(p.timeZone) });
+  const today = todayIn(p.timeZone);
   const years = differenceInYears(
     new Date(`${today}T00:00:00`),
     new Date(`${p.dateOfBirth}T00:00:00`),
@@ -52,6 +57,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
   const documents = await listPatientDocuments(ctx, patient.id);
   const canEdit = can(ctx, 'patients.update');
   const canExport = can(ctx, 'patients.export');
+  const clock: ClinicClock = { timeZone: patient.timeZone, timeFormat: patient.timeFormat };
 
   return (
     <div className="space-y-6">
@@ -84,7 +90,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
             </Badge>
             <span>
               Registered{' '}
-              {format(new Date(patient.createdAt), 'd MMM yyyy', { in: tz(patient.timeZone) })}
+              {formatInstantDate(patient.createdAt, clock)}
             </span>
           </span>
         }
@@ -112,19 +118,19 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
         title="Upcoming appointments"
         empty="No upcoming appointments."
         rows={patient.upcoming}
-        timeZone={patient.timeZone}
+        clock={clock}
       />
       <AppointmentsCard
         id="past"
         title="Past appointments"
         empty="No past appointments."
         rows={patient.past}
-        timeZone={patient.timeZone}
+        clock={clock}
       />
       <PatientDocuments
         patientId={patient.id}
         documents={documents}
-        timeZone={patient.timeZone}
+        clock={clock}
         canUpload={canEdit}
         canDownload={can(ctx, 'exports.download')}
       />
@@ -137,15 +143,15 @@ function AppointmentsCard({
   title,
   empty,
   rows,
-  timeZone,
+  clock,
 }: {
   id: string;
   title: string;
   empty: string;
   rows: PatientAppointment[];
-  timeZone: string;
+  clock: ClinicClock;
 }) {
-  const inZone = { in: tz(timeZone) };
+  const timeZone = clock.timeZone;
   return (
     <Card aria-labelledby={`${id}-heading`}>
       <CardHeader
@@ -170,11 +176,10 @@ function AppointmentsCard({
             rows.map((a) => (
               <TR key={a.id} data-testid={`${id}-appointment`}>
                 <TD className="whitespace-nowrap">
-                  {format(new Date(a.startsAt), 'EEE d MMM yyyy', inZone)}
+                  {formatInstantDate(a.startsAt, clock, { weekday: true })}
                 </TD>
                 <TD className="whitespace-nowrap tabular-nums">
-                  {format(new Date(a.startsAt), 'HH:mm', inZone)}–
-                  {format(new Date(a.endsAt), 'HH:mm', inZone)}
+                  {formatInstantTime(a.startsAt, clock)}–{formatInstantTime(a.endsAt, clock)}
                 </TD>
                 <TD>{a.practitionerName}</TD>
                 <TD>{a.reason ?? <span className="text-slate-400">—</span>}</TD>
