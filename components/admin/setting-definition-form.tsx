@@ -48,6 +48,7 @@ export function SettingDefinitionForm({
 
   return (
     <form
+      onChange={feedback.clearEdited}
       onSubmit={submit}
       noValidate
       className="grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] md:items-start"

@@ -122,7 +122,7 @@ function SlotFields({
         id={`${idPrefix}-reason`}
         name="reason"
         label="Reason"
-        hint="Optional. Visible to everyone who can see the schedule."
+        hint={`Optional, up to ${REASON_MAX} characters. Visible to everyone who can see the schedule.`}
         error={errors.reason}
         className="sm:col-span-6"
       >
@@ -130,7 +130,6 @@ function SlotFields({
           <textarea
             {...p}
             rows={2}
-            maxLength={REASON_MAX}
             className={cn(controlClasses, 'resize-y')}
             value={values.reason}
             onChange={(e) => set('reason', e.target.value)}

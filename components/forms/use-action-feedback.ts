@@ -142,5 +142,19 @@ export function useActionFeedback<D>(options: ActionFeedbackOptions<D> = {}) {
     });
   }, []);
 
-  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync, recheck };
+  /**
+   * A form's `onChange`: the error of the field just edited goes, since it was about the old
+   * value (the next submit checks again). The event names the field by its input's `name`.
+   */
+  const clearEdited = useCallback((e: { target: EventTarget }) => {
+    const name = (e.target as { name?: unknown }).name;
+    if (typeof name !== 'string') return;
+    setFieldErrors((current) => {
+      if (!current[name]) return current;
+      const { [name]: _edited, ...rest } = current;
+      return rest;
+    });
+  }, []);
+
+  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync, recheck, clearEdited };
 }

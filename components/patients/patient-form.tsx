@@ -84,7 +84,14 @@ export function CreatePatientForm() {
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label="New patient">
+    <form
+      onChange={feedback.clearEdited}
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-6"
+      aria-label="New patient"
+    >
       <PatientFields
         idPrefix="new-patient"
         values={form.values}
@@ -156,8 +163,8 @@ function DuplicateWarning({
                 {d.familyName}, {d.givenName}
               </p>
               <p className="text-slate-600">
-                Born {formatDay(d.dateOfBirth, { weekday: false })} · <span className="font-mono">{d.mrn}</span>{' '}
-                · {DUPLICATE_REASON_LABELS[d.reason]}
+                Born {formatDay(d.dateOfBirth, { weekday: false })} ·{' '}
+                <span className="font-mono">{d.mrn}</span> · {DUPLICATE_REASON_LABELS[d.reason]}
               </p>
             </div>
             <Link
@@ -218,6 +225,7 @@ export function EditPatientForm({
 
   return (
     <form
+      onChange={feedback.clearEdited}
       ref={formRef}
       onSubmit={submit}
       noValidate

@@ -58,7 +58,13 @@ export function ClinicSettingForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" data-testid={`${id}-form`}>
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="space-y-3"
+      data-testid={`${id}-form`}
+    >
       <Field
         id={id}
         name="value"

@@ -78,7 +78,10 @@ export function formatDayRange(from: string, to: string): string {
 export function formatWallTime(time: string, timeFormat: TimeFormat): string {
   const m = HH_MM.exec(time);
   if (!m) throw new RangeError(`not an HH:mm time: ${time}`);
-  return format(new TZDate(2000, 0, 1, Number(m[1]), Number(m[2]), 'UTC'), TIME_PATTERN[timeFormat]);
+  return format(
+    new TZDate(2000, 0, 1, Number(m[1]), Number(m[2]), 'UTC'),
+    TIME_PATTERN[timeFormat],
+  );
 }
 
 /** Two wall-clock times as a span: "09:00–09:30" or "9:00 AM – 9:30 AM". */

@@ -45,7 +45,8 @@ const UNITS: Partial<Record<SettingKey, string>> = {
   slot_minutes: 'minutes',
 };
 
-const number = (n: number) => n.toLocaleString('en');
+// Plain digits, as the schemas' own messages write them ("At most 3650 days").
+const number = (n: number) => String(n);
 
 /** How a choice reads in its select; a value without a label shows as itself. */
 const OPTION_LABELS: Record<string, string> = {

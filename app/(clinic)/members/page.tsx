@@ -141,7 +141,7 @@ async function MembersPage(ctx: ClinicContext) {
           </TBody>
         </Table>
       </Card>
-      <SupportSessionsSection ctx={ctx} />
+      <SupportSessionsSection ctx={ctx} clock={clock} />
     </div>
   );
 }
