@@ -20,7 +20,7 @@ import {
   updateAppointmentSchema,
 } from '@/lib/appointments/schemas';
 import type { PatientChoice, PractitionerChoice } from '@/lib/appointments/types';
-import { formatDay } from '@/lib/dates/format';
+import { formatDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
 
 const DURATION_OPTIONS = DURATIONS.map((d) => ({ value: String(d), label: `${d} minutes` }));
 
@@ -169,6 +169,7 @@ function slotInput(v: SlotValues) {
 
 export interface BookAppointmentFormProps {
   timeZone: string;
+  timeFormat: TimeFormat;
   /** Today in the clinic: the date field's default. */
   today: string;
   initialPatient?: PatientChoice | null;
@@ -177,6 +178,7 @@ export interface BookAppointmentFormProps {
 /** Books an appointment; on success goes to that day's list, where it shows in clinic time. */
 export function BookAppointmentForm({
   timeZone,
+  timeFormat,
   today,
   initialPatient = null,
 }: BookAppointmentFormProps) {
@@ -190,7 +192,8 @@ export function BookAppointmentForm({
     reason: '',
   });
   const feedback = useActionFeedback<{ id: string; localDate: string; localStart: string }>({
-    success: (r) => `Booked for ${formatDay(r.localDate)} at ${r.localStart}.`,
+    success: (r) =>
+      `Booked for ${formatDay(r.localDate)} at ${formatWallTime(r.localStart, timeFormat)}.`,
     onSuccess: (r) => router.push(`/appointments?from=${r.localDate}&to=${r.localDate}`),
   });
   const book = useClinicAction(bookAppointmentAction, feedback.callbacks);
@@ -257,6 +260,7 @@ export function BookAppointmentForm({
 export interface EditAppointmentFormProps {
   appointmentId: string;
   timeZone: string;
+  timeFormat: TimeFormat;
   patient: PatientChoice;
   initial: {
     practitioner: PractitionerChoice;
@@ -271,6 +275,7 @@ export interface EditAppointmentFormProps {
 export function EditAppointmentForm({
   appointmentId,
   timeZone,
+  timeFormat,
   patient,
   initial,
 }: EditAppointmentFormProps) {
@@ -280,7 +285,8 @@ export function EditAppointmentForm({
     durationMinutes: String(initial.durationMinutes),
   });
   const feedback = useActionFeedback<{ localDate: string; localStart: string }>({
-    success: (r) => `Saved: ${formatDay(r.localDate)} at ${r.localStart}.`,
+    success: (r) =>
+      `Saved: ${formatDay(r.localDate)} at ${formatWallTime(r.localStart, timeFormat)}.`,
     onSuccess: () => router.refresh(),
   });
   const update = useClinicAction(updateAppointmentAction, feedback.callbacks);

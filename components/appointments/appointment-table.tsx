@@ -2,7 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import type { AppointmentListItem } from '@/lib/appointments/types';
-import { formatListDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
+import { formatDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
 import { AppointmentStatusBadge } from './status-badge';
 
 /** Appointments in time order, times in the clinic's timezone and 12/24-hour format. */
@@ -49,7 +49,7 @@ export function AppointmentTable({
             <TD className="whitespace-nowrap">
               {showDate && (
                 <span className="block text-xs text-slate-600">
-                  {formatListDay(a.localDate, today)}
+                  {formatDay(a.localDate, { today })}
                 </span>
               )}
               <time dateTime={a.startsAt} className="font-medium text-slate-900 tabular-nums">

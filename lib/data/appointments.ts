@@ -252,14 +252,14 @@ function toPatientChoice(p: typeof patients.$inferSelect): PatientChoice {
   };
 }
 
-/** Today's date in the clinic and its timezone (form defaults). */
+/** Today's date in the clinic, its timezone and time format (form defaults). */
 export async function clinicToday(
   ctx: Pick<ClinicContext, 'db'>,
   now: Date = new Date(),
-): Promise<{ today: string; timeZone: string }> {
+): Promise<{ today: string } & ClinicClock> {
   return ctx.db.transaction(async (t) => {
-    const timeZone = await clinicTimeZone(t);
-    return { today: todayIn(timeZone, now), timeZone };
+    const clock = await clinicClock(t);
+    return { today: todayIn(clock.timeZone, now), ...clock };
   });
 }
 

@@ -6,6 +6,7 @@ import type { TenantScope } from '@/db/tenant';
 import { exportRequested } from '@/inngest/events';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
+import { todayIn } from '@/lib/appointments/time';
 import { formatInstant } from '@/lib/dates/format';
 import { NotFoundError } from '@/lib/errors';
 import { requestKeyOf, type ExportRequest } from '@/lib/exports/params';
@@ -206,6 +207,8 @@ export async function listExports(
 ): Promise<ExportListResponse> {
   return ctx.db.transaction(async (t) => {
     const { timezone, time_format } = await settingValues(t);
+    const clock = { timeZone: timezone, timeFormat: time_format };
+    const today = todayIn(timezone);
     const newer = alias(fileAttachments, 'newer');
     const rows = await t
       .from(exportJobs, {
@@ -265,7 +268,7 @@ export async function listExports(
       requestedBy:
         r.requestedBy === null ? 'Scheduled' : (r.requesterName ?? 'Former staff member'),
       createdAt: r.createdAt.toISOString(),
-      createdLabel: formatInstant(r.createdAt, { timeZone: timezone, timeFormat: time_format }),
+      createdLabel: formatInstant(r.createdAt, clock, { today }),
       status: r.status,
       progress: r.status === 'done' ? 100 : Math.max(0, Math.min(100, r.progress)),
       rowCount: r.rowCount,

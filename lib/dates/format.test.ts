@@ -7,7 +7,6 @@ import {
   formatInstant,
   formatInstantDate,
   formatInstantTime,
-  formatListDay,
   formatWallTime,
   formatWallTimeRange,
   zonedClock,
@@ -32,9 +31,14 @@ describe('calendar days', () => {
   });
 
   it('shows the year in a list row only when it is not the current one', () => {
-    expect(formatListDay('2026-03-02', '2026-12-05')).toBe('Mon 2 Mar');
-    expect(formatListDay('2027-01-04', '2026-12-05')).toBe('Mon 4 Jan 2027');
-    expect(formatListDay('2025-12-31', '2026-01-01')).toBe('Wed 31 Dec 2025');
+    expect(formatDay('2026-03-02', { today: '2026-12-05' })).toBe('Mon 2 Mar');
+    expect(formatDay('2027-01-04', { today: '2026-12-05' })).toBe('Mon 4 Jan 2027');
+    expect(formatDay('2025-12-31', { today: '2026-01-01' })).toBe('Wed 31 Dec 2025');
+    const clock = { timeZone: 'America/New_York', timeFormat: '12h' } as const;
+    // 1 Jan 2027 02:00 UTC is still New Year's Eve 2026 in New York: this year, no year shown.
+    const eve = new Date('2027-01-01T02:00:00Z');
+    expect(formatInstant(eve, clock, { today: '2026-12-05' })).toBe('31 Dec, 9:00 PM');
+    expect(formatInstant(eve, clock, { today: '2027-01-01' })).toBe('31 Dec 2026, 9:00 PM');
   });
 
   it('refuses what is not a date rather than guessing', () => {

@@ -48,20 +48,21 @@ export interface DayOptions {
   year?: boolean;
   /** "Wednesday 1 January 2025" rather than "Wed 1 Jan 2025". */
   long?: boolean;
+  /**
+   * The clinic's date today, for list rows: the year shows only when it is another year's date
+   * ("Wed 1 Jan" this year, "Wed 1 Jan 2025" otherwise). Overrides `year`.
+   */
+  today?: string;
 }
 
 /** A calendar date: "Wed 1 Jan 2025" (or without weekday / year, or spelled out). */
 export function formatDay(date: string, options: DayOptions = {}): string {
-  const { weekday = true, year = true, long = false } = options;
+  const { weekday = true, long = false, today } = options;
+  const year = today === undefined ? (options.year ?? true) : yearOf(date) !== yearOf(today);
   const pattern = [weekday && (long ? 'EEEE' : 'EEE'), 'd', long ? 'MMMM' : 'MMM', year && 'yyyy']
     .filter(Boolean)
     .join(' ');
   return format(calendarDay(date), pattern);
-}
-
-/** A day in a list: the year only when it is not `today`'s year ("Wed 1 Jan" / "Wed 1 Jan 2025"). */
-export function formatListDay(date: string, today: string, options: DayOptions = {}): string {
-  return formatDay(date, { ...options, year: yearOf(date) !== yearOf(today) });
 }
 
 /**
@@ -102,6 +103,8 @@ export function formatInstantDate(
 export interface InstantOptions {
   /** "14:05:09": for records where the second matters (the audit log). */
   seconds?: boolean;
+  /** The clinic's date today: list rows show the year only for another year (see DayOptions). */
+  today?: string;
 }
 
 /** An instant as a time in the clinic's timezone and format: "14:30" or "2:30 PM". */
@@ -120,7 +123,16 @@ export function formatInstant(
   clock: ClinicClock,
   options: InstantOptions = {},
 ): string {
-  return `${formatInstantDate(instant, clock)}, ${formatInstantTime(instant, clock, options)}`;
+  const date = formatInstantDate(instant, clock, { today: options.today });
+  return `${date}, ${formatInstantTime(instant, clock, options)}`;
+}
+
+/**
+ * An instant in UTC, saying so: "4 Oct 2026, 03:00 UTC". For pages with no clinic (the control
+ * plane, the account's sessions), which work in UTC like the nightly schedule.
+ */
+export function formatUtc(instant: Date | string): string {
+  return `${formatInstant(instant, { timeZone: 'UTC', timeFormat: '24h' })} UTC`;
 }
 
 export interface ZonedParts {

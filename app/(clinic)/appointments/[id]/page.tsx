@@ -108,6 +108,7 @@ async function AppointmentPage(
               <EditAppointmentForm
                 appointmentId={appointment.id}
                 timeZone={appointment.timeZone}
+                timeFormat={appointment.timeFormat}
                 patient={{
                   id: appointment.patient.id,
                   label: appointment.patient.name,

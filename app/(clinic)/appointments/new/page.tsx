@@ -27,7 +27,7 @@ async function NewAppointmentPage(
     typeof patientId === 'string' && can(ctx, 'patients.read')
       ? ((await findPatientChoice(ctx, patientId)) ?? null)
       : null;
-  const { today, timeZone } = await clinicToday(ctx);
+  const { today, timeZone, timeFormat } = await clinicToday(ctx);
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
@@ -42,7 +42,12 @@ async function NewAppointmentPage(
       />
       <Card>
         <CardBody className="py-6">
-          <BookAppointmentForm timeZone={timeZone} today={today} initialPatient={initialPatient} />
+          <BookAppointmentForm
+            timeZone={timeZone}
+            timeFormat={timeFormat}
+            today={today}
+            initialPatient={initialPatient}
+          />
         </CardBody>
       </Card>
     </div>

@@ -16,11 +16,7 @@ import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
-import {
-  formatInstantDate,
-  formatInstantTime,
-  type ClinicClock,
-} from '@/lib/dates/format';
+import { formatInstantDate, formatInstantTime, type ClinicClock } from '@/lib/dates/format';
 import { NotFoundError } from '@/lib/errors';
 import type { PatientAppointment, PatientDetail } from '@/lib/patients/types';
 
@@ -58,6 +54,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
   const canEdit = can(ctx, 'patients.update');
   const canExport = can(ctx, 'patients.export');
   const clock: ClinicClock = { timeZone: patient.timeZone, timeFormat: patient.timeFormat };
+  const today = todayIn(patient.timeZone);
 
   return (
     <div className="space-y-6">
@@ -88,10 +85,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
                 {patient.mrn}
               </span>
             </Badge>
-            <span>
-              Registered{' '}
-              {formatInstantDate(patient.createdAt, clock)}
-            </span>
+            <span>Registered {formatInstantDate(patient.createdAt, clock)}</span>
           </span>
         }
         actions={canExport && <PatientSummaryButton patientId={patient.id} />}
@@ -119,6 +113,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
         empty="No upcoming appointments."
         rows={patient.upcoming}
         clock={clock}
+        today={today}
       />
       <AppointmentsCard
         id="past"
@@ -126,6 +121,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
         empty="No past appointments."
         rows={patient.past}
         clock={clock}
+        today={today}
       />
       <PatientDocuments
         patientId={patient.id}
@@ -144,12 +140,15 @@ function AppointmentsCard({
   empty,
   rows,
   clock,
+  today,
 }: {
   id: string;
   title: string;
   empty: string;
   rows: PatientAppointment[];
   clock: ClinicClock;
+  /** The clinic's date today: rows show the year only for another year. */
+  today: string;
 }) {
   const timeZone = clock.timeZone;
   return (
@@ -176,7 +175,7 @@ function AppointmentsCard({
             rows.map((a) => (
               <TR key={a.id} data-testid={`${id}-appointment`}>
                 <TD className="whitespace-nowrap">
-                  {formatInstantDate(a.startsAt, clock, { weekday: true })}
+                  {formatInstantDate(a.startsAt, clock, { weekday: true, today })}
                 </TD>
                 <TD className="whitespace-nowrap tabular-nums">
                   {formatInstantTime(a.startsAt, clock)}–{formatInstantTime(a.endsAt, clock)}
