@@ -48,7 +48,8 @@ export function BarChartPlot({
       data={data}
       responsive
       style={{ width: '100%', height: PLOT_HEIGHT }}
-      margin={{ top: 20, right: 8, bottom: 0, left: 0 }}
+      // Room on the right for the average's label, clear of the bars, and for the last tick.
+      margin={{ top: 12, right: 76, bottom: 0, left: 0 }}
       // The figure's summary and table are the accessible version; no keyboard trap in the SVG.
       accessibilityLayer={false}
     >
@@ -79,7 +80,7 @@ export function BarChartPlot({
         strokeWidth={1.5}
         label={{
           value: referenceLabel,
-          position: 'insideTopRight',
+          position: 'right',
           fill: REFERENCE,
           fontSize: 12,
         }}
