@@ -3,11 +3,11 @@ import { AppointmentTable } from '@/components/appointments/appointment-table';
 import { BarChart } from '@/components/charts/bar-chart';
 import { buttonClasses } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
-import { formatDay } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { CHART_DAYS, loadDashboard } from '@/lib/data/dashboard';
 import { clinicDisplayName } from '@/lib/data/settings';
+import { formatDay, formatDayRange } from '@/lib/dates/format';
 
 function Stat({
   label,
@@ -50,7 +50,7 @@ async function HomePage(ctx: ClinicContext) {
   const d = await loadDashboard(ctx);
   const displayName = await clinicDisplayName(ctx);
   const canBook = can(ctx, 'appointments.manage');
-  const todayLabel = formatDay(d.today, 'EEEE d MMMM yyyy');
+  const todayLabel = formatDay(d.today, { long: true });
 
   return (
     <div className="space-y-8">
@@ -71,7 +71,7 @@ async function HomePage(ctx: ClinicContext) {
           <Stat
             label="Appointments this week"
             value={d.appointments.thisWeek}
-            detail={`${formatDay(d.weekStart, 'EEE d MMM')} – ${formatDay(d.weekEnd, 'EEE d MMM')}, not counting cancelled`}
+            detail={`${formatDayRange(d.weekStart, d.weekEnd)}, not counting cancelled`}
             href={`/appointments?from=${d.weekStart}&to=${d.weekEnd}`}
             testId="appointments-week-count"
           />
@@ -110,6 +110,8 @@ async function HomePage(ctx: ClinicContext) {
             />
             <AppointmentTable
               rows={d.appointments.today}
+              timeFormat={d.timeFormat}
+              today={d.today}
               caption={`Appointments today, ${todayLabel}`}
               showDate={false}
               showReason={false}
@@ -133,7 +135,7 @@ async function HomePage(ctx: ClinicContext) {
                   unit="appointments"
                   data={d.appointments.perDay.map((p) => ({
                     label: formatDay(p.date),
-                    tick: formatDay(p.date, 'd MMM'),
+                    tick: formatDay(p.date, { weekday: false, year: false }),
                     value: p.count,
                     highlight: p.date === d.today,
                   }))}

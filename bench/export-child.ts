@@ -35,7 +35,7 @@ async function main() {
     const start = performance.now();
     const produced = await produceExport(
       db,
-      { id: clinicId, name: 'Bench', timezone: 'UTC' },
+      { id: clinicId, name: 'Bench', timezone: 'UTC', timeFormat: '24h' },
       {
         exportId,
         kind: 'patients_csv',

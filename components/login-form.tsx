@@ -1,24 +1,22 @@
 'use client';
 import Link from 'next/link';
-import { useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import { useAction } from 'next-safe-action/hooks';
 import { signInAction } from '@/lib/auth/actions/sign-in';
 import { useSessionSync } from '@/components/session/session-sync';
-
-const noSubscription = () => () => {};
-
-/** False in the server HTML and during hydration, true once React handles events. */
-function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
-}
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { useHydrated } from '@/components/ui/use-hydrated';
 
 export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   const { announce } = useSessionSync();
+  type SignInField = 'email' | 'password';
+  // Fields edited since the last attempt: their error is about the old value, so it goes.
+  const [edits, setEdits] = useState<ReadonlySet<SignInField>>(new Set());
+  const edited = (field: SignInField) =>
+    setEdits((current) => (current.has(field) ? current : new Set(current).add(field)));
   const { execute, result, isPending, hasSucceeded } = useAction(signInAction, {
+    onExecute: () => setEdits(new Set()),
     // A full page load: the middleware then routes the new session (clinic home, or the clinic
     // chooser for a user of several clinics) and no client state from before sign-in survives.
     onSuccess: ({ data }) => {
@@ -31,8 +29,8 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
   // Before hydration the form would submit natively, as a GET with the password in the URL; a
   // disabled submit button also blocks submitting with Enter.
   const hydrated = useHydrated();
-  const fieldError = (field: 'email' | 'password') =>
-    result.validationErrors?.[field]?._errors?.[0];
+  const fieldError = (field: SignInField) =>
+    edits.has(field) ? undefined : result.validationErrors?.[field]?._errors?.[0];
 
   return (
     <form
@@ -48,52 +46,38 @@ export function LoginForm({ callbackUrl }: { callbackUrl?: string }) {
       }}
       noValidate
     >
-      <div>
-        <label htmlFor="email" className="block text-sm font-medium text-slate-700">
-          Email
-        </label>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          required
-          autoFocus
-          aria-invalid={Boolean(fieldError('email'))}
-          aria-describedby={fieldError('email') ? 'email-error' : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-        />
-        {fieldError('email') && (
-          <p id="email-error" className="mt-1 text-sm text-red-700">
-            {fieldError('email')}
-          </p>
+      <Field id="email" label="Email" error={fieldError('email')}>
+        {(p) => (
+          <Input
+            {...p}
+            type="email"
+            autoComplete="username"
+            required
+            autoFocus
+            onChange={() => edited('email')}
+          />
         )}
-      </div>
-      <div>
-        <div className="flex items-baseline justify-between gap-2">
-          <label htmlFor="password" className="block text-sm font-medium text-slate-700">
-            Password
-          </label>
+      </Field>
+      <Field
+        id="password"
+        label="Password"
+        labelAside={
           <Link href="/forgot-password" className="text-sm font-medium text-brand-700 underline">
             Forgot password?
           </Link>
-        </div>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={Boolean(fieldError('password'))}
-          aria-describedby={fieldError('password') ? 'password-error' : undefined}
-          className="mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-brand-600 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-        />
-        {fieldError('password') && (
-          <p id="password-error" className="mt-1 text-sm text-red-700">
-            {fieldError('password')}
-          </p>
+        }
+        error={fieldError('password')}
+      >
+        {(p) => (
+          <Input
+            {...p}
+            type="password"
+            autoComplete="current-password"
+            required
+            onChange={() => edited('password')}
+          />
         )}
-      </div>
+      </Field>
       {result.serverError && (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
           {result.serverError}

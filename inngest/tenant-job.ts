@@ -8,6 +8,7 @@
 import { NonRetriableError, type EventType, type StandardSchemaV1 } from 'inngest';
 import { getClinic } from '@/db/control/clinics';
 import { tenantDb, type TenantDb } from '@/db/tenant';
+import type { TimeFormat } from '@/lib/dates/format';
 import { settingValues } from '@/lib/settings/resolve';
 import type { SettingValues } from '@/lib/settings/catalog';
 import { inngest } from './client';
@@ -21,7 +22,7 @@ export interface JobStep {
 
 export interface TenantJobContext<TData> {
   data: TData;
-  clinic: { id: string; name: string; timezone: string };
+  clinic: { id: string; name: string; timezone: string; timeFormat: TimeFormat };
   db: TenantDb;
   settings: SettingValues;
   step: JobStep;
@@ -63,6 +64,7 @@ export async function openClinicForJob(clinicId: string, step: JobStep) {
       id: clinic.id,
       name: settings.display_name || clinic.name,
       timezone: settings.timezone,
+      timeFormat: settings.time_format,
     },
     db,
     settings,

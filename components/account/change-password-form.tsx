@@ -33,7 +33,7 @@ export function ChangePasswordForm({ person }: { person: { name: string; email: 
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onChange={feedback.clearEdited} onSubmit={submit} noValidate className="space-y-4">
       <input type="hidden" name="username" autoComplete="username" value={person.email} />
       <Field
         id="current-password"

@@ -30,7 +30,7 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="mt-6 space-y-4">
+    <form onChange={feedback.clearEdited} onSubmit={submit} noValidate className="mt-6 space-y-4">
       <Field id="email" label="Email" error={feedback.fieldErrors.email}>
         {(p) => (
           <Input

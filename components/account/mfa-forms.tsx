@@ -55,6 +55,7 @@ export function MfaConfirmForm() {
   if (codes) return <RecoveryCodes codes={codes} onDone={() => router.refresh()} />;
   return (
     <form
+      onChange={feedback.clearEdited}
       noValidate
       className="flex flex-wrap items-end gap-2"
       onSubmit={(e: FormEvent<HTMLFormElement>) => {

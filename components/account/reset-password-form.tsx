@@ -38,7 +38,7 @@ export function ResetPasswordForm({
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="mt-6 space-y-4">
+    <form onChange={feedback.clearEdited} onSubmit={submit} noValidate className="mt-6 space-y-4">
       {/* For password managers: which account the new password belongs to. */}
       <input type="hidden" name="username" autoComplete="username" value={person.email} />
       <NewPasswordField

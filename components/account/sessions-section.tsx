@@ -1,14 +1,12 @@
-import { TZDate } from '@date-fns/tz';
-import { format, formatDistanceStrict } from 'date-fns';
+import { formatDistanceStrict } from 'date-fns';
 import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { UserContext } from '@/lib/auth/context';
 import { loadOwnSessions } from '@/lib/auth/own-sessions';
+import { formatUtc } from '@/lib/dates/format';
 import { EndSessionsButton } from './end-sessions-buttons';
 
 /** No clinic (and so no clinic time zone) here: times are in UTC and say so. */
-const utc = (d: Date) => `${format(new TZDate(d, 'UTC'), 'd MMM yyyy, HH:mm')} UTC`;
-
 /** The user's own live sessions, this one marked, with ways to sign the others out. */
 export async function SessionsSection({ ctx }: { ctx: UserContext }) {
   const sessions = await loadOwnSessions(ctx.user.id, ctx.session.sessionId);
@@ -31,7 +29,7 @@ export async function SessionsSection({ ctx }: { ctx: UserContext }) {
                   {s.browser} {s.current && <Badge tone="success">This session</Badge>}
                 </p>
                 <p className="text-slate-600">
-                  Signed in {utc(s.createdAt)} · last used{' '}
+                  Signed in {formatUtc(s.createdAt)} · last used{' '}
                   {formatDistanceStrict(s.lastSeenAt, now, { addSuffix: true })}
                 </p>
               </div>
@@ -39,7 +37,7 @@ export async function SessionsSection({ ctx }: { ctx: UserContext }) {
                 <EndSessionsButton
                   sessionId={s.id}
                   label="Sign out"
-                  ariaLabel={`Sign out the ${s.browser} session signed in ${utc(s.createdAt)}`}
+                  ariaLabel={`Sign out the ${s.browser} session signed in ${formatUtc(s.createdAt)}`}
                 />
               )}
             </li>

@@ -48,7 +48,12 @@ export function CreateClinicForm({ timezones }: { timezones: readonly string[] }
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <Field id="clinic-name" label="Name" error={errors.name} className="lg:col-span-1">
         {(p) => (
           <Input
@@ -57,7 +62,6 @@ export function CreateClinicForm({ timezones }: { timezones: readonly string[] }
             onChange={(e) => setName(e.target.value)}
             autoComplete="off"
             required
-            maxLength={120}
           />
         )}
       </Field>
@@ -78,7 +82,6 @@ export function CreateClinicForm({ timezones }: { timezones: readonly string[] }
             autoComplete="off"
             spellCheck={false}
             required
-            maxLength={40}
           />
         )}
       </Field>

@@ -27,7 +27,12 @@ export function InviteToClinicForm({ clinics, roles }: { clinics: Option[]; role
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <InviteFields
         idPrefix="operator-invite"
         values={values}

@@ -40,7 +40,12 @@ export function AddMembershipForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <Field id="membership-user" name="userId" label="User" error={errors.userId}>
         {(p) => (
           <Select
@@ -109,7 +114,7 @@ export function MembershipRoleForm({
   }
 
   return (
-    <form onSubmit={submit} className="flex items-center gap-2">
+    <form onChange={feedback.clearEdited} onSubmit={submit} className="flex items-center gap-2">
       <label htmlFor={id} className="sr-only">
         Role of {membership.userName} in {membership.clinicName}
       </label>

@@ -32,7 +32,12 @@ export function ResetMfaForm({ user }: { user: { id: string; name: string; isSel
       <summary className="cursor-pointer text-sm">
         On<span className="sr-only"> for {user.name}</span>: reset…
       </summary>
-      <form noValidate onSubmit={submit} className="mt-2 w-56 space-y-2">
+      <form
+        onChange={feedback.clearEdited}
+        noValidate
+        onSubmit={submit}
+        className="mt-2 w-56 space-y-2"
+      >
         <Field
           id={id}
           name="reason"

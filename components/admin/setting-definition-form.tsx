@@ -9,11 +9,15 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { updateSettingDefinitionAction } from '@/lib/control/actions/update-setting-definition';
 import { updateSettingDefinitionSchema } from '@/lib/control/schemas';
+import { isSettingKey } from '@/lib/settings/catalog';
+import { settingHint, settingOptions } from '@/lib/settings/hints';
+import { SETTING_INTEGER_MAX, SETTING_INTEGER_MIN, SETTING_STRING_MAX } from '@/lib/settings/value';
 import type { SettingDefinitionDto } from './types';
 
+/** For a setting the code does not know: the checks of its type (lib/settings/value.ts). */
 const TYPE_HINT: Record<SettingDefinitionDto['type'], string> = {
-  string: 'Text, up to 200 characters.',
-  integer: 'A whole number from 0 to 1,000,000.',
+  string: `Text, up to ${SETTING_STRING_MAX} characters.`,
+  integer: `A whole number from ${SETTING_INTEGER_MIN} to ${SETTING_INTEGER_MAX.toLocaleString('en')}.`,
   timezone: 'An IANA timezone.',
   boolean: 'On or off: true or false.',
 };
@@ -31,6 +35,10 @@ export function SettingDefinitionForm({
   const save = useAction(updateSettingDefinitionAction, feedback.callbacks);
   const dirty = value !== definition.defaultValue || overridable !== definition.clinicOverridable;
   const base = `setting-${definition.key}`;
+  // A setting the code knows is hinted (and checked) by its own schema, as on the clinic's page.
+  const known = isSettingKey(definition.key) ? definition.key : null;
+  const hint = (known && settingHint(known)) ?? TYPE_HINT[definition.type];
+  const options = known ? settingOptions(known) : undefined;
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -40,6 +48,7 @@ export function SettingDefinitionForm({
 
   return (
     <form
+      onChange={feedback.clearEdited}
       onSubmit={submit}
       noValidate
       className="grid gap-4 md:grid-cols-[minmax(0,1fr)_minmax(0,1fr)_auto] md:items-start"
@@ -48,7 +57,7 @@ export function SettingDefinitionForm({
         id={`${base}-value`}
         name="value"
         label="Default value"
-        hint={TYPE_HINT[definition.type]}
+        hint={hint}
         error={feedback.fieldErrors.value}
       >
         {(p) =>
@@ -58,6 +67,13 @@ export function SettingDefinitionForm({
               value={value}
               onChange={(e) => setValue(e.target.value)}
               options={timezones.map((tz) => ({ value: tz, label: tz.replaceAll('_', ' ') }))}
+            />
+          ) : options ? (
+            <Select
+              {...p}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              options={options}
             />
           ) : (
             <Input

@@ -12,8 +12,6 @@ import { cn } from '@/components/ui/cn';
 import { openSupportAccessAction } from '@/lib/control/actions/open-support-access';
 import { SUPPORT_DURATIONS, openSupportSchema } from '@/lib/control/support/schemas';
 
-const REASON_MAX = 500;
-
 /** Opens support access to one clinic; on success the whole app reloads inside that clinic. */
 export function OpenSupportForm({ clinics }: { clinics: { id: string; name: string }[] }) {
   const [clinicId, setClinicId] = useState('');
@@ -45,7 +43,12 @@ export function OpenSupportForm({ clinics }: { clinics: { id: string; name: stri
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-2"
+    >
       <Field id="support-clinic" name="clinicId" label="Clinic" error={errors.clinicId}>
         {(p) => (
           <Select
@@ -133,7 +136,6 @@ function ReasonField({ value, onChange, ...field }: ReasonFieldProps) {
         <textarea
           {...p}
           rows={2}
-          maxLength={REASON_MAX}
           className={cn(controlClasses, 'resize-y')}
           value={value}
           onChange={(e) => onChange(e.target.value)}

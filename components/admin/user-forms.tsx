@@ -34,7 +34,12 @@ export function CreateUserForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4"
+    >
       <Field id="user-name" label="Full name" error={errors.name}>
         {(p) => (
           <Input {...p} value={values.name} onChange={set('name')} autoComplete="off" required />

@@ -9,9 +9,19 @@ import { Field } from '@/components/ui/field';
 import { bookAppointmentAction } from '@/lib/actions/appointments/book-appointment';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
 import { bookAppointmentSchema, updateAppointmentSchema } from '@/lib/appointments/schemas';
-import { formatDay } from '@/lib/appointments/time';
 import type { PatientChoice, PractitionerChoice } from '@/lib/appointments/types';
+import { formatDay, formatWallTime } from '@/lib/dates/format';
 import { SlotFields, slotInput, type Errors, type ScheduleHints, type SlotValues } from './slot-fields';
+
+/** The input field each value fills, so an edited value rechecks its own error. */
+const FIELD_OF: Record<keyof SlotValues, string> = {
+  practitioner: 'practitionerMembershipId',
+  date: 'date',
+  startTime: 'startTime',
+  durationMinutes: 'durationMinutes',
+  reason: 'reason',
+  outsideHours: 'outsideHours',
+};
 
 /** After a failed submit, keyboard and screen-reader users land on the first field to fix. */
 function useFocusFirstInvalid(form: RefObject<HTMLFormElement | null>, errors: Errors) {
@@ -50,19 +60,31 @@ export function BookAppointmentForm({
     outsideHours: false,
   });
   const feedback = useActionFeedback<{ id: string; localDate: string; localStart: string }>({
-    success: (r) => `Booked for ${formatDay(r.localDate)} at ${r.localStart}.`,
+    success: (r) =>
+      `Booked for ${formatDay(r.localDate)} at ${formatWallTime(r.localStart, schedule.timeFormat)}.`,
     onSuccess: (r) => router.push(`/appointments?from=${r.localDate}&to=${r.localDate}`),
   });
   const book = useClinicAction(bookAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
-  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const bookInput = (p: PatientChoice | null, v: SlotValues) => ({
+    patientId: p?.id ?? '',
+    ...slotInput(v),
+  });
+  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    feedback.recheck(bookAppointmentSchema, bookInput(patient, next), FIELD_OF[key]);
+  };
+  const choosePatient = (p: PatientChoice | null) => {
+    setPatient(p);
+    feedback.recheck(bookAppointmentSchema, bookInput(p, values), 'patientId');
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const input = { patientId: patient?.id ?? '', ...slotInput(values) };
+    const input = bookInput(patient, values);
     if (feedback.validate(bookAppointmentSchema, input)) book.execute(input);
   }
 
@@ -86,7 +108,7 @@ export function BookAppointmentForm({
             instanceId="book-patient-picker"
             {...p}
             value={patient}
-            onChange={setPatient}
+            onChange={choosePatient}
           />
         )}
       </Field>
@@ -130,15 +152,19 @@ export function EditAppointmentForm({
     durationMinutes: String(initial.durationMinutes),
   });
   const feedback = useActionFeedback<{ localDate: string; localStart: string }>({
-    success: (r) => `Saved: ${formatDay(r.localDate)} at ${r.localStart}.`,
+    success: (r) =>
+      `Saved: ${formatDay(r.localDate)} at ${formatWallTime(r.localStart, schedule.timeFormat)}.`,
     onSuccess: () => router.refresh(),
   });
   const update = useClinicAction(updateAppointmentAction, feedback.callbacks);
   const errors = feedback.fieldErrors;
   const formRef = useRef<HTMLFormElement>(null);
   useFocusFirstInvalid(formRef, errors);
-  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof SlotValues>(key: K, value: SlotValues[K]) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    feedback.recheck(updateAppointmentSchema, { appointmentId, ...slotInput(next) }, FIELD_OF[key]);
+  };
 
   function submit(e: FormEvent) {
     e.preventDefault();

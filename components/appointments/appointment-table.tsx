@@ -1,13 +1,15 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
-import { formatDay } from '@/lib/appointments/time';
 import type { AppointmentListItem } from '@/lib/appointments/types';
+import { formatDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
 import { AppointmentStatusBadge } from './status-badge';
 
-/** Appointments in time order, times in the clinic's timezone. */
+/** Appointments in time order, times in the clinic's timezone and 12/24-hour format. */
 export function AppointmentTable({
   rows,
+  timeFormat,
+  today,
   caption,
   showDate = true,
   showReason = true,
@@ -15,6 +17,9 @@ export function AppointmentTable({
   testId,
 }: {
   rows: AppointmentListItem[];
+  timeFormat: TimeFormat;
+  /** The clinic's date today: a row shows its year only when it is another year. */
+  today: string;
   caption: string;
   showDate?: boolean;
   /** Off in narrow places (the dashboard); the details page always shows it. */
@@ -22,6 +27,7 @@ export function AppointmentTable({
   empty: ReactNode;
   testId?: string;
 }) {
+  const time = (hhmm: string) => formatWallTime(hhmm, timeFormat);
   return (
     <Table caption={caption}>
       <THead>
@@ -43,13 +49,13 @@ export function AppointmentTable({
             <TD className="whitespace-nowrap">
               {showDate && (
                 <span className="block text-xs text-slate-600">
-                  {formatDay(a.localDate, 'EEE d MMM')}
+                  {formatDay(a.localDate, { today })}
                 </span>
               )}
               <time dateTime={a.startsAt} className="font-medium text-slate-900 tabular-nums">
-                {a.localStart}
+                {time(a.localStart)}
               </time>
-              <span className="text-slate-600 tabular-nums">–{a.localEnd}</span>
+              <span className="text-slate-600 tabular-nums">–{time(a.localEnd)}</span>
             </TD>
             <TD>
               <Link
@@ -73,7 +79,7 @@ export function AppointmentTable({
               <Link
                 href={`/appointments/${a.id}`}
                 className="text-sm font-medium text-brand-700 hover:underline"
-                aria-label={`Open the appointment at ${a.localStart} with ${a.patient.name}`}
+                aria-label={`Open the appointment at ${time(a.localStart)} with ${a.patient.name}`}
               >
                 Open
               </Link>

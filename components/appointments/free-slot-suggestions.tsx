@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { fetchItems } from '@/components/pickers/fetch-items';
 import { Button } from '@/components/ui/button';
-import { formatDay } from '@/lib/appointments/time';
+import { formatDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
 
 export interface FreeSlot {
   date: string;
@@ -19,8 +19,10 @@ export function FreeSlotSuggestions({
   durationMinutes,
   from,
   exceptId,
+  timeFormat,
   onPick,
 }: {
+  timeFormat: TimeFormat;
   practitionerId: string | null;
   durationMinutes: string;
   from: string;
@@ -65,7 +67,7 @@ export function FreeSlotSuggestions({
           {slots.map((s) => (
             <li key={`${s.date} ${s.startTime}`}>
               <Button variant="secondary" size="sm" onClick={() => onPick(s)}>
-                {formatDay(s.date, 'EEE d MMM')} {s.startTime}
+                {formatDay(s.date, { year: false })} {formatWallTime(s.startTime, timeFormat)}
               </Button>
             </li>
           ))}

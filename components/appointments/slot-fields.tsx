@@ -7,6 +7,7 @@ import { Select } from '@/components/ui/select';
 import { cn } from '@/components/ui/cn';
 import { REASON_MAX, durationOptions } from '@/lib/appointments/schemas';
 import type { PractitionerChoice } from '@/lib/appointments/types';
+import type { TimeFormat } from '@/lib/dates/format';
 import { FreeSlotSuggestions } from './free-slot-suggestions';
 
 export interface SlotValues {
@@ -23,6 +24,7 @@ export type Errors = Partial<Record<string, string>>;
 /** The clinic's schedule as the form shows it. */
 export interface ScheduleHints {
   timeZone: string;
+  timeFormat: TimeFormat;
   /** Today in the clinic: no earlier date is offered. */
   today: string;
   workingHours: string;
@@ -70,6 +72,7 @@ export function SlotFields({
         )}
       </Field>
       <FreeSlotSuggestions
+        timeFormat={schedule.timeFormat}
         practitionerId={values.practitioner?.id ?? null}
         durationMinutes={values.durationMinutes}
         from={values.date >= schedule.today ? values.date : schedule.today}
@@ -145,7 +148,7 @@ export function SlotFields({
         id={`${idPrefix}-reason`}
         name="reason"
         label="Reason"
-        hint="Optional. Visible to everyone who can see the schedule."
+        hint={`Optional, up to ${REASON_MAX} characters. Visible to everyone who can see the schedule.`}
         error={errors.reason}
         className="sm:col-span-6"
       >
@@ -153,7 +156,6 @@ export function SlotFields({
           <textarea
             {...p}
             rows={2}
-            maxLength={REASON_MAX}
             className={cn(controlClasses, 'resize-y')}
             value={values.reason}
             onChange={(e) => set('reason', e.target.value)}

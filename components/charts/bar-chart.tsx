@@ -1,8 +1,10 @@
 /**
- * A small, dependency-free bar chart: an inline SVG that scales with its container, plus the same
- * numbers as a table for screen readers and anyone who prefers text. The SVG is one image with a
- * summary name; the table (in a disclosure) is the full text alternative.
+ * A bar chart with axes and a dashed line at the average (drawn by Recharts in the browser), plus
+ * the same numbers as a table for screen readers and anyone who prefers text. The drawing is one
+ * image with a summary name; the table (in a disclosure) is the full text alternative.
  */
+import { BarChartPlot } from './bar-chart-plot';
+
 export interface BarDatum {
   /** Full label, e.g. "Fri 27 Nov 2026", used in the table and tooltips. */
   label: string;
@@ -12,11 +14,6 @@ export interface BarDatum {
   /** Emphasise (e.g. today). */
   highlight?: boolean;
 }
-
-const HEIGHT = 120;
-const AXIS = 18;
-const BAR_SLOT = 12;
-const BAR_GAP = 3;
 
 export function BarChart({
   id,
@@ -33,72 +30,33 @@ export function BarChart({
   unit: string;
   tickEvery?: number;
 }) {
-  const peak = Math.max(0, ...data.map((d) => d.value));
-  const max = Math.max(1, peak);
   const total = data.reduce((sum, d) => sum + d.value, 0);
+  const average = data.length === 0 ? 0 : total / data.length;
+  const averageText = average.toFixed(1).replace(/\.0$/, '');
   const busiest = data.reduce<BarDatum | undefined>(
     (best, d) => (!best || d.value > best.value ? d : best),
     undefined,
   );
-  const width = data.length * BAR_SLOT;
-  const plot = HEIGHT - AXIS;
+  const Unit = unit.charAt(0).toUpperCase() + unit.slice(1);
   const summary =
     total === 0
       ? `${title}: none in this period.`
-      : `${title}: ${total} ${unit} in ${data.length} days; busiest ${busiest?.label} with ${busiest?.value}.`;
+      : `${title}: ${total} ${unit} in ${data.length} days, ${averageText} a day on average; busiest ${busiest?.label} with ${busiest?.value}.`;
 
   return (
     <figure className="space-y-3">
-      <svg
-        role="img"
-        aria-labelledby={`${id}-summary`}
-        viewBox={`0 0 ${width} ${HEIGHT}`}
-        className="h-auto w-full"
-      >
-        <title id={`${id}-summary`}>{summary}</title>
-        <line x1={0} x2={width} y1={plot} y2={plot} stroke="#cbd5e1" strokeWidth={0.5} />
-        <line
-          x1={0}
-          x2={width}
-          y1={0}
-          y2={0}
-          stroke="#e2e8f0"
-          strokeWidth={0.5}
-          strokeDasharray="2 2"
+      <div role="img" aria-label={summary} data-testid={`${id}-plot`}>
+        <BarChartPlot
+          data={data}
+          tickEvery={tickEvery}
+          unit={Unit}
+          reference={average}
+          referenceLabel={`Average ${averageText}`}
         />
-        {data.map((d, i) => {
-          const h = (d.value / max) * (plot - 4);
-          return (
-            <g key={`${d.label}-${i}`}>
-              <rect
-                x={i * BAR_SLOT + BAR_GAP / 2}
-                y={plot - h}
-                width={BAR_SLOT - BAR_GAP}
-                height={Math.max(h, d.value > 0 ? 1 : 0)}
-                rx={1}
-                className={d.highlight ? 'fill-brand-700' : 'fill-brand-600/60'}
-              >
-                <title>{`${d.label}: ${d.value}`}</title>
-              </rect>
-              {(data.length - 1 - i) % tickEvery === 0 && (
-                <text
-                  // The last tick ends at the right edge instead of running past it.
-                  x={i === data.length - 1 ? width : i * BAR_SLOT + BAR_SLOT / 2}
-                  y={HEIGHT - 4}
-                  textAnchor={i === data.length - 1 ? 'end' : 'middle'}
-                  className="fill-slate-600"
-                  fontSize={7}
-                >
-                  {d.tick}
-                </text>
-              )}
-            </g>
-          );
-        })}
-      </svg>
+      </div>
       <figcaption className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600">
         <span>
-          Dashed line: {peak} {unit} a day.
+          Dashed line: the average, {averageText} {unit} a day.
         </span>
         <details className="group">
           <summary className="cursor-pointer font-medium text-brand-700 hover:underline">
@@ -113,7 +71,7 @@ export function BarChart({
                     Day
                   </th>
                   <th scope="col" className="px-3 py-1.5 text-right">
-                    {unit.charAt(0).toUpperCase() + unit.slice(1)}
+                    {Unit}
                   </th>
                 </tr>
               </thead>

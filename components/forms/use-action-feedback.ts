@@ -124,5 +124,37 @@ export function useActionFeedback<D>(options: ActionFeedbackOptions<D> = {}) {
     [show],
   );
 
-  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync };
+  /**
+   * After a field with an error changes, checks the form again with its schema: the error clears
+   * once the field is fixed (or changes to the field's new problem). Fields without an error are
+   * left alone, so nobody is scolded while still typing.
+   */
+  const recheck = useCallback((schema: ClientSchema, input: unknown, field: string) => {
+    setFieldErrors((current) => {
+      if (!current[field]) return current;
+      const result = schema.safeParse(input);
+      const issue = result.success
+        ? undefined
+        : result.error.issues.find((i) => i.path[0] === field);
+      if (issue?.message === current[field]) return current;
+      const { [field]: _fixed, ...rest } = current;
+      return issue ? { ...rest, [field]: issue.message } : rest;
+    });
+  }, []);
+
+  /**
+   * A form's `onChange`: the error of the field just edited goes, since it was about the old
+   * value (the next submit checks again). The event names the field by its input's `name`.
+   */
+  const clearEdited = useCallback((e: { target: EventTarget }) => {
+    const name = (e.target as { name?: unknown }).name;
+    if (typeof name !== 'string') return;
+    setFieldErrors((current) => {
+      if (!current[name]) return current;
+      const { [name]: _edited, ...rest } = current;
+      return rest;
+    });
+  }, []);
+
+  return { fieldErrors, setFieldErrors, callbacks, validate, validateAsync, recheck, clearEdited };
 }

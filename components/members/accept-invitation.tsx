@@ -72,7 +72,7 @@ export function NewAccountForm({ token, email }: { token: string; email: string 
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4">
+    <form onChange={feedback.clearEdited} onSubmit={submit} noValidate className="space-y-4">
       <Field id="invitee-email" label="Email">
         {(p) => <Input {...p} type="email" value={email} readOnly autoComplete="username" />}
       </Field>

@@ -27,7 +27,12 @@ export function InviteMemberForm({ roles }: { roles: SelectOption[] }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="grid gap-4 sm:grid-cols-3">
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="grid gap-4 sm:grid-cols-3"
+    >
       <InviteFields
         idPrefix="invite"
         values={values}

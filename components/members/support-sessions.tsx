@@ -2,6 +2,7 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { can, type ClinicContext } from '@/lib/auth/context';
+import { formatInstant, type ClinicClock } from '@/lib/dates/format';
 import { supportSessionsOfClinic, type SupportSessionView } from '@/lib/control/support/listing';
 import { EndSupportButton } from './end-support-button';
 
@@ -12,13 +13,18 @@ const STATUS: Record<SupportSessionView['status'], { label: string; tone: BadgeT
   clinic_admin: { label: 'Ended by a clinic admin', tone: 'neutral' },
 };
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
-
 /**
  * Operators' support access to this clinic, active and past, for its admins (`members.manage`),
  * who can end an active one. The clinic is the context's, never the request's.
  */
-export async function SupportSessionsSection({ ctx }: { ctx: ClinicContext }) {
+export async function SupportSessionsSection({
+  ctx,
+  clock,
+}: {
+  ctx: ClinicContext;
+  clock: ClinicClock;
+}) {
+  const when = (iso: string) => formatInstant(iso, clock);
   if (!can(ctx, 'members.manage')) return null;
   const sessions = await supportSessionsOfClinic(ctx.clinicId);
   return (

@@ -3,7 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { SEX_LABELS } from '@/lib/patients/constants';
-import { formatDateOfBirth } from '@/lib/patients/format';
+import { formatDay } from '@/lib/dates/format';
 import type { PatientFormValues } from '@/lib/patients/schema';
 import type { PatientDemographics } from '@/lib/patients/types';
 import { EditPatientForm } from './patient-form';
@@ -88,7 +88,7 @@ export function PatientDetails({
             <Item label="Given name">{patient.givenName}</Item>
             <Item label="Family name">{patient.familyName}</Item>
             <Item label="Date of birth">
-              {formatDateOfBirth(patient.dateOfBirth)}{' '}
+              {formatDay(patient.dateOfBirth, { weekday: false })}{' '}
               <span className="text-slate-500">({patient.age})</span>
             </Item>
             <Item label="Sex">{SEX_LABELS[patient.sex]}</Item>

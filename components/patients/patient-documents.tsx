@@ -1,6 +1,4 @@
 'use client';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { useRouter } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
@@ -18,6 +16,7 @@ import {
   formatBytes,
   type PatientDocument,
 } from '@/lib/patients/documents';
+import { formatInstant, type ClinicClock } from '@/lib/dates/format';
 
 /**
  * A patient's documents: the list (names link to the gated download for roles that may download)
@@ -27,13 +26,13 @@ import {
 export function PatientDocuments({
   patientId,
   documents,
-  timeZone,
+  clock,
   canUpload,
   canDownload,
 }: {
   patientId: string;
   documents: PatientDocument[];
-  timeZone: string;
+  clock: ClinicClock;
   canUpload: boolean;
   canDownload: boolean;
 }) {
@@ -80,7 +79,7 @@ export function PatientDocuments({
                 <TD>{DOCUMENT_TYPES[d.contentType]}</TD>
                 <TD className="tabular-nums">{formatBytes(d.size)}</TD>
                 <TD className="whitespace-nowrap">
-                  {format(new TZDate(d.createdAt, timeZone), 'd MMM yyyy, HH:mm')}
+                  {formatInstant(d.createdAt, clock)}
                 </TD>
                 <TD>{d.uploadedBy ?? <span className="text-slate-400">Former member</span>}</TD>
               </TR>

@@ -26,12 +26,10 @@ export function PatientFields({ idPrefix, values, errors, onChange, maxDate }: P
   return (
     <div className="grid gap-x-4 gap-y-5 sm:grid-cols-2">
       <Field id={id('givenName')} name="givenName" label="Given name" error={errors.givenName}>
-        {(p) => <Input {...p} {...text('givenName')} autoComplete="off" required maxLength={100} />}
+        {(p) => <Input {...p} {...text('givenName')} autoComplete="off" required />}
       </Field>
       <Field id={id('familyName')} name="familyName" label="Family name" error={errors.familyName}>
-        {(p) => (
-          <Input {...p} {...text('familyName')} autoComplete="off" required maxLength={100} />
-        )}
+        {(p) => <Input {...p} {...text('familyName')} autoComplete="off" required />}
       </Field>
       <Field
         id={id('dateOfBirth')}
@@ -62,18 +60,11 @@ export function PatientFields({ idPrefix, values, errors, onChange, maxDate }: P
         )}
       </Field>
       <Field id={id('phone')} name="phone" label="Phone" hint="Optional" error={errors.phone}>
-        {(p) => <Input {...p} {...text('phone')} type="tel" autoComplete="off" maxLength={40} />}
+        {(p) => <Input {...p} {...text('phone')} type="tel" autoComplete="off" />}
       </Field>
       <Field id={id('email')} name="email" label="Email" hint="Optional" error={errors.email}>
         {(p) => (
-          <Input
-            {...p}
-            {...text('email')}
-            type="email"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={254}
-          />
+          <Input {...p} {...text('email')} type="email" autoComplete="off" spellCheck={false} />
         )}
       </Field>
       <Field
@@ -84,10 +75,10 @@ export function PatientFields({ idPrefix, values, errors, onChange, maxDate }: P
         error={errors.addressLine}
         className="sm:col-span-2"
       >
-        {(p) => <Input {...p} {...text('addressLine')} autoComplete="off" maxLength={200} />}
+        {(p) => <Input {...p} {...text('addressLine')} autoComplete="off" />}
       </Field>
       <Field id={id('city')} name="city" label="City" hint="Optional" error={errors.city}>
-        {(p) => <Input {...p} {...text('city')} autoComplete="off" maxLength={100} />}
+        {(p) => <Input {...p} {...text('city')} autoComplete="off" />}
       </Field>
       <Field
         id={id('postalCode')}
@@ -96,7 +87,7 @@ export function PatientFields({ idPrefix, values, errors, onChange, maxDate }: P
         hint="Optional"
         error={errors.postalCode}
       >
-        {(p) => <Input {...p} {...text('postalCode')} autoComplete="off" maxLength={20} />}
+        {(p) => <Input {...p} {...text('postalCode')} autoComplete="off" />}
       </Field>
       <Field
         id={id('portalEmail')}
@@ -113,7 +104,6 @@ export function PatientFields({ idPrefix, values, errors, onChange, maxDate }: P
             type="email"
             autoComplete="off"
             spellCheck={false}
-            maxLength={254}
           />
         )}
       </Field>

@@ -11,7 +11,7 @@ import { updatePatientAction } from '@/lib/actions/patients/update-patient';
 import type { PatientSex } from '@/lib/patients/constants';
 import { latestDateOnEarth } from '@/lib/patients/dates';
 import { DUPLICATE_REASON_LABELS } from '@/lib/patients/duplicates';
-import { formatDateOfBirth } from '@/lib/patients/format';
+import { formatDay } from '@/lib/dates/format';
 import {
   EMPTY_PATIENT_FORM,
   createPatientSchema,
@@ -84,7 +84,14 @@ export function CreatePatientForm() {
   }
 
   return (
-    <form ref={formRef} onSubmit={submit} noValidate className="space-y-6" aria-label="New patient">
+    <form
+      onChange={feedback.clearEdited}
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-6"
+      aria-label="New patient"
+    >
       <PatientFields
         idPrefix="new-patient"
         values={form.values}
@@ -156,8 +163,8 @@ function DuplicateWarning({
                 {d.familyName}, {d.givenName}
               </p>
               <p className="text-slate-600">
-                Born {formatDateOfBirth(d.dateOfBirth)} · <span className="font-mono">{d.mrn}</span>{' '}
-                · {DUPLICATE_REASON_LABELS[d.reason]}
+                Born {formatDay(d.dateOfBirth, { weekday: false })} ·{' '}
+                <span className="font-mono">{d.mrn}</span> · {DUPLICATE_REASON_LABELS[d.reason]}
               </p>
             </div>
             <Link
@@ -218,6 +225,7 @@ export function EditPatientForm({
 
   return (
     <form
+      onChange={feedback.clearEdited}
       ref={formRef}
       onSubmit={submit}
       noValidate

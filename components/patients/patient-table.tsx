@@ -8,8 +8,6 @@ import {
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
@@ -21,7 +19,7 @@ import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { PATIENT_SEXES, SEX_LABELS } from '@/lib/patients/constants';
-import { formatDateOfBirth } from '@/lib/patients/format';
+import { formatDay, formatInstantDate } from '@/lib/dates/format';
 import {
   PAGE_SIZES,
   PATIENT_SORTS,
@@ -73,7 +71,7 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
       accessorKey: 'dateOfBirth',
       header: 'Date of birth',
       cell: ({ row }) => (
-        <span className="tabular-nums">{formatDateOfBirth(row.original.dateOfBirth)}</span>
+        <span className="tabular-nums">{formatDay(row.original.dateOfBirth, { weekday: false })}</span>
       ),
     },
     {
@@ -94,7 +92,7 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
       header: 'Added',
       cell: ({ row }) => (
         <span className="tabular-nums">
-          {format(new TZDate(row.original.createdAt, timeZone), 'd MMM yyyy')}
+          {formatInstantDate(row.original.createdAt, { timeZone })}
         </span>
       ),
     },

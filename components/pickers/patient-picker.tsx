@@ -3,6 +3,7 @@ import type { PatientChoice } from '@/lib/appointments/types';
 import { SEARCH_PLACEHOLDER } from '@/lib/patients/search-terms';
 import { AsyncSelect } from './async-select';
 import { fetchItems } from './fetch-items';
+import { formatDay } from '@/lib/dates/format';
 
 export type { PatientChoice };
 
@@ -10,7 +11,9 @@ export const PATIENT_SEARCH_LIMIT = 20;
 
 /** "Family, Given · MRN · DOB": enough to tell two patients of the same name apart. */
 export function patientOptionLabel(p: PatientChoice): string {
-  return [p.label, p.mrn, p.dateOfBirth].filter(Boolean).join(' · ');
+  return [p.label, p.mrn, p.dateOfBirth && formatDay(p.dateOfBirth, { weekday: false })]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export interface PatientPickerProps {
@@ -63,7 +66,9 @@ export function PatientPicker({
           <span className="flex flex-wrap items-baseline gap-x-2">
             <span className="font-medium">{p.label}</span>
             <span className="font-mono text-xs text-slate-600">{p.mrn}</span>
-            <span className="text-xs text-slate-600">born {p.dateOfBirth}</span>
+            <span className="text-xs text-slate-600">
+              born {formatDay(p.dateOfBirth, { weekday: false })}
+            </span>
           </span>
         )
       }

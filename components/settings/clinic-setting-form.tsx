@@ -6,10 +6,12 @@ import { Button } from '@/components/ui/button';
 import { Checkbox } from '@/components/ui/checkbox';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { resetSettingAction } from '@/lib/actions/settings/reset-setting';
 import { updateSettingAction } from '@/lib/actions/settings/update-setting';
 import type { SettingKey } from '@/lib/settings/catalog';
 import { updateSettingSchema } from '@/lib/settings/input';
+import { settingHint, settingOptions } from '@/lib/settings/hints';
 import type { SettingType } from '@/lib/settings/value';
 import { TimezoneCombobox } from './timezone-combobox';
 
@@ -24,15 +26,6 @@ export interface ClinicSettingView {
   source: 'system' | 'clinic';
   overridable: boolean;
 }
-
-const HINTS: Partial<Record<ClinicSettingView['key'], string>> = {
-  display_name: 'Up to 80 characters. Leave empty to show the clinic’s registered name.',
-  mrn_prefix: 'Up to 10 capital letters, digits or dashes. Applies to new patients only.',
-  export_retention_days: 'A whole number of days, 1 to 3650.',
-  exports_keep_latest: 'A whole number, 1 to 1000.',
-  timezone: 'Type to search, e.g. “New York” or “Berlin”.',
-  require_mfa: 'Staff without two-step sign-in are sent to set it up before they can enter.',
-};
 
 /**
  * One clinic setting: its effective value as an editable field, where it comes from, the default
@@ -56,6 +49,7 @@ export function ClinicSettingForm({
   const id = `setting-${setting.key}`;
   const dirty = value !== setting.value;
   const busy = save.isPending || reset.isPending;
+  const options = settingOptions(setting.key);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -64,13 +58,19 @@ export function ClinicSettingForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" data-testid={`${id}-form`}>
+    <form
+      onChange={feedback.clearEdited}
+      onSubmit={submit}
+      noValidate
+      className="space-y-3"
+      data-testid={`${id}-form`}
+    >
       <Field
         id={id}
         name="value"
         label={setting.label}
         srOnlyLabel
-        hint={HINTS[setting.key]}
+        hint={settingHint(setting.key)}
         error={feedback.fieldErrors.value}
       >
         {(p) =>
@@ -94,6 +94,14 @@ export function ClinicSettingForm({
               timezones={timezones}
               invalid={p['aria-invalid']}
               errorId={feedback.fieldErrors.value ? `${id}-error` : undefined}
+              disabled={busy}
+            />
+          ) : options ? (
+            <Select
+              {...p}
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              options={options}
               disabled={busy}
             />
           ) : (

@@ -19,6 +19,8 @@ export interface FieldProps {
   className?: string;
   /** Hide the label visually (it stays for screen readers), e.g. inside table rows. */
   srOnlyLabel?: boolean;
+  /** Shown at the end of the label's line, outside the label (e.g. "Forgot password?"). */
+  labelAside?: ReactNode;
   children: (control: FieldControlProps) => ReactNode;
 }
 
@@ -34,19 +36,30 @@ export function Field({
   error,
   className,
   srOnlyLabel,
+  labelAside,
   children,
 }: FieldProps) {
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
+  const labelElement = (
+    <label
+      htmlFor={id}
+      className={cn('block text-sm font-medium text-slate-700', srOnlyLabel && 'sr-only')}
+    >
+      {label}
+    </label>
+  );
   return (
     <div className={cn('space-y-1', className)}>
-      <label
-        htmlFor={id}
-        className={cn('block text-sm font-medium text-slate-700', srOnlyLabel && 'sr-only')}
-      >
-        {label}
-      </label>
+      {labelAside ? (
+        <div className="flex items-baseline justify-between gap-2">
+          {labelElement}
+          {labelAside}
+        </div>
+      ) : (
+        labelElement
+      )}
       {children({
         id,
         name: name ?? id,

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   daysBetween,
-  formatDay,
   isIsoDate,
   isoWeekday,
   localDate,
@@ -73,7 +72,6 @@ describe('calendar dates', () => {
     expect(daysBetween('2026-11-27', '2026-12-04')).toBe(7);
     expect(isoWeekday('2026-11-27')).toBe(5); // Friday
     expect(isoWeekday('2026-11-29')).toBe(7); // Sunday
-    expect(formatDay('2026-11-27')).toBe('Fri 27 Nov 2026');
   });
 });
 

@@ -107,18 +107,3 @@ export function localTime(instant: Date, timeZone: string): string {
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return localDate(now, timeZone);
 }
-
-/** "Fri 27 Nov 2026" for a calendar date (no timezone involved). */
-export function formatDay(date: string, pattern = 'EEE d MMM yyyy'): string {
-  const [y, mo, d] = dateParts(date);
-  // Noon UTC formatted in UTC: the calendar date, whatever the runtime's zone.
-  return format(new TZDate(y, mo - 1, d, 12, 0, 'UTC'), pattern);
-}
-
-/** A short timezone name at `instant`, e.g. "EST" / "GMT+1", for labels next to times. */
-export function zoneAbbreviation(instant: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' })
-    .formatToParts(instant)
-    .find((p) => p.type === 'timeZoneName');
-  return part?.value ?? timeZone;
-}

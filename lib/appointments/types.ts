@@ -2,6 +2,7 @@
  * DTOs the appointment pages and components receive. Types only: lib/data builds them, components
  * render them, and neither side sees a database row.
  */
+import type { TimeFormat } from '@/lib/dates/format';
 import type { AppointmentStatus } from './schemas';
 
 export interface AppointmentListItem {
@@ -23,6 +24,9 @@ export interface AppointmentListItem {
 
 export interface AppointmentPage {
   timeZone: string;
+  timeFormat: TimeFormat;
+  /** The clinic's date today: list rows show the year only when it differs. */
+  today: string;
   from: string;
   to: string;
   status: AppointmentStatus | null;
@@ -35,6 +39,7 @@ export interface AppointmentPage {
 
 export interface AppointmentDetail extends AppointmentListItem {
   timeZone: string;
+  timeFormat: TimeFormat;
   durationMinutes: number;
   patient: AppointmentListItem['patient'] & { dateOfBirth: string };
   practitioner: AppointmentListItem['practitioner'] & { role: string; roleName: string };

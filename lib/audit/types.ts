@@ -18,7 +18,7 @@ export interface AuditEventDto {
   id: string;
   /** ISO 8601 (UTC). */
   occurredAt: string;
-  /** The same instant in the clinic's timezone, e.g. "2026-03-04 14:05:09". */
+  /** The same instant in the clinic's timezone and time format, e.g. "4 Mar 2026, 14:05:09". */
   occurredAtLabel: string;
   actorUserId: string | null;
   actorName: string;

@@ -36,6 +36,7 @@ import type {
 } from '@/lib/appointments/types';
 import { recordAudit } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
+import type { ClinicClock } from '@/lib/dates/format';
 import { ActionError, NotFoundError } from '@/lib/errors';
 import { settingValues } from '@/lib/settings/resolve';
 import { checkBookableTime, clinicSchedule, LIVE_STATUSES } from './booking-rules';
@@ -65,7 +66,13 @@ type AppointmentCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
  * default). Every conversion between wall-clock input and stored instants goes through it.
  */
 export async function clinicTimeZone(t: TenantScope): Promise<string> {
-  return (await settingValues(t)).timezone;
+  return (await clinicClock(t)).timeZone;
+}
+
+/** The clinic's timezone and 12/24-hour choice, for everything that shows a time. */
+export async function clinicClock(t: TenantScope): Promise<ClinicClock> {
+  const settings = await settingValues(t);
+  return { timeZone: settings.timezone, timeFormat: settings.time_format };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -146,7 +153,7 @@ export async function listAppointments(
   now: Date = new Date(),
 ): Promise<AppointmentPage> {
   return ctx.db.transaction(async (t) => {
-    const timeZone = await clinicTimeZone(t);
+    const { timeZone, timeFormat } = await clinicClock(t);
     const today = todayIn(timeZone, now);
     const from = filter.from ?? today;
     let to = filter.to ?? shiftDate(from, DEFAULT_RANGE_DAYS);
@@ -165,6 +172,8 @@ export async function listAppointments(
       .offset((page - 1) * pageSize);
     return {
       timeZone,
+      timeFormat,
+      today,
       from,
       to,
       status: filter.status ?? null,
@@ -224,11 +233,12 @@ async function readDetail(
   if (!uuid.safeParse(id).success) return undefined;
   const [row] = await selectAppointments(t).where(eq(appointments.id, id)).limit(1);
   if (!row) return undefined;
-  const timeZone = await clinicTimeZone(t);
+  const { timeZone, timeFormat } = await clinicClock(t);
   const item = toListItem(row, timeZone);
   return {
     ...item,
     timeZone,
+    timeFormat,
     durationMinutes: Math.round((row.endsAt.getTime() - row.startsAt.getTime()) / 60_000),
     patient: { ...item.patient, dateOfBirth: row.dateOfBirth ?? '' },
     practitioner: {
@@ -267,14 +277,14 @@ function toPatientChoice(p: typeof patients.$inferSelect): PatientChoice {
   };
 }
 
-/** Today's date in the clinic and its timezone (form defaults). */
+/** Today's date in the clinic, its timezone and time format (form defaults). */
 export async function clinicToday(
   ctx: Pick<ClinicContext, 'db'>,
   now: Date = new Date(),
-): Promise<{ today: string; timeZone: string }> {
+): Promise<{ today: string } & ClinicClock> {
   return ctx.db.transaction(async (t) => {
-    const timeZone = await clinicTimeZone(t);
-    return { today: todayIn(timeZone, now), timeZone };
+    const clock = await clinicClock(t);
+    return { today: todayIn(clock.timeZone, now), ...clock };
   });
 }
 

@@ -1,10 +1,11 @@
 import 'server-only';
 import { TZDate } from '@date-fns/tz';
-import { addDays, format } from 'date-fns';
+import { addDays } from 'date-fns';
 import { and, asc, count, desc, eq, gt, gte, isNull, lt, type SQL } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
+import { formatInstant } from '@/lib/dates/format';
 import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
 import { settingValues } from '@/lib/settings/resolve';
 import type { AuditEventDto } from '@/lib/audit/types';
@@ -103,7 +104,8 @@ export async function listAuditEvents(
   { countCap = AUDIT_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AuditLogPage> {
   return ctx.db.transaction(async (t) => {
-    const { timezone } = await settingValues(t);
+    const { timezone, time_format } = await settingValues(t);
+    const clock = { timeZone: timezone, timeFormat: time_format };
     const members = await listMembersIn(t, timezone);
     const actions = await distinctActions(t);
     const where = auditFilters(query, timezone);
@@ -126,10 +128,7 @@ export async function listAuditEvents(
       rows: rows.map((r) => ({
         id: r.id,
         occurredAt: r.occurredAt.toISOString(),
-        occurredAtLabel: format(
-          new TZDate(r.occurredAt.getTime(), timezone),
-          'yyyy-MM-dd HH:mm:ss',
-        ),
+        occurredAtLabel: formatInstant(r.occurredAt, clock, { seconds: true }),
         actorUserId: r.actorUserId,
         // A user who has left the clinic is no longer readable by the tenant role.
         actorName: r.actorUserId ? (byUser.get(r.actorUserId)?.name ?? 'Former member') : 'System',

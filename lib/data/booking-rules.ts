@@ -1,4 +1,5 @@
 import 'server-only';
+import type { TimeFormat } from '@/lib/dates/format';
 import { and, asc, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import { appointments } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
@@ -19,6 +20,7 @@ export const LIVE_STATUSES = ['scheduled', 'completed'] as const;
 /** The clinic's schedule settings, read once per request. */
 export interface ClinicSchedule {
   timeZone: string;
+  timeFormat: TimeFormat;
   /** The setting's text, for messages ("Mon-Fri 08:00-18:00"). */
   workingHours: string;
   hours: WeeklyHours;
@@ -29,6 +31,7 @@ export async function clinicSchedule(t: TenantScope): Promise<ClinicSchedule> {
   const s = await settingValues(t);
   return {
     timeZone: s.timezone,
+    timeFormat: s.time_format,
     workingHours: s.working_hours,
     hours: workingHoursOrClosed(s.working_hours),
     slotMinutes: s.slot_minutes,

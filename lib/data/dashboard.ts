@@ -6,7 +6,8 @@ import type { AppointmentListItem } from '@/lib/appointments/types';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { readCounter } from '@/lib/counters';
 import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
-import { appointmentsOnDay, clinicTimeZone } from './appointments';
+import type { TimeFormat } from '@/lib/dates/format';
+import { appointmentsOnDay, clinicClock } from './appointments';
 
 export const CHART_DAYS = 30;
 
@@ -19,6 +20,7 @@ export interface DayCount {
 /** Each section is present only when the user's role may see it (null otherwise). */
 export interface Dashboard {
   timeZone: string;
+  timeFormat: TimeFormat;
   today: string;
   weekStart: string;
   weekEnd: string;
@@ -50,7 +52,7 @@ export async function loadDashboard(
     exports: can(ctx, 'exports.read'),
   };
   return ctx.db.transaction(async (t) => {
-    const timeZone = await clinicTimeZone(t);
+    const { timeZone, timeFormat } = await clinicClock(t);
     const today = todayIn(timeZone, now);
     // ISO weeks: Monday to Sunday.
     const weekStart = shiftDate(today, 1 - isoWeekday(today));
@@ -120,6 +122,7 @@ export async function loadDashboard(
 
     return {
       timeZone,
+      timeFormat,
       today,
       weekStart,
       weekEnd,

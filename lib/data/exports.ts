@@ -1,6 +1,4 @@
 import 'server-only';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { exportJobs, fileAttachments, patients, users } from '@/db/schema';
@@ -8,7 +6,8 @@ import type { TenantScope } from '@/db/tenant';
 import { exportRequested } from '@/inngest/events';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
-import { localDate } from '@/lib/appointments/time';
+import { localDate, todayIn } from '@/lib/appointments/time';
+import { formatInstant } from '@/lib/dates/format';
 import { ActionError, NotFoundError } from '@/lib/errors';
 import { requestKeyOf, type ExportRequest } from '@/lib/exports/params';
 import {
@@ -246,7 +245,9 @@ export async function listExports(
   canDownload: boolean,
 ): Promise<ExportListResponse> {
   return ctx.db.transaction(async (t) => {
-    const { timezone } = await settingValues(t);
+    const { timezone, time_format } = await settingValues(t);
+    const clock = { timeZone: timezone, timeFormat: time_format };
+    const today = todayIn(timezone);
     const newer = alias(fileAttachments, 'newer');
     const rows = await t
       .from(exportJobs, {
@@ -306,7 +307,7 @@ export async function listExports(
       requestedBy:
         r.requestedBy === null ? 'Scheduled' : (r.requesterName ?? 'Former staff member'),
       createdAt: r.createdAt.toISOString(),
-      createdLabel: format(new TZDate(r.createdAt.getTime(), timezone), 'd MMM yyyy, HH:mm'),
+      createdLabel: formatInstant(r.createdAt, clock, { today }),
       status: r.status,
       progress: r.status === 'done' ? 100 : Math.max(0, Math.min(100, r.progress)),
       rowCount: r.rowCount,

@@ -125,8 +125,8 @@ describe('members', () => {
     await tenantDb(a.id).transaction((t) =>
       setClinicSetting(t, 'timezone', 'Pacific/Kiritimati', null),
     );
-    const { members, timezone } = await listClinicMembers(ctxOf(a.id));
-    expect(timezone).toBe('Pacific/Kiritimati');
+    const { members, clock } = await listClinicMembers(ctxOf(a.id));
+    expect(clock.timeZone).toBe('Pacific/Kiritimati');
     expect(members.find((m) => m.userId === alice)).toMatchObject({
       since: '2026-03-04T12:00:00.000Z',
       sinceLabel: '5 Mar 2026',
@@ -196,7 +196,7 @@ describe('audit log', () => {
     const log = await listAuditEvents(ctxOf(a.id), query());
     const byTime = new Map(log.rows.map((r) => [r.occurredAt, r]));
     expect(byTime.get('2026-03-04T04:30:00.000Z')).toMatchObject({
-      occurredAtLabel: '2026-03-03 23:30:00',
+      occurredAtLabel: '3 Mar 2026, 23:30:00',
       actorName: 'Sam Shared',
       action: 'patient.view',
       entityType: 'patient',

@@ -1,10 +1,9 @@
 import 'server-only';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { asc, eq } from 'drizzle-orm';
 import { clinicMemberships, roles, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
+import { formatInstantDate, type ClinicClock } from '@/lib/dates/format';
 import { settingValues } from '@/lib/settings/resolve';
 
 /** A member of the active clinic, as the members page and the audit actor filter show them. */
@@ -45,16 +44,17 @@ export async function listMembersIn(scope: TenantScope, timezone: string): Promi
   return rows.map((r) => ({
     ...r,
     since: r.since.toISOString(),
-    sinceLabel: format(new TZDate(r.since.getTime(), timezone), 'd MMM yyyy'),
+    sinceLabel: formatInstantDate(r.since, { timeZone: timezone }),
   }));
 }
 
-/** The active clinic's staff and its timezone, in one transaction. */
+/** The active clinic's staff and its clock (timezone, 12/24-hour), in one transaction. */
 export async function listClinicMembers(
   ctx: Pick<ClinicContext, 'db'>,
-): Promise<{ members: MemberDto[]; timezone: string }> {
+): Promise<{ members: MemberDto[]; clock: ClinicClock }> {
   return ctx.db.transaction(async (t) => {
-    const { timezone } = await settingValues(t);
-    return { members: await listMembersIn(t, timezone), timezone };
+    const { timezone, time_format } = await settingValues(t);
+    const clock = { timeZone: timezone, timeFormat: time_format };
+    return { members: await listMembersIn(t, timezone), clock };
   });
 }

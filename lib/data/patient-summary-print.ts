@@ -48,7 +48,11 @@ export async function printPatientSummary(
     if (!data) return null;
     const settings = await settingValues(t);
     // The clinic as the background export names it: its display name, else its name.
-    const clinic = { name: settings.display_name || ctx.clinicName, timezone: settings.timezone };
+    const clinic = {
+      name: settings.display_name || ctx.clinicName,
+      timezone: settings.timezone,
+      timeFormat: settings.time_format,
+    };
     return { data, clinic };
   });
   if (!loaded) return { status: 'not_found' };

@@ -388,7 +388,7 @@ export async function getPatientForView(
       return null;
     }
     const portalEmail = patient.userId ? await t.patientPortalEmail(patient.id) : null;
-    const { timezone } = await settingValues(t);
+    const { timezone, time_format } = await settingValues(t);
     const upcoming = await patientAppointments(t, patient.id, 'upcoming', now);
     const past = await patientAppointments(t, patient.id, 'past', now);
     await recordAudit(t, actorOf(ctx), {
@@ -412,6 +412,7 @@ export async function getPatientForView(
       createdAt: patient.createdAt.toISOString(),
       updatedAt: patient.updatedAt.toISOString(),
       timeZone: timezone,
+      timeFormat: time_format,
       upcoming,
       past,
     };

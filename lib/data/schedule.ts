@@ -6,6 +6,7 @@ import { isIsoDate, todayIn } from '@/lib/appointments/time';
 import type { AppointmentListItem, PractitionerChoice } from '@/lib/appointments/types';
 import type { WeeklyHours } from '@/lib/appointments/working-hours';
 import type { ClinicContext } from '@/lib/auth/context';
+import type { TimeFormat } from '@/lib/dates/format';
 import { text } from '@/lib/validation/text';
 import { appointmentsBetween } from './appointments';
 import { clinicSchedule, nextFreeSlots } from './booking-rules';
@@ -51,6 +52,7 @@ export async function freeSlots(
 /** What the booking form needs besides the patient: the clinic's clock and schedule settings. */
 export interface BookingSettings {
   timeZone: string;
+  timeFormat: TimeFormat;
   today: string;
   workingHours: string;
   slotMinutes: number;
@@ -64,6 +66,7 @@ export async function bookingSettings(
     const s = await clinicSchedule(t);
     return {
       timeZone: s.timeZone,
+      timeFormat: s.timeFormat,
       today: todayIn(s.timeZone, now),
       workingHours: s.workingHours,
       slotMinutes: s.slotMinutes,
@@ -106,6 +109,7 @@ export async function calendarData(
       view: request.view,
       date,
       timeZone: s.timeZone,
+      timeFormat: s.timeFormat,
       today,
       workingHours: s.workingHours,
       slotMinutes: s.slotMinutes,

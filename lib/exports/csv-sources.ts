@@ -7,6 +7,7 @@ import { appointments, clinicMemberships, inC, patients, users } from '@/db/sche
 import type { TenantScope } from '@/db/tenant';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { localDaysRange } from '@/lib/appointments/time';
+import { zonedClock } from '@/lib/dates/format';
 import { listFilter } from '@/lib/data/patients';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import type { PatientSort } from '@/lib/patients/list-params';
@@ -39,27 +40,6 @@ export interface CsvSource {
   /** How many rows there will be (for progress), read before the first batch. */
   count(t: TenantScope): Promise<number>;
   readBatch(t: TenantScope, cursor: string[] | null, limit: number): Promise<CsvBatch>;
-}
-
-/**
- * Wall-clock date and time in `timeZone`, from one cached Intl formatter: about ten times faster
- * than date-fns' TZDate per call, which matters at hundreds of thousands of rows.
- */
-export function zonedClock(timeZone: string): (instant: Date) => { date: string; time: string } {
-  const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  });
-  return (instant) => {
-    const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
-    for (const part of format.formatToParts(instant)) p[part.type] = part.value;
-    return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -121,7 +101,6 @@ export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): 
       const last = rows.at(-1);
       return {
         rows: rows.map((r) => {
-          const registered = clock(r.createdAt);
           return {
             MRN: r.mrn,
             'Family name': r.familyName,
@@ -133,7 +112,7 @@ export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): 
             Address: r.addressLine,
             City: r.city,
             'Postal code': r.postalCode,
-            Registered: `${registered.date} ${registered.time}`,
+            Registered: clock(r.createdAt).iso,
           };
         }),
         cursor: last && rows.length === limit ? cursorOf(keyset, last) : null,

@@ -79,7 +79,7 @@ async function produceDirectly(clinic: TestClinic, params: PatientsCsvParams, ba
   if (start.state !== 'started') throw new Error(`export not started: ${start.state}`);
   const produced = await produceExport(
     scope,
-    { id: clinic.id, name: `${clinic.id} clinic`, timezone: clinic.timezone },
+    { id: clinic.id, name: `${clinic.id} clinic`, timezone: clinic.timezone, timeFormat: '24h' },
     start.export,
     { batchSize },
   );

@@ -4,13 +4,17 @@
  * was generated and page numbers. Rendered by pdfkit straight into a stream.
  */
 import type { Readable } from 'node:stream';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import PDFDocument from 'pdfkit';
 import { patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { STATUS_LABELS, type AppointmentStatus } from '@/lib/appointments/schemas';
+import {
+  formatInstant,
+  formatInstantDate,
+  formatInstantTime,
+  type TimeFormat,
+} from '@/lib/dates/format';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import type { PatientDemographics } from '@/lib/patients/types';
 
@@ -82,11 +86,11 @@ const GREY = '#475569';
  */
 export function renderPatientSummaryPdf(
   data: PatientSummaryData,
-  clinic: { name: string; timezone: string },
+  clinic: { name: string; timezone: string; timeFormat: TimeFormat },
   generatedAt: Date,
 ): Readable {
   const zone = clinic.timezone;
-  const inZone = (d: Date, pattern: string) => format(new TZDate(d.getTime(), zone), pattern);
+  const clock = { timeZone: zone, timeFormat: clinic.timeFormat };
   const doc = new PDFDocument({
     size: 'A4',
     margin: MARGIN,
@@ -137,7 +141,7 @@ export function renderPatientSummaryPdf(
       return;
     }
     for (const a of rows.slice(0, SUMMARY_APPOINTMENTS)) {
-      const when = `${inZone(a.startsAt, 'EEE d MMM yyyy')}, ${inZone(a.startsAt, 'HH:mm')}–${inZone(a.endsAt, 'HH:mm')}`;
+      const when = `${formatInstantDate(a.startsAt, clock, { weekday: true })}, ${formatInstantTime(a.startsAt, clock)}–${formatInstantTime(a.endsAt, clock)}`;
       doc.font('Helvetica-Bold').text(when, { continued: true, width });
       doc.font('Helvetica').text(`  ${STATUS_LABELS[a.status]} · ${a.practitioner}`);
       if (a.reason) doc.fillColor(GREY).text(a.reason, { width, indent: 12 }).fillColor('black');
@@ -154,7 +158,7 @@ export function renderPatientSummaryPdf(
   section('Past appointments', data.past, 'No past appointments.');
 
   // Footer on every page: when it was generated and "Page n of N".
-  const generated = `Generated ${inZone(generatedAt, 'd MMM yyyy, HH:mm')} (${zone})`;
+  const generated = `Generated ${formatInstant(generatedAt, clock)} (${zone})`;
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

@@ -11,6 +11,7 @@ import { clinicMemberships, exportJobs, fileAttachments, users } from '@/db/sche
 import type { TenantDb, TenantScope } from '@/db/tenant';
 import { localDate } from '@/lib/appointments/time';
 import { roleHasPermission } from '@/lib/auth/permissions';
+import type { TimeFormat } from '@/lib/dates/format';
 import { csvStream } from '@/lib/exports/csv';
 import { storeAttachment } from '@/lib/files/attachments';
 import { MONTHLY_REPORT_ENTITY } from '@/lib/reports/monthly-report';
@@ -41,6 +42,7 @@ export interface JobClinic {
   id: string;
   name: string;
   timezone: string;
+  timeFormat: TimeFormat;
 }
 
 /** A started export, as step results carry it (plain JSON). */

@@ -1,4 +1,5 @@
 /** DTOs the patient pages and components receive: plain data, only what the UI shows. */
+import type { TimeFormat } from '@/lib/dates/format';
 import type { DuplicateReason } from './duplicates';
 import type { PatientSex } from './constants';
 import type { PageSize, PatientSort, SortDirection } from './list-params';
@@ -75,8 +76,9 @@ export interface PatientDetail extends PatientDemographics {
   portalEmail: string | null;
   createdAt: string;
   updatedAt: string;
-  /** The clinic's timezone setting: appointment times are shown in it. */
+  /** The clinic's timezone and 12/24-hour settings: appointment times are shown in them. */
   timeZone: string;
+  timeFormat: TimeFormat;
   upcoming: PatientAppointment[];
   past: PatientAppointment[];
 }

@@ -18,6 +18,7 @@ export const SETTING_SCHEMAS = {
   timezone,
   mrn_prefix: text()
     .trim()
+    .max(10, 'Use up to 10 capital letters, digits or dashes')
     .regex(/^[A-Z0-9-]{0,10}$/, 'Use up to 10 capital letters, digits or dashes'),
   export_retention_days: z.coerce
     .number({ message: 'Enter a number of days' })

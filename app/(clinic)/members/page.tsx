@@ -17,10 +17,10 @@ export const metadata: Metadata = { title: 'Members' };
 export default clinicPage('members.read', MembersPage);
 
 async function MembersPage(ctx: ClinicContext) {
-  const { members, timezone } = await listClinicMembers(ctx);
+  const { members, clock } = await listClinicMembers(ctx);
   const manage = can(ctx, 'members.manage');
   const [invitations, roles] = manage
-    ? await Promise.all([listPendingInvitations(ctx, timezone), grantableRoles(ctx.roleId)])
+    ? await Promise.all([listPendingInvitations(ctx, clock), grantableRoles(ctx.roleId)])
     : [[], []];
   const columns = manage ? 5 : 4;
 
@@ -141,7 +141,7 @@ async function MembersPage(ctx: ClinicContext) {
           </TBody>
         </Table>
       </Card>
-      <SupportSessionsSection ctx={ctx} />
+      <SupportSessionsSection ctx={ctx} clock={clock} />
     </div>
   );
 }

@@ -24,6 +24,7 @@ import { DURATION_MAX } from '@/lib/appointments/schemas';
 import { localTime, todayIn } from '@/lib/appointments/time';
 import type { AppointmentListItem, PractitionerChoice } from '@/lib/appointments/types';
 import type { WeeklyHours } from '@/lib/appointments/working-hours';
+import { formatDay, formatDayRange, type TimeFormat } from '@/lib/dates/format';
 import { useReschedule } from './use-reschedule';
 
 // Weeks start on Monday, times are 24-hour, as everywhere else in the app.
@@ -35,18 +36,21 @@ const localizer = dateFnsLocalizer({
   locales: { 'en-GB': enGB },
 });
 
-const range = ({ start, end }: { start: Date; end: Date }) =>
-  `${format(start, 'HH:mm')}–${format(end, 'HH:mm')}`;
-
-const FORMATS: Formats = {
-  timeGutterFormat: 'HH:mm',
-  eventTimeRangeFormat: range,
-  selectRangeFormat: range,
-  dayFormat: 'EEE d',
-  dayHeaderFormat: 'EEEE d MMMM yyyy',
-  dayRangeHeaderFormat: ({ start, end }) =>
-    `${format(start, 'EEE d MMM')} – ${format(end, 'EEE d MMM yyyy')}`,
-};
+/** The calendar's labels; dates and times read as in the rest of the app (lib/dates/format.ts). */
+function calendarFormats(timeFormat: TimeFormat): Formats {
+  const clock = timeFormat === '12h' ? 'h:mm a' : 'HH:mm';
+  const range = ({ start, end }: { start: Date; end: Date }) =>
+    `${format(start, clock)}–${format(end, clock)}`;
+  const day = (d: Date) => format(d, 'yyyy-MM-dd');
+  return {
+    timeGutterFormat: clock,
+    eventTimeRangeFormat: range,
+    selectRangeFormat: range,
+    dayFormat: 'EEE d',
+    dayHeaderFormat: (d: Date) => formatDay(day(d), { long: true }),
+    dayRangeHeaderFormat: ({ start, end }) => formatDayRange(day(start), day(end)),
+  };
+}
 
 interface CalendarEvent {
   id: string;
@@ -71,6 +75,7 @@ export interface CalendarProps {
     view: CalendarView;
     date: string;
     timeZone: string;
+    timeFormat: TimeFormat;
     slotMinutes: number;
     hours: WeeklyHours;
     practitioners: PractitionerChoice[];
@@ -89,7 +94,8 @@ export interface CalendarProps {
 export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProps) {
   const router = useRouter();
   const [, setParams] = useQueryStates(calendarSearchParams, { shallow: false });
-  const { moves, move } = useReschedule(data.events);
+  const { moves, move } = useReschedule(data.events, data.timeFormat);
+  const formats = useMemo(() => calendarFormats(data.timeFormat), [data.timeFormat]);
 
   // Phones get the day view unless the URL asks for the week.
   useEffect(() => {
@@ -146,7 +152,7 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
       <DnDCalendar
         localizer={localizer}
         culture="en-GB"
-        formats={FORMATS}
+        formats={formats}
         events={events}
         views={['day', 'week']}
         view={data.view}

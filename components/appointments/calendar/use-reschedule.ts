@@ -4,7 +4,7 @@ import { toast } from 'sonner';
 import { readValidationErrors } from '@/components/forms/use-action-feedback';
 import { useClinicAction } from '@/components/forms/use-clinic-action';
 import { updateAppointmentAction } from '@/lib/actions/appointments/update-appointment';
-import { formatDay } from '@/lib/appointments/time';
+import { formatDay, formatWallTime, type TimeFormat } from '@/lib/dates/format';
 import type { AppointmentListItem } from '@/lib/appointments/types';
 import { minutesBetween, wallClock } from '@/lib/appointments/calendar';
 
@@ -25,7 +25,7 @@ function refusalOf(result: { serverError?: unknown; validationErrors?: unknown }
  * Drag to reschedule: the event moves at once and the server (the same action and rules as the
  * edit form) decides. A refusal puts it back and says why; success refreshes the page's data.
  */
-export function useReschedule(events: readonly AppointmentListItem[]) {
+export function useReschedule(events: readonly AppointmentListItem[], timeFormat: TimeFormat) {
   const [moves, setMoves] = useState<Record<string, Move>>({});
   // Fresh data from the server replaces the optimistic positions.
   useEffect(() => setMoves({}), [events]);
@@ -43,7 +43,9 @@ export function useReschedule(events: readonly AppointmentListItem[]) {
       reason: item.reason ?? '',
     });
     if (result?.data) {
-      toast.success(`Moved to ${formatDay(result.data.localDate)} at ${result.data.localStart}.`);
+      toast.success(
+        `Moved to ${formatDay(result.data.localDate)} at ${formatWallTime(result.data.localStart, timeFormat)}.`,
+      );
       return;
     }
     setMoves(({ [item.id]: _refused, ...rest }) => rest);

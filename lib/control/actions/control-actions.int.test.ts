@@ -24,6 +24,7 @@ import { deactivateClinicAction } from './deactivate-clinic';
 import { disableUserAction } from './disable-user';
 import { enableUserAction } from './enable-user';
 import { removeMembershipAction } from './remove-membership';
+import { settingHint } from '@/lib/settings/hints';
 import { updateSettingDefinitionAction } from './update-setting-definition';
 
 const db = useTestDatabase();
@@ -294,6 +295,16 @@ describe('setting definitions', () => {
     const r = await updateSettingDefinitionAction({ key, value, clinicOverridable: true });
     expect(fieldError(r, 'value')).toBeTruthy();
     expect(await getSettingDefinition(key)).toEqual(before);
+  });
+
+  it('checks a known setting by its catalog schema alone, the one its hint is read from', async () => {
+    const r = await updateSettingDefinitionAction({
+      key: 'export_retention_days',
+      value: '99999',
+      clinicOverridable: true,
+    });
+    expect(fieldError(r, 'value')).toBe('At most 3650 days (10 years)');
+    expect(settingHint('export_retention_days')).toContain('1 to 3650');
   });
 
   it('accepts a timezone and a string default', async () => {

@@ -18,23 +18,26 @@ export const updateSettingDefinitionAction = controlPlaneAction
   .action(async ({ parsedInput, ctx }) => {
     const definition = await getSettingDefinition(parsedInput.key);
     if (!definition) throw new NotFoundError('Setting not found.');
-    const parsed = parseSettingValue(definition.type, parsedInput.value);
-    if (!parsed.ok) {
-      returnValidationErrors(updateSettingDefinitionSchema, {
-        value: { _errors: [parsed.message] },
-      });
-    }
-    // A setting the code knows has rules of its own (lib/settings/catalog.ts); the default must
-    // pass them too, or every clinic would resolve an invalid value.
-    let defaultValue = parsed.value;
+    // A setting the code knows is checked by its own schema alone (lib/settings/catalog.ts), the
+    // one the clinic settings and the field's hint use too; the definition's type only covers
+    // settings the code does not know.
+    let defaultValue: SettingValue;
     if (isSettingKey(definition.key)) {
-      const known = SETTING_SCHEMAS[definition.key].safeParse(parsed.value);
+      const known = SETTING_SCHEMAS[definition.key].safeParse(parsedInput.value);
       if (!known.success) {
         returnValidationErrors(updateSettingDefinitionSchema, {
-          value: { _errors: known.error.issues.map((i) => i.message) },
+          value: { _errors: [known.error.issues[0]?.message ?? 'Enter a valid value'] },
         });
       }
       defaultValue = known.data;
+    } else {
+      const parsed = parseSettingValue(definition.type, parsedInput.value);
+      if (!parsed.ok) {
+        returnValidationErrors(updateSettingDefinitionSchema, {
+          value: { _errors: [parsed.message] },
+        });
+      }
+      defaultValue = parsed.value;
     }
     const updated = await updateSettingDefinition(
       { userId: ctx.user.id, ...ctx.meta },

@@ -1,9 +1,8 @@
 import 'server-only';
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { readCatalogue } from '@/db/control/catalogue';
 import { listOpenInvitations } from '@/db/control/invitations';
 import type { ClinicContext } from '@/lib/auth/context';
+import { formatInstant, type ClinicClock } from '@/lib/dates/format';
 import { CLINIC_ROLES, type ClinicRole } from '@/lib/auth/permissions';
 import { mayGrant } from './invite';
 
@@ -21,13 +20,10 @@ export interface PendingInvitationDto {
   expired: boolean;
 }
 
-const label = (d: Date, timezone: string) =>
-  format(new TZDate(d.getTime(), timezone), 'd MMM yyyy, HH:mm');
-
 /** The active clinic's open invitations: who invited, when, and when each link expires. */
 export async function listPendingInvitations(
   ctx: Pick<ClinicContext, 'clinicId'>,
-  timezone: string,
+  clock: ClinicClock,
   now = new Date(),
 ): Promise<PendingInvitationDto[]> {
   const rows = await listOpenInvitations(ctx.clinicId);
@@ -37,9 +33,9 @@ export async function listPendingInvitations(
     roleName: r.roleName,
     invitedByName: r.invitedByName,
     sentAt: r.createdAt.toISOString(),
-    sentLabel: label(r.createdAt, timezone),
+    sentLabel: formatInstant(r.createdAt, clock),
     expiresAt: r.expiresAt.toISOString(),
-    expiresLabel: label(r.expiresAt, timezone),
+    expiresLabel: formatInstant(r.expiresAt, clock),
     expired: r.expiresAt <= now,
   }));
 }

@@ -13,10 +13,10 @@ import {
   serializeAppointmentSearchParams,
 } from '@/lib/appointments/search-params';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
-import { formatDay, todayIn } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listAppointments } from '@/lib/data/appointments';
+import { formatDayRange } from '@/lib/dates/format';
 
 export const metadata: Metadata = { title: 'Appointments' };
 
@@ -34,10 +34,7 @@ async function AppointmentsPage(
   const list = await listAppointments(ctx, params);
   const canManage = can(ctx, 'appointments.manage');
   const canExport = can(ctx, 'patients.export');
-  const sameDay = list.from === list.to;
-  const range = sameDay
-    ? formatDay(list.from)
-    : `${formatDay(list.from, 'EEE d MMM')} – ${formatDay(list.to)}`;
+  const range = formatDayRange(list.from, list.to);
   const statusText = list.status ? `${STATUS_LABELS[list.status].toLowerCase()} ` : '';
 
   return (
@@ -69,7 +66,7 @@ async function AppointmentsPage(
         from={list.from}
         to={list.to}
         status={list.status}
-        today={todayIn(list.timeZone)}
+        today={list.today}
       />
       <Card aria-labelledby="appointments-heading">
         <h2
@@ -81,6 +78,8 @@ async function AppointmentsPage(
         </h2>
         <AppointmentTable
           rows={list.rows}
+          timeFormat={list.timeFormat}
+          today={list.today}
           caption={`Appointments, ${range}`}
           testId="appointment-rows"
           empty={

@@ -9,11 +9,11 @@ import { buttonClasses } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { bookingHref } from '@/lib/appointments/booking-prefill';
-import { formatDay } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { findAppointment } from '@/lib/data/appointments';
 import { bookingSettings } from '@/lib/data/schedule';
+import { formatDay, formatWallTimeRange } from '@/lib/dates/format';
 
 export const metadata: Metadata = { title: 'Appointment' };
 
@@ -31,7 +31,12 @@ async function AppointmentPage(
   const canManage = can(ctx, 'appointments.manage');
   const editable = appointment.status === 'scheduled' && canManage;
   const day = formatDay(appointment.localDate);
-  const when = `${day}, ${appointment.localStart}–${appointment.localEnd}`;
+  const hours = formatWallTimeRange(
+    appointment.localStart,
+    appointment.localEnd,
+    appointment.timeFormat,
+  );
+  const when = `${day}, ${hours}`;
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
@@ -65,7 +70,8 @@ async function AppointmentPage(
                 </Link>
                 <span className="block text-xs text-slate-600">
                   <span className="font-mono">{appointment.patient.mrn}</span> · born{' '}
-                  {appointment.patient.dateOfBirth}
+                  {appointment.patient.dateOfBirth &&
+                    formatDay(appointment.patient.dateOfBirth, { weekday: false })}
                 </span>
               </dd>
             </div>

@@ -1,5 +1,4 @@
-import { tz } from '@date-fns/tz';
-import { differenceInYears, format } from 'date-fns';
+import { differenceInYears } from 'date-fns';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
@@ -14,10 +13,12 @@ import { Card, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { bookingHref } from '@/lib/appointments/booking-prefill';
+import { todayIn } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
+import { formatInstantDate, formatInstantTime, type ClinicClock } from '@/lib/dates/format';
 import { NotFoundError } from '@/lib/errors';
 import type { PatientAppointment, PatientDetail } from '@/lib/patients/types';
 
@@ -36,7 +37,7 @@ async function loadOr404(ctx: Parameters<typeof getPatientForView>[0], id: strin
 }
 
 function ageOf(p: PatientDetail): string {
-  const today = format(new Date(), 'yyyy-MM-dd', { in: tz(p.timeZone) });
+  const today = todayIn(p.timeZone);
   const years = differenceInYears(
     new Date(`${today}T00:00:00`),
     new Date(`${p.dateOfBirth}T00:00:00`),
@@ -55,6 +56,8 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
   const canEdit = can(ctx, 'patients.update');
   const canDownload = can(ctx, 'exports.download');
   const canBook = can(ctx, 'appointments.manage');
+  const clock: ClinicClock = { timeZone: patient.timeZone, timeFormat: patient.timeFormat };
+  const today = todayIn(patient.timeZone);
 
   return (
     <div className="space-y-6">
@@ -85,10 +88,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
                 {patient.mrn}
               </span>
             </Badge>
-            <span>
-              Registered{' '}
-              {format(new Date(patient.createdAt), 'd MMM yyyy', { in: tz(patient.timeZone) })}
-            </span>
+            <span>Registered {formatInstantDate(patient.createdAt, clock)}</span>
           </span>
         }
         actions={
@@ -129,19 +129,21 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
         title="Upcoming appointments"
         empty="No upcoming appointments."
         rows={patient.upcoming}
-        timeZone={patient.timeZone}
+        clock={clock}
+        today={today}
       />
       <AppointmentsCard
         id="past"
         title="Past appointments"
         empty="No past appointments."
         rows={patient.past}
-        timeZone={patient.timeZone}
+        clock={clock}
+        today={today}
       />
       <PatientDocuments
         patientId={patient.id}
         documents={documents}
-        timeZone={patient.timeZone}
+        clock={clock}
         canUpload={canEdit}
         canDownload={canDownload}
       />
@@ -154,15 +156,18 @@ function AppointmentsCard({
   title,
   empty,
   rows,
-  timeZone,
+  clock,
+  today,
 }: {
   id: string;
   title: string;
   empty: string;
   rows: PatientAppointment[];
-  timeZone: string;
+  clock: ClinicClock;
+  /** The clinic's date today: rows show the year only for another year. */
+  today: string;
 }) {
-  const inZone = { in: tz(timeZone) };
+  const timeZone = clock.timeZone;
   return (
     <Card aria-labelledby={`${id}-heading`}>
       <CardHeader
@@ -191,12 +196,11 @@ function AppointmentsCard({
                     href={`/appointments/${a.id}`}
                     className="font-medium text-brand-700 underline-offset-2 hover:underline"
                   >
-                    {format(new Date(a.startsAt), 'EEE d MMM yyyy', inZone)}
+                    {formatInstantDate(a.startsAt, clock, { weekday: true, today })}
                   </Link>
                 </TD>
                 <TD className="whitespace-nowrap tabular-nums">
-                  {format(new Date(a.startsAt), 'HH:mm', inZone)}–
-                  {format(new Date(a.endsAt), 'HH:mm', inZone)}
+                  {formatInstantTime(a.startsAt, clock)}–{formatInstantTime(a.endsAt, clock)}
                 </TD>
                 <TD>{a.practitionerName}</TD>
                 <TD>{a.reason ?? <span className="text-slate-400">—</span>}</TD>

@@ -9,6 +9,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { controlPlaneGate } from '@/lib/control/page-gate';
 import { listTimeZones } from '@/lib/timezones';
+import { formatDay } from '@/lib/dates/format';
 
 export const metadata = { title: 'Clinics' };
 
@@ -75,7 +76,9 @@ export default async function ClinicsPage() {
                     <Badge tone="neutral">Inactive</Badge>
                   )}
                 </TD>
-                <TD className="whitespace-nowrap tabular-nums">{clinic.createdOn}</TD>
+                <TD className="whitespace-nowrap tabular-nums">
+                  {formatDay(clinic.createdOn, { weekday: false })}
+                </TD>
                 <TD className="text-right">
                   <ClinicStatusButton clinic={clinic} />
                 </TD>

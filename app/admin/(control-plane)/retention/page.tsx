@@ -8,6 +8,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { controlPlaneGate } from '@/lib/control/page-gate';
 import { retentionOverview, type RetentionRunView } from '@/lib/retention/runs';
+import { formatUtc } from '@/lib/dates/format';
 
 export const metadata = { title: 'Retention' };
 
@@ -17,9 +18,9 @@ const STATUS_TONE: Record<RetentionRunView['status'], BadgeTone> = {
   failed: 'danger',
 };
 
-/** `2026-10-04 03:00 UTC`: the control plane works in UTC, like the nightly schedule. */
+/** "4 Oct 2026, 03:00 UTC": the control plane works in UTC, like the nightly schedule. */
 function utc(iso: string | null): string {
-  return iso ? `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC` : '—';
+  return iso ? formatUtc(iso) : '—';
 }
 
 function count(summary: Record<string, number>, key: string): string {

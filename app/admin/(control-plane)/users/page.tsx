@@ -10,6 +10,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { controlPlaneGate } from '@/lib/control/page-gate';
+import { formatDay } from '@/lib/dates/format';
 
 export const metadata = { title: 'Users' };
 
@@ -97,7 +98,9 @@ export default async function UsersPage() {
                     <span className="text-slate-500">Off</span>
                   )}
                 </TD>
-                <TD className="whitespace-nowrap tabular-nums">{user.createdOn}</TD>
+                <TD className="whitespace-nowrap tabular-nums">
+                  {formatDay(user.createdOn, { weekday: false })}
+                </TD>
                 <TD className="text-right">
                   <UserStatusButton user={user} />
                 </TD>
