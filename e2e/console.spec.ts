@@ -4,7 +4,7 @@
  * opened by a full load (server HTML, then hydration) and again by a client-side navigation.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { clickHydrated, signedInAs, type Role } from './helpers';
+import { enterGlobalMode, signedInAs, type Role } from './helpers';
 
 /** Console errors and uncaught page errors from now on, as readable lines. */
 function collectErrors(page: Page): string[] {
@@ -79,9 +79,7 @@ test.describe('no console errors', () => {
 
     test('on every control-plane page', async ({ page }) => {
       const errors = collectErrors(page);
-      await open(page, '/select-clinic');
-      await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-      await expect(page).toHaveURL((url) => url.pathname === '/admin');
+      await enterGlobalMode(page);
       for (const path of ADMIN_PAGES) expect(await open(page, path), path).toBe(200);
       expect(errors).toEqual([]);
     });

@@ -114,7 +114,26 @@ export async function loginAs(
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+/**
+ * Opens the control plane in global mode. An operator without clinics is there from sign-in
+ * (lib/auth/token.ts); otherwise this presses the header's "Enter global mode".
+ */
+export async function enterGlobalMode(page: Page): Promise<void> {
+  await page.goto('/admin');
+  const banner = page.getByRole('banner');
+  if (!(await banner.getByRole('button', { name: 'Leave global mode' }).isVisible())) {
+    await clickHydrated(banner.getByRole('button', { name: 'Enter global mode' }));
+  }
+  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await expect(page.getByRole('navigation', { name: 'Control plane' })).toBeVisible();
+}
+
 export async function signOut(page: Page): Promise<void> {
+  // Below 768 px, Sign out is in the header's menu.
+  const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await clickHydrated(menu);
+  }
   await clickHydrated(page.getByRole('button', { name: 'Sign out' }));
   await page.waitForURL((url) => url.pathname === '/login');
 }

@@ -1,6 +1,6 @@
 'use client';
 import { usePathname } from 'next/navigation';
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 
 /**
@@ -21,6 +21,12 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
   // A link followed from the menu lands on a page with the menu folded again.
   useEffect(() => setOpen(false), [pathname]);
 
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape' || !open) return;
+    setOpen(false);
+    buttonRef.current?.focus();
+  };
+
   return (
     <>
       <button
@@ -29,6 +35,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
         aria-expanded={open}
         aria-controls={panelId}
         onClick={() => setOpen((o) => !o)}
+        onKeyDown={closeOnEscape}
         className="ml-auto inline-flex items-center gap-2 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 md:hidden"
       >
         <MenuIcon open={open} />
@@ -37,11 +44,7 @@ export function HeaderMenu({ children }: { children: ReactNode }) {
       <div
         id={panelId}
         data-testid="header-menu"
-        onKeyDown={(e) => {
-          if (e.key !== 'Escape' || !open) return;
-          setOpen(false);
-          buttonRef.current?.focus();
-        }}
+        onKeyDown={closeOnEscape}
         className={cn(
           open ? 'flex' : 'hidden',
           'w-full flex-col gap-4 border-t border-slate-200 py-4',
