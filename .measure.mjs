@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const base = 'http://localhost:3251';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+await page.goto(base + '/login', { timeout: 300000 });
+await page.getByLabel('Email').fill(process.argv[2]);
+await page.getByLabel('Password').fill('demo-pass-2026');
+await page.getByRole('button', { name: 'Sign in' }).click();
+await page.waitForURL((u) => u.pathname !== '/login', { timeout: 120000 });
+console.log(await page.evaluate(() => [...document.querySelectorAll('header nav, header [data-testid=header-menu] > div, header [data-testid=header-menu] > div > *, header a[href="/"]')].map(e => e.tagName + ' ' + Math.round(e.getBoundingClientRect().width))));
+await browser.close();
