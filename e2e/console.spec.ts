@@ -5,6 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { enterGlobalMode, signedInAs, type Role } from './helpers';
+import { ADMIN_PAGES } from './pages';
 
 /** Console errors and uncaught page errors from now on, as readable lines. */
 function collectErrors(page: Page): string[] {
@@ -48,16 +49,6 @@ const CLINIC_PAGES = [
   '/audit?size=100',
   '/settings',
   '/select-clinic',
-];
-
-const ADMIN_PAGES = [
-  '/admin',
-  '/admin/clinics',
-  '/admin/users',
-  '/admin/memberships',
-  '/admin/roles',
-  '/admin/settings',
-  '/admin/retention',
 ];
 
 const PAGES_BY_ROLE: [Role, string[]][] = [

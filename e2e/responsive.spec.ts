@@ -9,6 +9,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import { E2E_BASE_URL } from './constants';
 import { enterGlobalMode, hydrated, signedInAs, type Role } from './helpers';
 import { loginAsOps } from './mfa-helpers';
+import { ADMIN_PAGES } from './pages';
 
 const VIEWPORTS = [
   { name: 'phone', width: 390, height: 844 },
@@ -31,17 +32,7 @@ const CLINIC_ROUTES = [
   '/settings',
   '/account',
 ];
-const ADMIN_ROUTES = [
-  '/admin',
-  '/admin/clinics',
-  '/admin/users',
-  '/admin/memberships',
-  '/admin/roles',
-  '/admin/settings',
-  '/admin/retention',
-  '/admin/support',
-  '/account',
-];
+const ADMIN_ROUTES = [...ADMIN_PAGES, '/account'];
 const PUBLIC_ROUTES = [
   '/login',
   '/forgot-password',
