@@ -119,9 +119,16 @@ export async function loginAs(
  * (lib/auth/token.ts); otherwise this presses the header's "Enter global mode".
  */
 export async function enterGlobalMode(page: Page): Promise<void> {
-  await page.goto('/admin');
+  // Right after a form sign-in the app may itself be on its way to /admin (an operator of no
+  // clinic lands there): wait for that rather than racing it.
+  await page.waitForLoadState();
+  if (new URL(page.url()).pathname !== '/admin') await page.goto('/admin');
   const banner = page.getByRole('banner');
-  if (!(await banner.getByRole('button', { name: 'Leave global mode' }).isVisible())) {
+  const leave = banner.getByRole('button', { name: 'Leave global mode', includeHidden: true });
+  if ((await leave.count()) === 0) {
+    // Below 768 px the button is in the header's menu.
+    const menu = banner.getByRole('button', { name: 'Menu' });
+    if (await menu.isVisible()) await clickHydrated(menu);
     await clickHydrated(banner.getByRole('button', { name: 'Enter global mode' }));
   }
   await expect(page).toHaveURL((url) => url.pathname === '/admin');

@@ -95,25 +95,18 @@ async function visit(page: Page, route: string): Promise<void> {
   await page.waitForLoadState('networkidle');
 }
 
-/** The path of the first record linked from a list page. */
-async function firstRecord(page: Page, list: string, pattern: RegExp): Promise<string> {
-  await page.goto(list);
-  const href = await page
-    .locator('main a[href]')
-    .evaluateAll(
-      (links, source) =>
-        links.map((a) => a.getAttribute('href') ?? '').find((h) => new RegExp(source).test(h)),
-      pattern.source,
-    );
-  expect(href, `a record linked from ${list}`).toBeTruthy();
-  return href!;
+/** The path of the first record linked from a list page (lists stream in after a skeleton). */
+async function firstRecord(page: Page, section: string): Promise<string> {
+  await page.goto(section);
+  const link = page.locator(`main a[href^="${section}/"]:not([href$="/new"])`).first();
+  await expect(link).toBeVisible();
+  return (await link.getAttribute('href'))!;
 }
 
 async function resolve(page: Page, route: string): Promise<string> {
-  if (route === 'patient-record')
-    return firstRecord(page, '/patients', /^\/patients\/[0-9a-f-]{36}$/);
+  if (route === 'patient-record') return firstRecord(page, '/patients');
   if (route === 'appointment-record') {
-    return firstRecord(page, '/appointments', /^\/appointments\/[0-9a-f-]{36}$/);
+    return firstRecord(page, '/appointments');
   }
   return route;
 }
