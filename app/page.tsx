@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import Link from 'next/link';
 import { AppointmentTable } from '@/components/appointments/appointment-table';
 import { BarChart } from '@/components/charts/bar-chart';
@@ -43,6 +44,8 @@ function Stat({
     <div className={box}>{body}</div>
   );
 }
+
+export const metadata: Metadata = { title: 'Home' };
 
 export default clinicPage(undefined, HomePage);
 

@@ -5,7 +5,12 @@ import { toast } from 'sonner';
 import { useSessionSync } from '@/components/session/session-sync';
 import { switchClinicAction } from '@/lib/auth/actions/switch-clinic';
 
-export function ClinicChooser({ clinics }: { clinics: { id: string; name: string }[] }) {
+/** One button per clinic, naming the user's role there. */
+export function ClinicChooser({
+  clinics,
+}: {
+  clinics: { id: string; name: string; roleName: string }[];
+}) {
   const router = useRouter();
   const { announce } = useSessionSync();
   const { execute, isPending } = useAction(switchClinicAction, {
@@ -26,9 +31,10 @@ export function ClinicChooser({ clinics }: { clinics: { id: string; name: string
             type="button"
             disabled={isPending}
             onClick={() => execute({ clinicId: c.id })}
-            className="w-full rounded-lg border border-slate-200 bg-white px-4 py-3 text-left font-medium hover:border-brand-600 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
+            className="flex w-full flex-wrap items-baseline justify-between gap-x-3 rounded-lg border border-slate-200 bg-white px-4 py-3 text-left hover:border-brand-600 hover:bg-brand-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:opacity-60"
           >
-            {c.name}
+            <span className="font-medium">{c.name}</span>
+            <span className="text-sm text-slate-600">{c.roleName}</span>
           </button>
         </li>
       ))}

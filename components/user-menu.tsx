@@ -31,11 +31,20 @@ export function UserMenu({ userName, roleName, globalMode, canEnterGlobalMode }:
   });
 
   return (
-    <div className="flex items-center gap-3 text-sm">
-      <span className="hidden text-slate-600 sm:inline">
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      {/* Name and role stacked in the bar (it is narrow at 768 px), on one line in the phone menu. */}
+      <p
+        className="w-full leading-tight text-slate-700 md:w-auto md:pr-1"
+        data-testid="signed-in-user"
+      >
         {userName}
-        {roleName && <span className="text-slate-500"> · {roleName}</span>}
-      </span>
+        {roleName && (
+          <span className="text-slate-500">
+            <span className="md:hidden"> · </span>
+            <span className="md:block md:text-xs">{roleName}</span>
+          </span>
+        )}
+      </p>
       {canEnterGlobalMode && (
         <button
           type="button"

@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import {
-  CLINICS,
   clickHydrated,
+  CLINICS,
+  enterGlobalMode,
   expectNoSeriousA11yViolations,
   hydrated,
   signedInAs,
@@ -53,6 +54,14 @@ test.describe('accessibility (axe)', () => {
       await expectNoSeriousA11yViolations(page);
     });
 
+    // Issue 11 §1: the phone layout, with the header's menu open (e2e/responsive.spec.ts).
+    test('the phone layout with the menu open', async ({ page }) => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto('/patients');
+      await clickHydrated(page.getByRole('banner').getByRole('button', { name: 'Menu' }));
+      await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+      await expectNoSeriousA11yViolations(page);
+    });
     test('the quick search dialog, with results', async ({ page }) => {
       await page.goto('/');
       await clickHydrated(page.getByRole('button', { name: 'Find patient' }));
@@ -119,8 +128,7 @@ test.describe('accessibility (axe)', () => {
   // `ops` session. The banner and the /members section are checked in e2e/support.spec.ts.
   test('the support access page (control plane)', async ({ page }) => {
     await loginAsOps(page);
-    await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-    await expect(page).toHaveURL((url) => url.pathname === '/admin');
+    await enterGlobalMode(page);
     await page.goto('/admin/support');
     await expect(page.getByRole('heading', { name: 'Support access', level: 1 })).toBeVisible();
     await expectNoSeriousA11yViolations(page);

@@ -7,11 +7,12 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { linkIn, waitForMail } from './mailbox';
 import {
-  SIGN_IN_FAILED,
   authFile,
   clickHydrated,
+  enterGlobalMode,
   hydrated,
   loginAs,
+  SIGN_IN_FAILED,
   submitLogin,
 } from './helpers';
 
@@ -25,9 +26,7 @@ async function createUser(browser: Browser, label: string): Promise<string> {
   const email = `${label}.${Date.now()}.${Math.floor(Math.random() * 1e6)}@account.e2e.test`;
   const context = await browser.newContext({ storageState: authFile('ops') });
   const page = await context.newPage();
-  await page.goto('/select-clinic');
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
   await page.goto('/admin/users');
   await hydrated(page.getByRole('button', { name: 'Create user' }));
   await page.getByLabel('Full name').fill('Ada Account');
@@ -144,7 +143,7 @@ test('the account page: sign out other sessions, then change the password', asyn
 test.describe('at 390 px wide', () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test('the account page and the reset request fit, and Account is in the header', async ({
+  test('the account page and the reset request fit, and Account is in the header menu', async ({
     browser,
     page,
   }) => {
@@ -156,6 +155,8 @@ test.describe('at 390 px wide', () => {
 
     const email = await createUser(browser, 'narrow');
     await loginAs(page, email, FIRST_PASSWORD);
+    // At this width the header's links are in its menu.
+    await clickHydrated(page.getByRole('banner').getByRole('button', { name: 'Menu' }));
     await clickHydrated(page.getByRole('link', { name: 'Account' }));
     await expect(page.getByRole('heading', { name: 'Your account' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Change password' })).toBeVisible();

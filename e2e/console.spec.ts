@@ -4,7 +4,8 @@
  * opened by a full load (server HTML, then hydration) and again by a client-side navigation.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { clickHydrated, signedInAs, type Role } from './helpers';
+import { enterGlobalMode, signedInAs, type Role } from './helpers';
+import { ADMIN_PAGES } from './pages';
 
 /** Console errors and uncaught page errors from now on, as readable lines. */
 function collectErrors(page: Page): string[] {
@@ -50,16 +51,6 @@ const CLINIC_PAGES = [
   '/select-clinic',
 ];
 
-const ADMIN_PAGES = [
-  '/admin',
-  '/admin/clinics',
-  '/admin/users',
-  '/admin/memberships',
-  '/admin/roles',
-  '/admin/settings',
-  '/admin/retention',
-];
-
 const PAGES_BY_ROLE: [Role, string[]][] = [
   ['northsideAdmin', CLINIC_PAGES],
   ['reception', ['/', '/patients', '/appointments', '/appointments/new']],
@@ -79,9 +70,7 @@ test.describe('no console errors', () => {
 
     test('on every control-plane page', async ({ page }) => {
       const errors = collectErrors(page);
-      await open(page, '/select-clinic');
-      await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-      await expect(page).toHaveURL((url) => url.pathname === '/admin');
+      await enterGlobalMode(page);
       for (const path of ADMIN_PAGES) expect(await open(page, path), path).toBe(200);
       expect(errors).toEqual([]);
     });

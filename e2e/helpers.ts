@@ -114,7 +114,33 @@ export async function loginAs(
   await page.waitForURL((url) => url.pathname !== '/login');
 }
 
+/**
+ * Opens the control plane in global mode. An operator without clinics is there from sign-in
+ * (lib/auth/token.ts); otherwise this presses the header's "Enter global mode".
+ */
+export async function enterGlobalMode(page: Page): Promise<void> {
+  // Right after a form sign-in the app may itself be on its way to /admin (an operator of no
+  // clinic lands there): wait for that rather than racing it.
+  await page.waitForLoadState();
+  if (new URL(page.url()).pathname !== '/admin') await page.goto('/admin');
+  const banner = page.getByRole('banner');
+  const leave = banner.getByRole('button', { name: 'Leave global mode', includeHidden: true });
+  if ((await leave.count()) === 0) {
+    // Below 768 px the button is in the header's menu.
+    const menu = banner.getByRole('button', { name: 'Menu' });
+    if (await menu.isVisible()) await clickHydrated(menu);
+    await clickHydrated(banner.getByRole('button', { name: 'Enter global mode' }));
+  }
+  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await expect(page.getByRole('navigation', { name: 'Control plane' })).toBeVisible();
+}
+
 export async function signOut(page: Page): Promise<void> {
+  // Below 768 px, Sign out is in the header's menu.
+  const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') {
+    await clickHydrated(menu);
+  }
   await clickHydrated(page.getByRole('button', { name: 'Sign out' }));
   await page.waitForURL((url) => url.pathname === '/login');
 }

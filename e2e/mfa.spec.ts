@@ -5,11 +5,11 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import {
-  clickHydrated,
+  enterGlobalMode,
   expectNoSeriousA11yViolations,
   hydrated,
-  signOut,
   signedInAs,
+  signOut,
   submitLogin,
 } from './helpers';
 import { E2E_BASE_URL } from './constants';
@@ -18,9 +18,7 @@ import { enrolInMfa, enterCode, totpFor } from './mfa-helpers';
 const PASSWORD = 'copper lantern meadow 47';
 
 async function createUser(page: Page, email: string): Promise<void> {
-  await page.goto('/select-clinic');
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
   await page.goto('/admin/users');
   await hydrated(page.getByRole('button', { name: 'Create user' }));
   await page.getByLabel('Full name').fill('Tess Totp');

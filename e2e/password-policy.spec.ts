@@ -4,7 +4,7 @@
  * guessable password with zxcvbn's reason before anything is sent, and accepts a strong one.
  */
 import { expect, test } from '@playwright/test';
-import { clickHydrated, hydrated, signedInAs } from './helpers';
+import { enterGlobalMode, hydrated, signedInAs } from './helpers';
 
 test.use(signedInAs('ops'));
 
@@ -15,9 +15,7 @@ test('the create-user form checks the password with the lazily loaded dictionari
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await page.goto('/select-clinic');
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
   await page.goto('/admin/users');
 
   const email = `new.${Date.now()}@demo.test`;

@@ -9,11 +9,12 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import {
-  CLINICS,
-  ROLES,
   clickHydrated,
+  CLINICS,
+  enterGlobalMode,
   expectNoSeriousA11yViolations,
   hydrated,
+  ROLES,
   signedInAs,
 } from './helpers';
 import { E2E_BASE_URL } from './constants';
@@ -30,8 +31,7 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
 }) => {
   test.slow();
   await loginAsOps(page);
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
 
   await page.getByRole('navigation', { name: 'Control plane' }).getByText('Support access').click();
   await expect(page.getByRole('heading', { name: 'Support access', level: 1 })).toBeVisible();
@@ -106,8 +106,7 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
 test('the operator ends support access from the banner', async ({ page }) => {
   test.slow();
   await loginAsOps(page);
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
   await page.goto('/admin/support');
   await hydrated(page.getByLabel('Clinic'));
   await page.getByLabel('Clinic').selectOption({ label: CLINICS.harbor });
@@ -132,8 +131,7 @@ test('at its deadline support access ends: the next request is back in global mo
   test.slow();
   const reason = `Ticket ${Date.now()}: check the exports page after the upgrade`;
   await loginAsOps(page);
-  await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-  await expect(page).toHaveURL((url) => url.pathname === '/admin');
+  await enterGlobalMode(page);
   await page.goto('/admin/support');
   await hydrated(page.getByLabel('Clinic'));
   await page.getByLabel('Clinic').selectOption({ label: CLINICS.northside });

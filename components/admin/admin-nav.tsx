@@ -17,7 +17,7 @@ const ITEMS = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Control plane" className="-mb-px flex gap-1 overflow-x-auto">
+    <nav aria-label="Control plane" className="-mb-px flex flex-wrap gap-x-1">
       {ITEMS.map((item) => {
         const current =
           item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);

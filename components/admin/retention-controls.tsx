@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ConfirmButton } from '@/components/ui/confirm-button';
 import { previewRetentionAction } from '@/lib/control/actions/preview-retention';
 import { runRetentionAction } from '@/lib/control/actions/run-retention';
+import { useRefreshUntil } from './use-refresh-until';
 
 interface Preview {
   retentionDays: number;
@@ -16,15 +17,32 @@ interface Preview {
   purgeable: number;
 }
 
-/** "Dry-run preview" (counts, changes nothing) and "Run now" for one clinic. */
-export function RetentionControls({ clinic }: { clinic: { id: string; name: string } }) {
+/**
+ * "Dry-run preview" (counts, changes nothing) and "Run now" for one clinic. After "Run now" the
+ * page refreshes itself until a newer run than `latestRun` has finished, so its row shows up.
+ */
+export function RetentionControls({
+  clinic,
+  latestRun,
+}: {
+  clinic: { id: string; name: string };
+  latestRun: { id: string; finished: boolean } | null;
+}) {
   const [preview, setPreview] = useState<Preview | null>(null);
+  const [runBefore, setRunBefore] = useState<string | null | undefined>(undefined);
+  const refresh = useRefreshUntil({
+    done: runBefore !== undefined && latestRun?.id !== runBefore && latestRun?.finished === true,
+  });
   const previewFeedback = useActionFeedback<Preview>({ onSuccess: setPreview });
   const runFeedback = useActionFeedback<{ runsIn: 'process' | 'inngest' }>({
     success: (r) =>
       r.runsIn === 'process'
-        ? `Retention for ${clinic.name} is running in this server process. Reload to see the result.`
+        ? `Retention for ${clinic.name} is running in this server process.`
         : `Retention for ${clinic.name} was sent to Inngest.`,
+    onSuccess: () => {
+      setRunBefore(latestRun?.id ?? null);
+      refresh.start();
+    },
   });
   const previewAction = useAction(previewRetentionAction, previewFeedback.callbacks);
   const runAction = useAction(runRetentionAction, runFeedback.callbacks);
@@ -60,6 +78,11 @@ export function RetentionControls({ clinic }: { clinic: { id: string; name: stri
           Run now
         </ConfirmButton>
       </div>
+      {refresh.waiting && (
+        <p role="status" className="text-sm text-slate-600">
+          Waiting for the run to finish; its result appears in the table below.
+        </p>
+      )}
       {preview && (
         <div
           role="status"

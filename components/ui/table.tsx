@@ -1,9 +1,11 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react';
 import { cn } from './cn';
+import { ScrollArea } from './scroll-area';
 
 /**
- * A horizontally scrollable table with calm defaults. Give it a caption for screen readers (a
- * string also names the scrolling region).
+ * A horizontally scrollable table with calm defaults: on a phone it scrolls inside its own
+ * region, with a visible cue (ScrollArea), and the page itself never scrolls sideways. Give it a
+ * caption for screen readers (a string also names the scrolling region).
  */
 export function Table({
   caption,
@@ -16,14 +18,8 @@ export function Table({
   className?: string;
   children: ReactNode;
 }) {
-  // A region the keyboard can reach and scroll: on a phone the table is wider than the screen.
   return (
-    <div
-      className="overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
-      role="region"
-      aria-label={typeof caption === 'string' ? caption : undefined}
-      tabIndex={0}
-    >
+    <ScrollArea label={typeof caption === 'string' ? caption : undefined}>
       <table className={cn('min-w-full divide-y divide-slate-200 text-sm', className)}>
         <caption
           className={cn(captionHidden ? 'sr-only' : 'px-4 py-2 text-left text-sm text-slate-500')}
@@ -32,7 +28,7 @@ export function Table({
         </caption>
         {children}
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

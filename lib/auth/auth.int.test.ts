@@ -269,6 +269,26 @@ describe('the token lifecycle', () => {
   });
 });
 
+describe('landing at sign-in', () => {
+  const signIn = (id: string) => evolveToken({ token: {}, user: { id }, pathname: undefined });
+
+  it('starts an operator of no clinic in global mode, and audits it', async () => {
+    const ops = await makeUser('ops@example.test', { systemRoleId: 'system_admin' });
+    expect(await signIn(ops.id)).toMatchObject({ globalMode: true, activeClinicId: null });
+    expect(await auditActions(ops.id)).toEqual(['global_mode.enter:success']);
+  });
+
+  it('leaves an operator with a clinic, and anyone else without one, outside it', async () => {
+    const ops = await makeUser('ops@example.test', { systemRoleId: 'system_admin' });
+    await addMembership(SYSTEM_ACTOR, { userId: ops.id, clinicId: north.id, roleId: 'doctor' });
+    expect(await signIn(ops.id)).toMatchObject({ globalMode: false, activeClinicId: north.id });
+    const nobody = await makeUser('nobody@example.test');
+    expect(await signIn(nobody.id)).toMatchObject({ globalMode: false, activeClinicId: null });
+    expect(await auditActions(ops.id)).toEqual([]);
+    expect(await auditActions(nobody.id)).toEqual([]);
+  });
+});
+
 describe('the session row', () => {
   const IDLE_MS = 30 * 60_000;
   afterEach(() => vi.useRealTimers());

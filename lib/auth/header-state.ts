@@ -17,7 +17,8 @@ export interface HeaderState {
   userId: string;
   userName: string;
   userEmail: string;
-  clinics: { id: string; name: string }[];
+  /** With the user's role in each (the chooser shows it). */
+  clinics: { id: string; name: string; roleName: string }[];
   activeClinicId: string | null;
   activeRoleName: string | null;
   globalMode: boolean;
@@ -73,6 +74,7 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
     clinics: clinics.map((c) => ({
       id: c.clinicId,
       name: c.clinicId === active?.clinicId && activeName ? activeName : c.clinicName,
+      roleName: c.roleName,
     })),
     activeClinicId: active?.clinicId ?? null,
     activeRoleName: active?.roleName ?? null,
@@ -90,13 +92,14 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
  */
 function supportHeader(ctx: UserContext, support: LiveSupport): HeaderState {
   const role = support.writeAccess ? 'support_write' : 'support_read';
+  const roleName = support.writeAccess ? 'Support (write)' : 'Support (read-only)';
   return {
     userId: ctx.user.id,
     userName: ctx.user.name,
     userEmail: ctx.user.email,
-    clinics: [{ id: support.clinicId, name: support.clinicName }],
+    clinics: [{ id: support.clinicId, name: support.clinicName, roleName }],
     activeClinicId: support.clinicId,
-    activeRoleName: support.writeAccess ? 'Support (write)' : 'Support (read-only)',
+    activeRoleName: roleName,
     globalMode: false,
     canEnterGlobalMode: false,
     nav: CLINIC_NAV.filter((n) => !n.permission || roleHasPermission(role, n.permission)),

@@ -1,4 +1,5 @@
 import type { JWT } from 'next-auth/jwt';
+import { recordSystemEvent } from '@/db/control/audit';
 import { listUserClinics } from '@/db/control/memberships';
 import { startSession } from '@/db/control/sessions';
 import { getUser } from '@/db/control/users';
@@ -6,6 +7,7 @@ import { checkToken } from './base-config';
 import { ABSOLUTE_LIFETIME_MS, leaveSupport } from './claims';
 import { liveSupportOf } from '@/lib/control/support/live';
 import { applyIntent, type SessionIntent } from './intents';
+import { roleHasPermission } from './permissions';
 
 export interface TokenEvent {
   token: JWT;
@@ -19,7 +21,7 @@ export interface TokenEvent {
 
 /**
  * The token lifecycle. Sign-in opens a session row and stamps the claims (and picks the only
- * clinic of a one-clinic user); later calls expire the token past its lifetime; only a
+ * clinic of a one-clinic user, or global mode for an operator of no clinic); later calls expire the token past its lifetime; only a
  * server-side update (no request) may change the clinic or mode, and then only as the database allows. The client's own
  * POST /api/auth/session carries a request path and its data is ignored. A token that names a
  * support session that has ended or expired is put back in global mode (`leaveSupport`), so
@@ -32,6 +34,17 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
     const only = clinics.length === 1 ? clinics[0] : undefined;
     const now = Date.now();
     const account = await getUser(user.id);
+    // An operator of no clinic has nothing to choose: they land on the control plane, in global
+    // mode from the start (audited like the header's "Enter global mode").
+    const globalMode =
+      clinics.length === 0 &&
+      roleHasPermission(account?.systemRoleId ?? null, 'control_plane.access');
+    if (globalMode) {
+      await recordSystemEvent(
+        { userId: user.id },
+        { action: 'global_mode.enter', outcome: 'success', metadata: { atSignIn: 1 } },
+      );
+    }
     return {
       ...token,
       uid: user.id,
@@ -40,7 +53,7 @@ export async function evolveToken(event: TokenEvent): Promise<JWT | null> {
       authTime: now,
       activeClinicId: only?.clinicId ?? null,
       activeRole: only?.roleId ?? null,
-      globalMode: false,
+      globalMode,
       mfaPending: Boolean(account?.mfaEnabledAt),
     };
   }

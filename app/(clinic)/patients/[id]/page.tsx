@@ -1,7 +1,8 @@
 import { differenceInYears } from 'date-fns';
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
+import { notFound, unstable_rethrow } from 'next/navigation';
+import { cache } from 'react';
 import { z } from 'zod';
 import { AppointmentStatusBadge } from '@/components/appointments/status-badge';
 import { PatientDetails } from '@/components/patients/patient-details';
@@ -14,7 +15,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import { bookingHref } from '@/lib/appointments/booking-prefill';
 import { todayIn } from '@/lib/appointments/time';
-import { can, type ClinicContext } from '@/lib/auth/context';
+import { can, requirePermission, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listPatientDocuments } from '@/lib/data/patient-documents';
 import { getPatientForView } from '@/lib/data/patients';
@@ -22,10 +23,31 @@ import { formatInstantDate, formatInstantTime, type ClinicClock } from '@/lib/da
 import { NotFoundError } from '@/lib/errors';
 import type { PatientAppointment, PatientDetail } from '@/lib/patients/types';
 
-// A record page is named by its MRN only: no PHI in titles, tabs or browser history.
-export const metadata: Metadata = { title: 'Patient' };
-
 const idSchema = z.uuid();
+
+/**
+ * The record, read (and its view audited) once per request: the tab title and the page share it.
+ * A malformed id and another clinic's id end on the same 404 page as a missing one.
+ */
+const viewPatient = cache(async (id: string) => {
+  if (!idSchema.safeParse(id).success) notFound();
+  return loadOr404(await requirePermission('patients.read'), id);
+});
+
+// A record page is named by its MRN only: no PHI in titles, tabs or browser history.
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ id: string }>;
+}): Promise<Metadata> {
+  try {
+    return { title: `${(await viewPatient((await params).id)).mrn} · Patient` };
+  } catch (err) {
+    // Redirects and 404s go on; any other refusal is the page's to show (clinicPage).
+    unstable_rethrow(err);
+    return { title: 'Patient' };
+  }
+}
 
 async function loadOr404(ctx: Parameters<typeof getPatientForView>[0], id: string) {
   try {
@@ -48,10 +70,7 @@ function ageOf(p: PatientDetail): string {
 export default clinicPage('patients.read', PatientPage);
 
 async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  // A malformed id and another clinic's id end on the same 404 page as a missing one.
-  if (!idSchema.safeParse(id).success) notFound();
-  const patient = await loadOr404(ctx, id);
+  const patient = await viewPatient((await params).id);
   const documents = await listPatientDocuments(ctx, patient.id);
   const canEdit = can(ctx, 'patients.update');
   const canDownload = can(ctx, 'exports.download');

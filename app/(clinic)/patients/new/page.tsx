@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { CreatePatientForm } from '@/components/patients/patient-form';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { Card, CardBody } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import type { ClinicContext } from '@/lib/auth/context';
@@ -13,20 +13,7 @@ export default clinicPage('patients.create', NewPatientPage);
 async function NewPatientPage(ctx: ClinicContext) {
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link
-          href="/patients"
-          className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
-        >
-          Patients
-        </Link>
-        <span aria-hidden className="px-1.5 text-slate-400">
-          /
-        </span>
-        <span aria-current="page" className="text-slate-600">
-          New patient
-        </span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/patients', label: 'Patients' }]} current="New patient" />
       <PageHeader
         title="New patient"
         description={`Register a patient at ${ctx.clinicName}. The medical record number is assigned when you save.`}

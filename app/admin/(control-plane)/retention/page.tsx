@@ -57,7 +57,12 @@ export default async function RetentionPage() {
           />
           {clinic.active && (
             <CardBody className="border-b border-slate-100">
-              <RetentionControls clinic={{ id: clinic.id, name: clinic.name }} />
+              <RetentionControls
+                clinic={{ id: clinic.id, name: clinic.name }}
+                latestRun={
+                  runs[0] ? { id: runs[0].id, finished: runs[0].status !== 'running' } : null
+                }
+              />
             </CardBody>
           )}
           <Table caption={`Latest retention runs of ${clinic.name}`}>
