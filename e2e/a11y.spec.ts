@@ -79,10 +79,7 @@ test.describe('accessibility (axe)', () => {
     });
 
     // Issue 11 §2: the calendar, in its week view and its day view (one column per practitioner).
-    // FIXME: react-big-calendar's own markup fails axe (critical aria-required-children on
-    // `.rbc-row-content` role=row, aria-required-parent on its `span[role=columnheader]` headers);
-    // needs custom header / all-day-row components. Kept here, visibly, until that is done.
-    test.fixme('the calendar', async ({ page }) => {
+    test('the calendar', async ({ page }) => {
       await page.goto('/appointments/calendar?view=week');
       await expect(page.locator('.rbc-time-view')).toBeVisible();
       await expectNoSeriousA11yViolations(page);

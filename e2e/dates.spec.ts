@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_BASE_URL } from './constants';
-import { clickHydrated, signedInAs, type Role } from './helpers';
+import { clickHydrated, enterGlobalMode, signedInAs, type Role } from './helpers';
 
 /**
  * Dates, times and text that agree (issue 11 §6) and the dashboard chart (§8): the clinic's
@@ -157,9 +157,7 @@ test.describe('setting hints', () => {
   test('on the control plane say the same, and 99999 is refused with it', async ({ browser }) => {
     const context = await contextAs(browser, 'ops');
     const page = await context.newPage();
-    await page.goto('/select-clinic');
-    await clickHydrated(page.getByRole('button', { name: 'Enter global mode' }));
-    await expect(page).toHaveURL((url) => url.pathname === '/admin');
+    await enterGlobalMode(page);
     await page.goto('/admin/settings');
     const field = page.locator(`#setting-${KEY}-value`);
     await expect(page.locator(`#setting-${KEY}-value-hint`)).toHaveText(HINT);

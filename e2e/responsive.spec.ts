@@ -78,10 +78,10 @@ const menuButton = (page: Page) => page.getByRole('banner').getByRole('button', 
 async function checkMenuByTouch(page: Page, route: string): Promise<void> {
   const button = menuButton(page);
   await hydrated(button);
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeHidden();
   await button.tap();
   await expect(button).toHaveAttribute('aria-expanded', 'true');
-  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeVisible();
   await expectFits(page, `${route} with the menu open`);
   await button.tap();
   await expect(button).toHaveAttribute('aria-expanded', 'false');
@@ -167,7 +167,7 @@ for (const viewport of VIEWPORTS) {
           'aria-current',
           'page',
         );
-        await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
+        await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeInViewport();
         return context.close();
       }
       const button = menuButton(page);
@@ -195,7 +195,7 @@ for (const viewport of VIEWPORTS) {
       await expect(nav).toBeHidden();
       // Sign out is reachable from the phone menu (not pressed: that would end the stored session).
       await button.tap();
-      await expect(page.getByRole('button', { name: 'Sign out' })).toBeInViewport();
+      await expect(page.getByRole('button', { name: 'Sign out', exact: true })).toBeInViewport();
       await context.close();
     });
   });

@@ -65,7 +65,7 @@ test.describe('the schedule', () => {
     await expect(calendar.locator('.rbc-time-header .rbc-header')).toHaveCount(7);
     await expect(calendar.locator('.rbc-event').first()).toBeVisible();
     await expect(calendar.locator('.rbc-closed-slot').first()).toBeAttached();
-    await page.screenshot({ path: 'docs/screens/calendar-week.png' });
+    await page.screenshot({ path: 'test-results/calendar-week.png' });
   });
 
   test('a free slot books pre-filled; drag moves it; a drop in closed hours is refused and put back', async ({
@@ -183,7 +183,7 @@ test.describe('the schedule', () => {
     const mrn = (await page.getByTestId('patient-mrn').textContent())!.trim();
     const book = page.getByRole('link', { name: 'Book appointment' });
     await expect(book).toBeVisible();
-    await page.screenshot({ path: 'docs/screens/patient-book-appointment.png' });
+    await page.screenshot({ path: 'test-results/patient-book-appointment.png' });
 
     const rows = page.getByTestId('past-appointment').or(page.getByTestId('upcoming-appointment'));
     if ((await rows.count()) > 0) {

@@ -90,7 +90,7 @@ test('support access: banner, read-only, ended by the clinic admin, back in glob
     await expectNoSeriousA11yViolations(adminPage);
     await clickHydrated(row.getByRole('button', { name: /End support access of/ }));
     await adminPage.getByRole('dialog').getByRole('button', { name: 'End access' }).click();
-    await expect(adminPage.getByText('Support access ended.')).toBeVisible();
+    // The lasting outcome, not the toast: a toast may come and go while two cores are busy.
     await expect(row).toContainText('Ended by a clinic admin');
   } finally {
     await admin.close();

@@ -53,7 +53,9 @@ export function ScrollArea({
       <div
         ref={ref}
         className={cn(
-          'overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600',
+          // relative: an absolutely placed descendant (an sr-only column label) is clipped here
+          // instead of widening the page.
+          'relative overflow-x-auto focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600',
           className,
         )}
         role="region"
