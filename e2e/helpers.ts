@@ -122,7 +122,13 @@ export async function enterGlobalMode(page: Page): Promise<void> {
   // Right after a form sign-in the app may itself be on its way to /admin (an operator of no
   // clinic lands there): wait for that rather than racing it.
   await page.waitForLoadState();
-  if (new URL(page.url()).pathname !== '/admin') await page.goto('/admin');
+  if (new URL(page.url()).pathname !== '/admin') {
+    // The sign-in's own redirect to /admin may still be under way: a goto it interrupts is fine.
+    await page.goto('/admin').catch((err: unknown) => {
+      if (!String(err).includes('interrupted by another navigation')) throw err;
+    });
+    await page.waitForURL((url) => url.pathname === '/admin');
+  }
   const banner = page.getByRole('banner');
   const leave = banner.getByRole('button', { name: 'Leave global mode', includeHidden: true });
   if ((await leave.count()) === 0) {

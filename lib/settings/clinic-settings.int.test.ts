@@ -389,9 +389,9 @@ describe('display name', () => {
     const header = await loadHeaderState();
     expect(header?.clinics).toEqual(
       expect.arrayContaining([
-        { id: north.id, name: 'Northside Family Practice' },
+        { id: north.id, name: 'Northside Family Practice', roleName: 'Clinic admin' },
         // Not active: the registered name (its display name is not read for the header).
-        { id: harbor.id, name: 'Harbor' },
+        { id: harbor.id, name: 'Harbor', roleName: 'Doctor' },
       ]),
     );
   });
