@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { E2E_BASE_URL } from './constants';
-import { clickHydrated, enterGlobalMode, signedInAs, type Role } from './helpers';
+import { enterGlobalMode, signedInAs, type Role } from './helpers';
 
 /**
  * Dates, times and text that agree (issue 11 §6) and the dashboard chart (§8): the clinic's

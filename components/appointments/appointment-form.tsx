@@ -11,7 +11,13 @@ import { updateAppointmentAction } from '@/lib/actions/appointments/update-appoi
 import { bookAppointmentSchema, updateAppointmentSchema } from '@/lib/appointments/schemas';
 import type { PatientChoice, PractitionerChoice } from '@/lib/appointments/types';
 import { formatDay, formatWallTime } from '@/lib/dates/format';
-import { SlotFields, slotInput, type Errors, type ScheduleHints, type SlotValues } from './slot-fields';
+import {
+  SlotFields,
+  slotInput,
+  type Errors,
+  type ScheduleHints,
+  type SlotValues,
+} from './slot-fields';
 
 /** The input field each value fills, so an edited value rechecks its own error. */
 const FIELD_OF: Record<keyof SlotValues, string> = {

@@ -51,7 +51,10 @@ export function SlotFields({
   /** The appointment being edited: its own slot counts as free. */
   exceptId?: string;
 }) {
-  const durations = durationOptions(schedule.slotMinutes, Number(values.durationMinutes) || undefined);
+  const durations = durationOptions(
+    schedule.slotMinutes,
+    Number(values.durationMinutes) || undefined,
+  );
   return (
     <>
       <Field

@@ -78,9 +78,7 @@ export function PatientDocuments({
                 </TD>
                 <TD>{DOCUMENT_TYPES[d.contentType]}</TD>
                 <TD className="tabular-nums">{formatBytes(d.size)}</TD>
-                <TD className="whitespace-nowrap">
-                  {formatInstant(d.createdAt, clock)}
-                </TD>
+                <TD className="whitespace-nowrap">{formatInstant(d.createdAt, clock)}</TD>
                 <TD>{d.uploadedBy ?? <span className="text-slate-400">Former member</span>}</TD>
               </TR>
             ))

@@ -71,7 +71,9 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
       accessorKey: 'dateOfBirth',
       header: 'Date of birth',
       cell: ({ row }) => (
-        <span className="tabular-nums">{formatDay(row.original.dateOfBirth, { weekday: false })}</span>
+        <span className="tabular-nums">
+          {formatDay(row.original.dateOfBirth, { weekday: false })}
+        </span>
       ),
     },
     {

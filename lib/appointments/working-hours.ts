@@ -88,7 +88,8 @@ export function parseWorkingHours(text: string): ParseResult {
     .split(';')
     .map((r) => r.trim())
     .filter(Boolean);
-  if (rules.length === 0) return { ok: false, error: `Enter the hours, e.g. ${WORKING_HOURS_EXAMPLE}` };
+  if (rules.length === 0)
+    return { ok: false, error: `Enter the hours, e.g. ${WORKING_HOURS_EXAMPLE}` };
   for (const rule of rules) {
     const m = /^(\S+)\s+(.+)$/.exec(rule.replace(/\s*([-,])\s*/g, '$1'));
     if (!m) return { ok: false, error: `"${rule}" needs days and hours, e.g. Mon-Fri 08:00-18:00` };

@@ -126,7 +126,8 @@ export async function findPractitionerChoice(
     );
     return { id, label, role, email };
   } catch (err) {
-    if (err instanceof NotFoundError || err instanceof PractitionerNotBookableError) return undefined;
+    if (err instanceof NotFoundError || err instanceof PractitionerNotBookableError)
+      return undefined;
     throw err;
   }
 }

@@ -41,7 +41,9 @@ const localizer = dateFnsLocalizer({
  * axe counts as critical (aria-required-parent); a plain label reads the same. Its all-day row's
  * roles are dropped by patches/react-big-calendar+1.20.0.patch for the same reason.
  */
-const CALENDAR_COMPONENTS = { header: ({ label }: { label: React.ReactNode }) => <span>{label}</span> };
+const CALENDAR_COMPONENTS = {
+  header: ({ label }: { label: React.ReactNode }) => <span>{label}</span>,
+};
 
 /** The calendar's labels; dates and times read as in the rest of the app (lib/dates/format.ts). */
 function calendarFormats(timeFormat: TimeFormat): Formats {
