@@ -41,6 +41,12 @@ export default {
     // Server-action bodies refused before Next parses them, and the client address the throttle keys on.
     'lib/security/action-request.ts',
     'lib/auth/request-meta.ts',
+    // Booking rules: only practitioners, no start in the past, working hours unless confirmed.
+    'lib/data/staff.ts:94-116',
+    'lib/data/booking-rules.ts:55-69',
+    // One export per intention (the idempotency key), and the printed summary's audit and 404.
+    'lib/data/exports.ts:120-165',
+    'lib/data/patient-summary-print.ts',
   ],
   testRunner: 'vitest',
   // All of that config's suites: vitest's "related" look-up misses the tests that import a route

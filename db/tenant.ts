@@ -165,15 +165,16 @@ export class TenantScope {
   }
 
   /**
-   * INSERT … ON CONFLICT (target) [WHERE predicate] DO NOTHING RETURNING *: the new row, or
+   * INSERT … ON CONFLICT [(target) [WHERE predicate]] DO NOTHING RETURNING *: the new row, or
    * undefined when a conflicting row already exists. `where` names the predicate of a partial
    * unique index (e.g. "one active export per request"). clinic_id is set by the scope; include
-   * `clinicId` in `target` so the conflict is looked up within this clinic.
+   * `clinicId` in `target` so the conflict is looked up within this clinic. Without a target, a
+   * conflict on any unique index of the table counts (every one of them starts with clinic_id).
    */
   async insertIfAbsent<T extends TenantTable>(
     table: T,
     values: TenantInsert<T>,
-    onConflict: { target: PgColumn[]; where?: SQL },
+    onConflict: { target?: PgColumn[]; where?: SQL },
   ): Promise<Row<T> | undefined> {
     const rows = (await this.tx
       .insert(table)

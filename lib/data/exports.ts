@@ -137,7 +137,9 @@ export async function requestExport(
           status: 'queued',
           requestedBy: ctx.user.id,
         },
-        { target: [exportJobs.clinicId, exportJobs.requestKey], where: ACTIVE },
+        // No target: the conflict may be on the active-request index or, for the same key with
+        // other params, on the idempotency-key index; both are settled by the reads below.
+        {},
       );
       // Its first request committed while this one waited: the next round returns its export.
       if (!created && idempotencyKey && (await findByIdempotencyKey(t, idempotencyKey))) continue;

@@ -61,6 +61,20 @@ describe('idempotency key', () => {
     expect(jobHold.events).toHaveLength(1);
   });
 
+  it('the same key with other params at once is still one intention: one export, no error', async () => {
+    jobHold.on = true;
+    await signInMember(a.doctor);
+    const idempotencyKey = randomUUID();
+    const [first, second] = await Promise.all([
+      requestPatients({ q: 'gar', idempotencyKey }),
+      requestPatients({ q: 'smi', idempotencyKey }),
+    ]);
+    expect(first.serverError ?? second.serverError).toBeUndefined();
+    expect(second.data?.exportId).toBe(first.data?.exportId);
+    expect(await exportsOf(a.id)).toHaveLength(1);
+    expect(jobHold.events).toHaveLength(1);
+  });
+
   it('a repeat after the export finished gets that export back, not a second one', async () => {
     await signInMember(a.doctor);
     const idempotencyKey = randomUUID();

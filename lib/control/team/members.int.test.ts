@@ -75,7 +75,11 @@ describe('changing a role', () => {
     expect((await removeMembershipAction({ membershipId: admin })).serverError).toMatch(LAST_ADMIN);
     expect((await getMembership(admin))?.roleId).toBe('clinic_admin');
     const denied = await clinicAudit(w.a.id, 'member.change_role');
-    expect(denied.map((e) => [e.outcome, e.metadata]).sort()).toEqual([
+    // Sorted by the target role: both rows share a timestamp tick, so the log's order is not theirs.
+    const byTarget = denied
+      .map((e) => [e.outcome, e.metadata] as const)
+      .sort(([, a], [, b]) => String(a?.to).localeCompare(String(b?.to)));
+    expect(byTarget).toEqual([
       ['denied', { to: 'doctor', reason: 'last_admin' }],
       ['denied', { to: 'nurse', reason: 'last_admin' }],
     ]);
