@@ -173,6 +173,34 @@ test.describe('the schedule', () => {
     await expect(page.getByLabel('Start time')).toHaveValue(time!);
   });
 
+  test('by keyboard alone: a practitioner’s Book link in the day view, then a free slot', async ({
+    page,
+  }) => {
+    const day = freeWednesday(2);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/appointments/calendar?view=day&date=${day}`);
+    const book = page.getByRole('link', { name: /^Book with Dr\. Priya Patel on / });
+    await hydrated(book);
+    // Reached with Tab from the page's start, as a keyboard user would.
+    await page.locator('body').focus();
+    for (let i = 0; i < 60 && !(await book.evaluate((el) => el === document.activeElement)); i++) {
+      await page.keyboard.press('Tab');
+    }
+    await expect(book).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.pathname === '/appointments/new');
+    await expect(page.locator('.picker__single-value')).toContainText('Dr. Priya Patel');
+    await expect(page.getByLabel('Date')).toHaveValue(day);
+
+    const first = page.getByRole('list', { name: 'Next free slots' }).getByRole('button').first();
+    await expect(first).toBeVisible();
+    const [, time] = /(\d\d:\d\d)$/.exec((await first.textContent()) ?? '') ?? [];
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Start time')).toHaveValue(time!);
+    await expect(page.getByLabel('Date')).toHaveValue(day);
+  });
+
   test('a patient record books for that patient and links its appointments; screenshot', async ({
     page,
   }) => {

@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
+import { inSection } from '@/components/header/main-nav';
 
 const ITEMS = [
   { href: '/admin', label: 'Overview' },
@@ -19,8 +20,7 @@ export function AdminNav() {
   return (
     <nav aria-label="Control plane" className="-mb-px flex flex-wrap gap-x-1">
       {ITEMS.map((item) => {
-        const current =
-          item.href === '/admin' ? pathname === '/admin' : pathname.startsWith(item.href);
+        const current = inSection(pathname, item.href, item.href === '/admin');
         return (
           <Link
             key={item.href}

@@ -4,9 +4,12 @@ import { usePathname } from 'next/navigation';
 import type { NavItem } from '@/lib/auth/header-state';
 import { cn } from '@/components/ui/cn';
 
-/** Whether `pathname` lies in the section at `href`; home ("/") only matches itself. */
-export function inSection(pathname: string, href: string): boolean {
-  if (href === '/') return pathname === '/';
+/**
+ * Whether `pathname` lies in the section at `href`. A section that holds the others (home "/",
+ * the control plane's overview "/admin") is `exact`: it only matches itself.
+ */
+export function inSection(pathname: string, href: string, exact = href === '/'): boolean {
+  if (exact) return pathname === href;
   return pathname === href || pathname.startsWith(`${href}/`);
 }
 

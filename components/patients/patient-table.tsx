@@ -386,7 +386,6 @@ function PatientFilters({
             placeholder="e.g. Garcia Maria, 3 or 555 010 2030"
             autoComplete="off"
             spellCheck={false}
-            maxLength={100}
             onChange={(e) => {
               setText(e.target.value);
               sendText(e.target.value);

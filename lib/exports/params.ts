@@ -14,6 +14,7 @@ import { isRealDate } from '@/lib/patients/dates';
 import {
   PATIENT_SORTS,
   QUERY_MAX_LENGTH,
+  QUERY_TOO_LONG_MESSAGE,
   SORT_DIRECTIONS,
   parsePatientListParams,
 } from '@/lib/patients/list-params';
@@ -34,9 +35,7 @@ const rangeDate = text().refine(isIsoDate, 'Use a real date (YYYY-MM-DD)');
 /** Action input: the patient list's filters as the list page holds them. */
 export const patientsCsvInputSchema = z.strictObject({
   ...idempotencyKeyField,
-  q: text()
-    .max(QUERY_MAX_LENGTH * 2)
-    .optional(),
+  q: text().trim().max(QUERY_MAX_LENGTH, QUERY_TOO_LONG_MESSAGE).optional(),
   sex: z.enum(PATIENT_SEXES).nullish(),
   dobFrom: listDate.nullish(),
   dobTo: listDate.nullish(),

@@ -31,7 +31,8 @@ export const LIST_DEFAULTS = {
 
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : v);
 const isoDate = text().refine(isRealDate);
-const searchText = text().transform((s) => s.trim().slice(0, QUERY_MAX_LENGTH));
+export const QUERY_TOO_LONG_MESSAGE = `Search with at most ${QUERY_MAX_LENGTH} characters`;
+const searchText = text().trim().max(QUERY_MAX_LENGTH, QUERY_TOO_LONG_MESSAGE);
 
 const listParamsSchema = z.object({
   page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(LIST_DEFAULTS.page),
@@ -49,7 +50,8 @@ export type PatientListParams = z.output<typeof listParamsSchema> & { q: string 
 
 /**
  * Next's `searchParams` (or any record) to valid list parameters; never throws. A refused search
- * text (control characters) is not silently dropped: `qRefused` carries the message to show.
+ * text (control characters, too long) is not silently dropped or cut: `qRefused` carries the
+ * message to show.
  */
 export function parsePatientListParams(
   raw: Record<string, string | string[] | undefined>,

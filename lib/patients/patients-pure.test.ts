@@ -3,7 +3,7 @@ import { SEXES } from '@/db/schema';
 import { PATIENT_SEXES, formatMrn } from './constants';
 import { duplicateReason, isDateTypo, levenshtein, normaliseName } from './duplicates';
 import { CONTROL_CHARACTER_MESSAGE } from '@/lib/validation/text';
-import { parsePatientListParams } from './list-params';
+import { parsePatientListParams, QUERY_MAX_LENGTH, QUERY_TOO_LONG_MESSAGE } from './list-params';
 import { parseBirthDate } from './birth-date';
 import { planSearch } from './search-terms';
 import { patientSearchQuerySchema } from './search-query';
@@ -156,6 +156,17 @@ describe('parsePatientListParams', () => {
       });
     },
   );
+
+  it('does not cut a search that is too long: it is refused with the reason', () => {
+    expect(parsePatientListParams({ q: ` ${'a'.repeat(QUERY_MAX_LENGTH)} ` })).toMatchObject({
+      q: 'a'.repeat(QUERY_MAX_LENGTH),
+      qRefused: null,
+    });
+    expect(parsePatientListParams({ q: 'a'.repeat(QUERY_MAX_LENGTH + 1) })).toMatchObject({
+      q: '',
+      qRefused: QUERY_TOO_LONG_MESSAGE,
+    });
+  });
 
   it('keeps valid values, takes the first of repeated keys and trims the query', () => {
     expect(

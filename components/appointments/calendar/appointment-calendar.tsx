@@ -1,6 +1,7 @@
 'use client';
 import { format, getDay, parse, startOfWeek } from 'date-fns';
 import { enGB } from 'date-fns/locale';
+import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useQueryStates } from 'nuqs';
 import { useEffect, useMemo } from 'react';
@@ -40,10 +41,37 @@ const localizer = dateFnsLocalizer({
  * react-big-calendar's own column header is a `span role=columnheader` outside any row, which
  * axe counts as critical (aria-required-parent); a plain label reads the same. Its all-day row's
  * roles are dropped by patches/react-big-calendar+1.20.0.patch for the same reason.
+ *
+ * The grid's free slots answer the mouse and touch only (react-big-calendar selects slots by
+ * pointer), so in the day view each practitioner's column carries a "Book" link: the booking form
+ * for that practitioner and day, which lists their next free slots as buttons. That is the
+ * keyboard's way to a free slot.
  */
-const CALENDAR_COMPONENTS = {
-  header: ({ label }: { label: React.ReactNode }) => <span>{label}</span>,
-};
+function calendarComponents(date: string, canBook: boolean) {
+  return {
+    header: ({ label }: { label: React.ReactNode }) => <span>{label}</span>,
+    resourceHeader: ({
+      label,
+      resource,
+    }: {
+      label: React.ReactNode;
+      resource: PractitionerChoice;
+    }) => (
+      <span className="flex flex-wrap items-center justify-center gap-x-2">
+        <span>{label}</span>
+        {canBook && (
+          <Link
+            href={bookingHref({ practitionerId: resource.id, date })}
+            aria-label={`Book with ${resource.label} on ${formatDay(date)}`}
+            className="rounded-sm font-normal text-brand-700 underline underline-offset-2 focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600"
+          >
+            Book
+          </Link>
+        )}
+      </span>
+    ),
+  };
+}
 
 /** The calendar's labels; dates and times read as in the rest of the app (lib/dates/format.ts). */
 function calendarFormats(timeFormat: TimeFormat): Formats {
@@ -105,6 +133,12 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
   const [, setParams] = useQueryStates(calendarSearchParams, { shallow: false });
   const { moves, move } = useReschedule(data.events, data.timeFormat);
   const formats = useMemo(() => calendarFormats(data.timeFormat), [data.timeFormat]);
+  // No booking links on a day that has passed: the form would refuse every time of it.
+  const bookableDay = canManage && data.date >= todayIn(data.timeZone);
+  const components = useMemo(
+    () => calendarComponents(data.date, bookableDay),
+    [data.date, bookableDay],
+  );
 
   // Phones get the day view unless the URL asks for the week.
   useEffect(() => {
@@ -162,7 +196,7 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
         localizer={localizer}
         culture="en-GB"
         formats={formats}
-        components={CALENDAR_COMPONENTS}
+        components={components}
         events={events}
         views={['day', 'week']}
         view={data.view}

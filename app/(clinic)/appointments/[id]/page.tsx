@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { notFound } from 'next/navigation';
 import { EditAppointmentForm } from '@/components/appointments/appointment-form';
 import { AppointmentStatusActions } from '@/components/appointments/status-actions';
@@ -40,11 +41,10 @@ async function AppointmentPage(
 
   return (
     <div className="mx-auto max-w-3xl space-y-6">
-      <div>
-        <Link href="/appointments" className="text-sm font-medium text-brand-700 hover:underline">
-          ← Appointments
-        </Link>
-      </div>
+      <Breadcrumbs
+        trail={[{ href: '/appointments', label: 'Appointments' }]}
+        current="Appointment"
+      />
       <PageHeader
         title={when}
         description={`Clinic time (${appointment.timeZone}) · ${appointment.durationMinutes} minutes`}
@@ -144,7 +144,9 @@ async function AppointmentPage(
       )}
       {appointment.status === 'cancelled' && (
         <div className="flex flex-wrap items-center gap-3">
-          <p className="text-sm text-slate-600">This appointment was cancelled; its slot is free.</p>
+          <p className="text-sm text-slate-600">
+            This appointment was cancelled; its slot is free.
+          </p>
           {canManage && (
             <Link
               href={bookingHref({

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import type { SearchParams } from 'nuqs/server';
 import { BookAppointmentForm } from '@/components/appointments/appointment-form';
 import { Card, CardBody } from '@/components/ui/card';
@@ -41,11 +41,10 @@ async function NewAppointmentPage(
 
   return (
     <div className="mx-auto max-w-2xl space-y-6">
-      <div>
-        <Link href="/appointments" className="text-sm font-medium text-brand-700 hover:underline">
-          ← Appointments
-        </Link>
-      </div>
+      <Breadcrumbs
+        trail={[{ href: '/appointments', label: 'Appointments' }]}
+        current="Book an appointment"
+      />
       <PageHeader
         title="Book an appointment"
         description={`Enter the time as the clinic sees it (${schedule.timeZone}).`}

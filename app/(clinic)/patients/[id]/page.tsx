@@ -1,6 +1,7 @@
 import { differenceInYears } from 'date-fns';
 import type { Metadata } from 'next';
 import Link from 'next/link';
+import { Breadcrumbs } from '@/components/ui/breadcrumbs';
 import { notFound, unstable_rethrow } from 'next/navigation';
 import { cache } from 'react';
 import { z } from 'zod';
@@ -80,20 +81,7 @@ async function PatientPage(ctx: ClinicContext, { params }: { params: Promise<{ i
 
   return (
     <div className="space-y-6">
-      <nav aria-label="Breadcrumb" className="text-sm">
-        <Link
-          href="/patients"
-          className="text-brand-700 underline underline-offset-2 hover:text-brand-600"
-        >
-          Patients
-        </Link>
-        <span aria-hidden className="px-1.5 text-slate-400">
-          /
-        </span>
-        <span aria-current="page" className="text-slate-600">
-          {patient.mrn}
-        </span>
-      </nav>
+      <Breadcrumbs trail={[{ href: '/patients', label: 'Patients' }]} current={patient.mrn} />
       <PageHeader
         title={
           <span data-testid="patient-name">
