@@ -79,17 +79,21 @@ test.describe('accessibility (axe)', () => {
     });
 
     // Issue 11 §2: the calendar, in its week view and its day view (one column per practitioner).
-    // FIXME: the ARIA roles and the target size pass now (plain column labels, patches/, 28 px
-    // slots); axe still finds white-on-#eaf6ff contrast on events in today's column (it reads the
-    // today tint as their background). Kept here, visibly, until that is understood.
-    test.fixme('the calendar', async ({ page }) => {
+    // Tall enough that the whole day fits without the grid's own scroll: axe cannot find the
+    // background of text scrolled out of a scroll container, and reported white on the today
+    // column's tint for the (blue) events there. Everything it checks is then on screen.
+    test('the calendar', async ({ page }) => {
+      await page.setViewportSize({ width: 1280, height: 2200 });
       await page.goto('/appointments/calendar?view=week');
-      await expect(page.locator('.rbc-time-view')).toBeVisible();
+      const grid = page.locator('.rbc-time-content');
+      await expect(grid).toBeVisible();
+      expect(await grid.evaluate((e) => e.scrollHeight <= e.clientHeight)).toBe(true);
       await expectNoSeriousA11yViolations(page);
       await page.goto('/appointments/calendar?view=day');
       await expect(page.getByRole('button', { name: 'Day', exact: true })).toHaveClass(
         /rbc-active/,
       );
+      expect(await grid.evaluate((e) => e.scrollHeight <= e.clientHeight)).toBe(true);
       await expectNoSeriousA11yViolations(page);
     });
 

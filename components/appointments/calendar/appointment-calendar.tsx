@@ -181,11 +181,20 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
 
   const { min, max } = visibleHours(data.hours, data.events);
   const step = data.slotMinutes;
-  const isPast = (start: Date) => {
+  // The calendar's dates are floating wall-clock times (lib/appointments/calendar.ts), so "now"
+  // must be the clinic's wall clock too: the today column and the time line follow the clinic,
+  // not the browser's timezone.
+  const clinicNow = () => {
     const now = new Date();
-    const { date, time } = wallClock(start);
-    return `${date} ${time}` < `${todayIn(data.timeZone, now)} ${localTime(now, data.timeZone)}`;
+    return floating(todayIn(data.timeZone, now), localTime(now, data.timeZone));
   };
+  const isPast = (start: Date) => start.getTime() < clinicNow().getTime();
+  // Opens an hour before the clinic's current time, so the next appointments are in view.
+  const scrollToTime = useMemo(() => {
+    const now = clinicNow();
+    return floating(data.date, `${String(Math.max(0, now.getHours() - 1)).padStart(2, '0')}:00`);
+    // Once per day shown: the view must not jump while someone works in it.
+  }, [data.date]);
 
   return (
     <div
@@ -201,6 +210,8 @@ export function AppointmentCalendar({ data, viewInUrl, canManage }: CalendarProp
         views={['day', 'week']}
         view={data.view}
         date={floating(data.date, '12:00')}
+        getNow={clinicNow}
+        scrollToTime={scrollToTime}
         onView={(v) => void setParams({ view: v === 'day' ? 'day' : 'week' })}
         onNavigate={(d) => void setParams({ date: wallClock(d).date })}
         resources={data.view === 'day' ? resources : undefined}
