@@ -83,6 +83,8 @@ test.describe('accessibility (axe)', () => {
     // background of text scrolled out of a scroll container, and reported white on the today
     // column's tint for the (blue) events there. Everything it checks is then on screen.
     test('the calendar', async ({ page }) => {
+      // Two axe runs over a full day's grid: each takes seconds on a loaded 2-core machine.
+      test.slow();
       await page.setViewportSize({ width: 1280, height: 2200 });
       await page.goto('/appointments/calendar?view=week');
       const grid = page.locator('.rbc-time-content');

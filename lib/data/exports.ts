@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { exportJobs, fileAttachments, patients, users } from '@/db/schema';
+import { clinicMemberships, exportJobs, fileAttachments, patients, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { exportRequested } from '@/inngest/events';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
@@ -285,7 +285,17 @@ export async function listExports(
           eq(fileAttachments.id, exportJobs.attachmentId),
         ),
       )
-      .leftJoin(users, eq(users.id, exportJobs.requestedBy))
+      // The requester's name only while they are a member of this clinic: through the clinic's
+      // membership (filtered by the scope), not straight to `users`, which only row-level
+      // security would narrow. A former member is "Former staff member".
+      .leftJoin(
+        clinicMemberships,
+        and(
+          eq(clinicMemberships.clinicId, exportJobs.clinicId),
+          eq(clinicMemberships.userId, exportJobs.requestedBy),
+        ),
+      )
+      .leftJoin(users, eq(users.id, clinicMemberships.userId))
       .orderBy(desc(exportJobs.createdAt), desc(exportJobs.id))
       .limit(EXPORTS_SHOWN);
 
