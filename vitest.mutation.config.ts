@@ -16,6 +16,7 @@ export const GUARD_SUITES = [
   'lib/actions/**/*.int.test.ts',
   'lib/exports/download.int.test.ts',
   'lib/exports/idempotency.int.test.ts',
+  'lib/exports/exports.int.test.ts',
   'lib/data/staff.int.test.ts',
   'lib/data/patient-summary-print.int.test.ts',
   'lib/retention/retention.int.test.ts',
