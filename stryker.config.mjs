@@ -32,7 +32,7 @@ export default {
     'lib/retention/soft-delete.ts',
     // The MRN counter and the draw (highestMrnNumber, drawMrn).
     'lib/counters.ts',
-    'lib/data/patients.ts:226-256',
+    'lib/data/patients.ts:102-131',
     'lib/patients/constants.ts:15-18',
     // The first gate, the sign-in redirect rule, same-site writes.
     'middleware.ts',

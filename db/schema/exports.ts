@@ -47,7 +47,8 @@ export const exportJobs = tenantTable(
     uniqueIndex('exports_one_active_per_request')
       .on(t.clinicId, t.requestKey)
       .where(sql`${t.status} in ('queued', 'running')`),
-    index('exports_clinic_created_idx').on(t.clinicId, t.createdAt),
+    // The exports list's keyset order (created_at, id) (0017).
+    index('exports_clinic_created_idx').on(t.clinicId, t.createdAt, t.id),
     uniqueIndex('exports_clinic_idempotency_key')
       .on(t.clinicId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),

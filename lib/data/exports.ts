@@ -19,9 +19,11 @@ import {
   type RequestExportResult,
 } from '@/lib/exports/types';
 import { dispatch } from '@/lib/jobs/dispatch';
+import { FIRST_PAGE_STATE, type CursorState } from '@/lib/pagination/cursor';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { settingValues } from '@/lib/settings/resolve';
+import { countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
 
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
@@ -190,7 +192,7 @@ export async function requestExport(
 // ---------------------------------------------------------------------------------------------
 // The exports page
 
-export const EXPORTS_SHOWN = 50;
+export const EXPORTS_PAGE_SIZE = 25;
 
 function describe(kind: string, params: Record<string, unknown>, mrns: Map<string, string>) {
   const str = (k: string) => (typeof params[k] === 'string' ? (params[k] as string) : null);
@@ -238,20 +240,29 @@ function fileState(r: {
 }
 
 /**
- * The clinic's latest exports, newest first, with who asked (by name; a former member shows as
- * such), progress, and what became of the file: available, replaced by a newer export of the same
- * list or patient, or expired (removed by retention).
+ * One page of the clinic's exports, newest first (keyset, from the index on (clinic_id,
+ * created_at, id)), with who asked (by name; a former member shows as such), progress, and what
+ * became of the file: available, replaced by a newer export of the same list or patient, or
+ * expired (removed by retention).
  */
 export async function listExports(
   ctx: Pick<ClinicContext, 'db'>,
   canDownload: boolean,
+  cursor: CursorState = FIRST_PAGE_STATE,
 ): Promise<ExportListResponse> {
   return ctx.db.transaction(async (t) => {
     const { timezone, time_format } = await settingValues(t);
     const clock = { timeZone: timezone, timeFormat: time_format };
     const today = todayIn(timezone);
     const newer = alias(fileAttachments, 'newer');
-    const rows = await t
+    const keys = [sql`${exportJobs.createdAt}`];
+    const order = {
+      keys,
+      id: sql`${exportJobs.id}`,
+      dir: 'desc' as const,
+      keysOf: (id: string) => keysOfRow(t, exportJobs, keys, id),
+    };
+    const { rows, info } = await readKeysetPage(order, cursor, EXPORTS_PAGE_SIZE, (step) => t
       .from(exportJobs, {
         id: exportJobs.id,
         kind: exportJobs.kind,
@@ -286,8 +297,14 @@ export async function listExports(
         ),
       )
       .leftJoin(users, eq(users.id, exportJobs.requestedBy))
-      .orderBy(desc(exportJobs.createdAt), desc(exportJobs.id))
-      .limit(EXPORTS_SHOWN);
+      .where(step.past)
+      .orderBy(step.order(exportJobs.createdAt), step.order(exportJobs.id))
+      .limit(step.limit),
+    );
+    const { total, capped } =
+      !info.hasPrevious && !info.hasNext
+        ? { total: rows.length, capped: false }
+        : await countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP);
 
     const patientIds = rows
       .filter((r) => r.kind === 'patient_summary_pdf')
@@ -316,7 +333,15 @@ export async function listExports(
       failureReason: r.status === 'failed' ? (r.failureReason ?? 'The export failed.') : null,
       file: r.status === 'done' ? fileState(r) : { state: 'none' },
     }));
-    return { exports, timeZone: timezone, canDownload };
+    return {
+      exports,
+      timeZone: timezone,
+      canDownload,
+      pager: info,
+      pageSize: EXPORTS_PAGE_SIZE,
+      total,
+      totalCapped: capped,
+    };
   });
 }
 
