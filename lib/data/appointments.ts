@@ -191,7 +191,7 @@ export async function listAppointments(
     const { total, capped } =
       !info.hasPrevious && !info.hasNext
         ? { total: rows.length, capped: false }
-        : await countUpTo(t, appointments, where, countCap);
+        : await countUpTo(t, appointments, where, countCap, [...keys, order.id]);
     return {
       timeZone,
       timeFormat,

@@ -116,7 +116,7 @@ export async function listAuditEvents(
     const { total, capped } =
       !info.hasPrevious && !info.hasNext
         ? { total: rows.length, capped: false }
-        : await countUpTo(t, auditEvents, where, countCap);
+        : await countUpTo(t, auditEvents, where, countCap, [...keys, order.id]);
     const byUser = new Map(members.map((m) => [m.userId, m]));
     const entityOf = await resolveAuditEntities(t, rows, members, timezone);
     return {

@@ -304,7 +304,7 @@ export async function listExports(
     const { total, capped } =
       !info.hasPrevious && !info.hasNext
         ? { total: rows.length, capped: false }
-        : await countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP);
+        : await countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP, [...keys, order.id]);
 
     const patientIds = rows
       .filter((r) => r.kind === 'patient_summary_pdf')

@@ -87,16 +87,24 @@ export async function readKeysetPage<R extends { id: string }>(
 /**
  * Matching rows counted up to one past `cap`: a list's total never reads more than that, however
  * large the clinic. Past the cap the pager says "of 1,000+".
+ *
+ * `inOrder` (the list's sort keys) makes Postgres read the matches from the list's clinic-led
+ * index: without an order, a LIMIT invites a sequential scan that expects matches to be spread
+ * evenly and instead walks through other clinics' rows first (65 ms for 1,001 audit events of a
+ * 20,000-event clinic, against the index's 1,001 entries). A text filter passes none: its matches
+ * are gathered by a BitmapOr, which the order would turn into a walk of the whole sort index.
  */
 export async function countUpTo(
   t: TenantScope,
   table: TenantTable,
   where: SQL | undefined,
   cap: number,
+  inOrder: SQL[] = [],
 ): Promise<{ total: number; capped: boolean }> {
   const matching = t
     .from(table, { one: sql`1` })
     .where(where)
+    .orderBy(...inOrder)
     .limit(cap + 1)
     .as('matching');
   const [row] = await t.from(matching, { n: count() });

@@ -32,6 +32,17 @@ const SORT_KEYS: Record<PatientSort, SQL[]> = {
 
 type ListFilters = Pick<PatientListParams, 'q' | 'sex' | 'dobFrom' | 'dobTo'>;
 
+/**
+ * The order a filtered total is counted in (countUpTo): that of the index holding the filter, so
+ * the count reads up to LIST_COUNT_CAP index entries and no table rows (patients_clinic_dob_idx,
+ * patients_clinic_sex_idx). A text filter's matches come from a BitmapOr, in no order.
+ */
+function countOrder(params: ListFilters): SQL[] {
+  if (params.q) return [];
+  const key = params.dobFrom || params.dobTo ? patients.dateOfBirth : patients.sex;
+  return [sql`${key}`, sql`${patients.id}`];
+}
+
 /** The list's filter (search text, sex, date of birth); the patient CSV export uses the same one. */
 export function listFilter(params: ListFilters): SQL | undefined {
   const conditions: (SQL | undefined)[] = [];
@@ -113,7 +124,7 @@ export async function listPatients(
       !info.hasPrevious && !info.hasNext
         ? { total: rows.length, capped: false }
         : where
-          ? await countUpTo(t, patients, where, countCap)
+          ? await countUpTo(t, patients, where, countCap, countOrder(params))
           : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false };
     const { timezone } = await settingValues(t);
     return {
