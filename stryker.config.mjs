@@ -32,7 +32,7 @@ export default {
     'lib/retention/soft-delete.ts',
     // The MRN counter and the draw (highestMrnNumber, drawMrn).
     'lib/counters.ts',
-    'lib/data/patients.ts:102-131',
+    'lib/data/patients.ts:101-130',
     'lib/patients/constants.ts:15-18',
     // The first gate, the sign-in redirect rule, same-site writes.
     'middleware.ts',

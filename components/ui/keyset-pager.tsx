@@ -34,7 +34,12 @@ export function KeysetPager({
 }) {
   const link = buttonClasses('secondary', 'sm');
   const disabled = cn(link, 'pointer-events-none opacity-50');
-  const to = (target: 'first' | 'previous' | 'next', text: string, enabled: boolean, rel?: string) =>
+  const to = (
+    target: 'first' | 'previous' | 'next',
+    text: string,
+    enabled: boolean,
+    rel?: string,
+  ) =>
     enabled ? (
       <Link href={hrefFor(cursorParams(pager, target))} className={link} rel={rel}>
         {text}

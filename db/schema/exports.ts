@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { fileAttachments } from './files';
 import { tenantTable } from './tenant-table';
 
@@ -65,7 +74,9 @@ export const retentionRuns = tenantTable(
   'retention_runs',
   {
     mode: text('mode', { enum: ['dry_run', 'real'] }).notNull(),
-    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+    status: text('status', { enum: ['running', 'done', 'failed'] })
+      .notNull()
+      .default('running'),
     /** Counts per phase: { softDeleted, purged, eligible… } — numbers only. */
     summary: jsonb('summary').$type<Record<string, number>>().notNull().default({}),
     requestedBy: uuid('requested_by'),

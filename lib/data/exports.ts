@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { exportJobs, fileAttachments, patients, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
@@ -262,44 +262,45 @@ export async function listExports(
       dir: 'desc' as const,
       keysOf: (id: string) => keysOfRow(t, exportJobs, keys, id),
     };
-    const { rows, info } = await readKeysetPage(order, cursor, EXPORTS_PAGE_SIZE, (step) => t
-      .from(exportJobs, {
-        id: exportJobs.id,
-        kind: exportJobs.kind,
-        params: exportJobs.params,
-        status: exportJobs.status,
-        progress: exportJobs.progress,
-        rowCount: exportJobs.rowCount,
-        failureReason: exportJobs.failureReason,
-        createdAt: exportJobs.createdAt,
-        requestedBy: exportJobs.requestedBy,
-        requesterName: users.name,
-        attachmentId: fileAttachments.id,
-        filename: fileAttachments.filename,
-        size: fileAttachments.size,
-        deletedAt: fileAttachments.deletedAt,
-        replaced: sql<boolean>`exists (${t
-          .from(newer, { one: sql`1` })
-          .where(
-            and(
-              eq(newer.entityType, fileAttachments.entityType),
-              eq(newer.entityId, fileAttachments.entityId),
-              eq(newer.purpose, fileAttachments.purpose),
-              gt(newer.createdAt, fileAttachments.createdAt),
-            ),
-          )})`,
-      })
-      .leftJoin(
-        fileAttachments,
-        and(
-          eq(fileAttachments.clinicId, exportJobs.clinicId),
-          eq(fileAttachments.id, exportJobs.attachmentId),
-        ),
-      )
-      .leftJoin(users, eq(users.id, exportJobs.requestedBy))
-      .where(step.past)
-      .orderBy(step.order(exportJobs.createdAt), step.order(exportJobs.id))
-      .limit(step.limit),
+    const { rows, info } = await readKeysetPage(order, cursor, EXPORTS_PAGE_SIZE, (step) =>
+      t
+        .from(exportJobs, {
+          id: exportJobs.id,
+          kind: exportJobs.kind,
+          params: exportJobs.params,
+          status: exportJobs.status,
+          progress: exportJobs.progress,
+          rowCount: exportJobs.rowCount,
+          failureReason: exportJobs.failureReason,
+          createdAt: exportJobs.createdAt,
+          requestedBy: exportJobs.requestedBy,
+          requesterName: users.name,
+          attachmentId: fileAttachments.id,
+          filename: fileAttachments.filename,
+          size: fileAttachments.size,
+          deletedAt: fileAttachments.deletedAt,
+          replaced: sql<boolean>`exists (${t
+            .from(newer, { one: sql`1` })
+            .where(
+              and(
+                eq(newer.entityType, fileAttachments.entityType),
+                eq(newer.entityId, fileAttachments.entityId),
+                eq(newer.purpose, fileAttachments.purpose),
+                gt(newer.createdAt, fileAttachments.createdAt),
+              ),
+            )})`,
+        })
+        .leftJoin(
+          fileAttachments,
+          and(
+            eq(fileAttachments.clinicId, exportJobs.clinicId),
+            eq(fileAttachments.id, exportJobs.attachmentId),
+          ),
+        )
+        .leftJoin(users, eq(users.id, exportJobs.requestedBy))
+        .where(step.past)
+        .orderBy(step.order(exportJobs.createdAt), step.order(exportJobs.id))
+        .limit(step.limit),
     );
     const { total, capped } =
       !info.hasPrevious && !info.hasNext

@@ -113,10 +113,7 @@ export async function listPatients(
             phone: matches.phone,
             createdAt: matches.createdAt,
           })
-          .orderBy(
-            ...keys.map((_, i) => direction(sql.identifier(`k${i}`))),
-            direction(matches.id),
-          )
+          .orderBy(...keys.map((_, i) => direction(sql.identifier(`k${i}`))), direction(matches.id))
           .limit(limit);
       },
     );

@@ -36,7 +36,6 @@ const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
   : never = true;
 void _sexesAgree;
 
-type ReadCtx = Pick<ClinicContext, 'db'>;
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
 function actorOf(ctx: WriteCtx): StaffActor {
