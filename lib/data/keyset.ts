@@ -108,7 +108,11 @@ export async function countUpTo(
     .limit(cap + 1)
     .as('matching');
   const [row] = await t.from(matching, { n: count() });
-  const n = row?.n ?? 0;
+  return capAt(row?.n ?? 0, cap);
+}
+
+/** A count as a list shows it: past the cap, the cap and "+" (the same on every page). */
+export function capAt(n: number, cap: number): { total: number; capped: boolean } {
   return { total: Math.min(n, cap), capped: n > cap };
 }
 

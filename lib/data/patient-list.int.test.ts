@@ -191,8 +191,13 @@ describe('listPatients: keyset pages', () => {
   });
 
   it('counts filtered totals only up to the cap, and the unfiltered total exactly', async () => {
+    // Page 1 of a text search counts the matches it gathers; later pages count up to the cap.
     const first = await list({ q: 'page', size: '25' }, 30);
     expect([first.rows.length, first.total, first.totalCapped]).toEqual([25, 30, true]);
+    const second = await list({ q: 'page', size: '25', ...toward(first, 'next') }, 30);
+    expect([second.rows.length, second.total, second.totalCapped]).toEqual([25, 30, true]);
+    const bySex = await list({ sex: 'female', size: '25' }, 30);
+    expect([bySex.total, bySex.totalCapped]).toEqual([30, true]);
     const exact = await list({ q: 'page', size: '25' }, 53);
     expect([exact.total, exact.totalCapped]).toEqual([53, false]);
     const unfiltered = await list({ size: '25' }, 10);

@@ -9,7 +9,7 @@ import type { PatientListParams, PatientSort } from '@/lib/patients/list-params'
 import { planSearch } from '@/lib/patients/search-terms';
 import type { PatientListPage } from '@/lib/patients/types';
 import { settingValues } from '@/lib/settings/resolve';
-import { countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
+import { capAt, countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
 import { familyKey, givenKey, mrnKey, planCondition } from './patient-search';
 
 /**
@@ -99,6 +99,10 @@ export async function listPatients(
             phone: patients.phone,
             createdAt: patients.createdAt,
             ...Object.fromEntries(keys.map((key, i) => [`k${i}`, sql`${key}`.as(`k${i}`)])),
+            // A text filter gathers every match before sorting: their number comes for free.
+            matched: sql<string | null>`${params.q ? sql`count(*) over ()` : sql`null`}`.as(
+              'matched',
+            ),
           })
           .where(and(where, past));
         const matches = (params.q ? inner.limit(FENCE) : inner).as('matches');
@@ -112,20 +116,27 @@ export async function listPatients(
             sex: matches.sex,
             phone: matches.phone,
             createdAt: matches.createdAt,
+            matched: matches.matched,
           })
           .orderBy(...keys.map((_, i) => direction(sql.identifier(`k${i}`))), direction(matches.id))
           .limit(limit);
       },
     );
+    const matchedOnFirstPage = !info.hasPrevious && rows[0]?.matched;
     const { total, capped } =
       !info.hasPrevious && !info.hasNext
         ? { total: rows.length, capped: false }
-        : where
-          ? await countUpTo(t, patients, where, countCap, countOrder(params))
-          : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false };
+        : matchedOnFirstPage
+          ? capAt(Number(matchedOnFirstPage), countCap)
+          : where
+            ? await countUpTo(t, patients, where, countCap, countOrder(params))
+            : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false };
     const { timezone } = await settingValues(t);
     return {
-      rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
+      rows: rows.map(({ matched: _matched, ...r }) => ({
+        ...r,
+        createdAt: r.createdAt.toISOString(),
+      })),
       timeZone: timezone,
       total,
       totalCapped: capped,
