@@ -195,7 +195,8 @@ export const patientListPage: RatioCase = {
         '`listPatients({ db: tenantDb(bigClinic) }, parsePatientListParams(query))`, the list ' +
         `page's data function, in the big clinic (page size 25), against ${PK}. A deep page is ` +
         'its keyset cursor as the Next link writes it (the id of the last row of the page ' +
-        'before, found once with OFFSET outside the measurement); the filters are one of each ' +
+        'before, reached once by walking the list with its own cursors, outside the ' +
+        'measurement); the filters are one of each ' +
         'kind, taken from one patient picked at random. ' +
         `${it.iterations} measured iterations after ${it.warmup} warmup per page.`,
       rows: result,
