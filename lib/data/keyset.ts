@@ -77,8 +77,9 @@ export async function readKeysetPage<R extends { id: string }>(
     const more = rows.length > size;
     const shown = rows.slice(0, size);
     if (!backwards && rows.length > 0) return info(shown, page, true, more);
-    // Reading back reached the start: that is the first page, read forwards so that it is full.
     if (backwards && more) return info(shown.reverse(), page, true, true);
+    // The cursor led nowhere, or reading back reached the start: either way the first page,
+    // read forwards so that it is full.
   }
   const rows = await read(step(order, null, false, size + 1));
   return info(rows.slice(0, size), 1, false, rows.length > size);

@@ -224,6 +224,13 @@ describe('listPatients: keyset pages', () => {
     }
   });
 
+  it('shows a full first page when Previous reaches the start', async () => {
+    const first = await list({ size: '25' });
+    const back = await list({ size: '25', before: ids(first)[10]!, page: '2' });
+    expect(ids(back)).toEqual(ids(first));
+    expect(back.pager).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
+  });
+
   it('never shows another clinic its rows, whichever cursor it is handed', async () => {
     const inB = await listPatients(dataCtx(b.id), parsePatientListParams({ size: '25' }));
     const own = new Set((await stored(a.id)).map((p) => p.id));
