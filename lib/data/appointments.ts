@@ -41,7 +41,7 @@ import { ActionError, NotFoundError } from '@/lib/errors';
 import { settingValues } from '@/lib/settings/resolve';
 import { checkBookableTime, clinicSchedule, LIVE_STATUSES } from './booking-rules';
 import { cursorState } from '@/lib/pagination/cursor';
-import { countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 import { getPractitionerOrThrow } from './staff';
 import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/joins';
 
@@ -171,14 +171,8 @@ export async function listAppointments(
     const { start, end } = localDaysRange(from, to, timeZone);
     const where = rangeWhere(start, end, filter.status);
 
-    const keys = [sql`${appointments.startsAt}`];
-    const order = {
-      keys,
-      id: sql`${appointments.id}`,
-      dir: 'asc' as const,
-      keysOf: (id: string) => keysOfRow(t, appointments, keys, id),
-    };
-    const { rows, info } = await readKeysetPage(
+    const order = keysetOrder(t, appointments, [sql`${appointments.startsAt}`], 'asc');
+    const page = await readKeysetPage(
       order,
       cursorState(filter),
       pageSize,
@@ -188,10 +182,9 @@ export async function listAppointments(
           .orderBy(direction(appointments.startsAt), direction(appointments.id))
           .limit(limit),
     );
-    const { total, capped } =
-      !info.hasPrevious && !info.hasNext
-        ? { total: rows.length, capped: false }
-        : await countUpTo(t, appointments, where, countCap, [...keys, order.id]);
+    const { total, capped } = await pageTotal(page, () =>
+      countUpTo(t, appointments, where, countCap, [...order.keys, order.id]),
+    );
     return {
       timeZone,
       timeFormat,
@@ -199,11 +192,11 @@ export async function listAppointments(
       from,
       to,
       status: filter.status ?? null,
-      pager: info,
+      pager: page.info,
       pageSize,
       total,
       totalCapped: capped,
-      rows: rows.map((r) => toListItem(r, timeZone)),
+      rows: page.rows.map((r) => toListItem(r, timeZone)),
     };
   });
 }

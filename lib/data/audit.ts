@@ -11,7 +11,7 @@ import { settingValues } from '@/lib/settings/resolve';
 import type { AuditEventDto } from '@/lib/audit/types';
 import type { KeysetPageInfo } from '@/lib/pagination/cursor';
 import { resolveAuditEntities } from './audit-entities';
-import { countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 import { listMembersIn } from './members';
 
 export interface AuditLogPage {
@@ -95,13 +95,7 @@ export async function listAuditEvents(
     const members = await listMembersIn(t, timezone);
     const actions = await distinctActions(t);
     const where = auditFilters(query, timezone);
-    const keys = [sql`${auditEvents.occurredAt}`];
-    const order = {
-      keys,
-      id: sql`${auditEvents.id}`,
-      dir: 'desc' as const,
-      keysOf: (id: string) => keysOfRow(t, auditEvents, keys, id),
-    };
+    const order = keysetOrder(t, auditEvents, [sql`${auditEvents.occurredAt}`], 'desc');
     const { rows, info } = await readKeysetPage(
       order,
       query,
@@ -113,10 +107,9 @@ export async function listAuditEvents(
           .orderBy(direction(auditEvents.occurredAt), direction(auditEvents.id))
           .limit(limit),
     );
-    const { total, capped } =
-      !info.hasPrevious && !info.hasNext
-        ? { total: rows.length, capped: false }
-        : await countUpTo(t, auditEvents, where, countCap, [...keys, order.id]);
+    const { total, capped } = await pageTotal({ rows, info }, () =>
+      countUpTo(t, auditEvents, where, countCap, [...order.keys, order.id]),
+    );
     const byUser = new Map(members.map((m) => [m.userId, m]));
     const entityOf = await resolveAuditEntities(t, rows, members, timezone);
     return {

@@ -23,7 +23,7 @@ import { FIRST_PAGE_STATE, type CursorState } from '@/lib/pagination/cursor';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { settingValues } from '@/lib/settings/resolve';
-import { countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
@@ -255,13 +255,7 @@ export async function listExports(
     const clock = { timeZone: timezone, timeFormat: time_format };
     const today = todayIn(timezone);
     const newer = alias(fileAttachments, 'newer');
-    const keys = [sql`${exportJobs.createdAt}`];
-    const order = {
-      keys,
-      id: sql`${exportJobs.id}`,
-      dir: 'desc' as const,
-      keysOf: (id: string) => keysOfRow(t, exportJobs, keys, id),
-    };
+    const order = keysetOrder(t, exportJobs, [sql`${exportJobs.createdAt}`], 'desc');
     const { rows, info } = await readKeysetPage(order, cursor, EXPORTS_PAGE_SIZE, (step) =>
       t
         .from(exportJobs, {
@@ -302,10 +296,9 @@ export async function listExports(
         .orderBy(step.order(exportJobs.createdAt), step.order(exportJobs.id))
         .limit(step.limit),
     );
-    const { total, capped } =
-      !info.hasPrevious && !info.hasNext
-        ? { total: rows.length, capped: false }
-        : await countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP, [...keys, order.id]);
+    const { total, capped } = await pageTotal({ rows, info }, () =>
+      countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP, [...order.keys, order.id]),
+    );
 
     const patientIds = rows
       .filter((r) => r.kind === 'patient_summary_pdf')

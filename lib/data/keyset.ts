@@ -15,7 +15,7 @@ export interface KeysetOrder {
   id: SQL;
   dir: 'asc' | 'desc';
   /**
-   * The same keys of the cursor's row, read through the tenant scope (see keysOfRow): another
+   * The same keys of the cursor's row, read through the tenant scope (keysetOrder): another
    * clinic's or a missing row gives NULLs, which compare with nothing, and no row is past them.
    */
   keysOf: (id: string) => SQL[];
@@ -29,14 +29,27 @@ export interface KeysetStep {
 }
 
 /**
- * The keys of the row `id` of `table` as scalar subqueries. Postgres runs each once (an InitPlan)
- * and compares the index with their values; a row comparison against one multi-column subquery
- * would instead be re-evaluated on every row, which no index can answer.
+ * `table` sorted by `keys`, then its id. The cursor row's keys are scalar subqueries through the
+ * tenant scope: Postgres runs each once (an InitPlan) and compares the index with their values; a
+ * row comparison against one multi-column subquery would instead be re-evaluated on every row,
+ * which no index can answer.
  */
-export function keysOfRow(t: TenantScope, table: TenantTable, keys: SQL[], id: string): SQL[] {
-  return keys.map(
-    (key) => sql`(${t.from(table, { key: sql`${key}` }).where(sql`${table.id} = ${id}::uuid`)})`,
-  );
+export function keysetOrder(
+  t: TenantScope,
+  table: TenantTable,
+  keys: SQL[],
+  dir: 'asc' | 'desc',
+): KeysetOrder {
+  return {
+    keys,
+    id: sql`${table.id}`,
+    dir,
+    keysOf: (id) =>
+      keys.map(
+        (key) =>
+          sql`(${t.from(table, { key: sql`${key}` }).where(sql`${table.id} = ${id}::uuid`)})`,
+      ),
+  };
 }
 
 function step(order: KeysetOrder, id: string | null, backwards: boolean, limit: number) {
@@ -110,6 +123,15 @@ export async function countUpTo(
     .as('matching');
   const [row] = await t.from(matching, { n: count() });
   return capAt(row?.n ?? 0, cap);
+}
+
+/** A list's total: a page that holds the whole list tells it; otherwise `count` does. */
+export async function pageTotal(
+  page: { rows: unknown[]; info: KeysetPageInfo },
+  count: () => Promise<{ total: number; capped: boolean }>,
+): Promise<{ total: number; capped: boolean }> {
+  const whole = !page.info.hasPrevious && !page.info.hasNext;
+  return whole ? { total: page.rows.length, capped: false } : count();
 }
 
 /** A count as a list shows it: past the cap, the cap and "+" (the same on every page). */

@@ -246,6 +246,17 @@ describe('audit log', () => {
     expect(times(onlyTo.rows)).toEqual(['2026-03-04T04:30:00.000Z', '2026-03-03T15:00:00.000Z']);
   });
 
+  /** `n` views by Alice, a minute apart, on 1 January 2026. */
+  const recordViews = (clinicId: string, n: number) =>
+    record(
+      clinicId,
+      Array.from({ length: n }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        actor: alice,
+        action: 'patient.view',
+      })),
+    );
+
   /** Every page by Next, then back by Previous (the links' cursors): ids in the order seen. */
   async function walk(patch: Partial<AuditQuery>) {
     const at = (cursor: ReturnType<typeof cursorParams>) =>
@@ -286,14 +297,7 @@ describe('audit log', () => {
   });
 
   it('shows the first page for a malformed, unknown or foreign cursor', async () => {
-    await record(
-      a.id,
-      Array.from({ length: 30 }, (_, i) => ({
-        at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-        actor: alice,
-        action: 'patient.view',
-      })),
-    );
+    await recordViews(a.id, 30);
     const first = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }));
     const inB = await listAuditEvents(ctxOf(b.id), query({ pageSize: 25 }));
     const foreign = inB.rows[1]!.id;
@@ -318,14 +322,7 @@ describe('audit log', () => {
     const one = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 4 });
     expect(one).toMatchObject({ total: 6, totalCapped: false });
     expect(times(one.rows)[0]).toBe('2026-03-05T05:00:00.000Z');
-    await record(
-      a.id,
-      Array.from({ length: 30 }, (_, i) => ({
-        at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-        actor: alice,
-        action: 'patient.view',
-      })),
-    );
+    await recordViews(a.id, 30);
     const over = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 30 });
     expect(over).toMatchObject({ total: 30, totalCapped: true });
     const exact = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 36 });

@@ -9,7 +9,7 @@ import type { PatientListParams, PatientSort } from '@/lib/patients/list-params'
 import { planSearch } from '@/lib/patients/search-terms';
 import type { PatientListPage } from '@/lib/patients/types';
 import { settingValues } from '@/lib/settings/resolve';
-import { capAt, countUpTo, keysOfRow, LIST_COUNT_CAP, readKeysetPage } from './keyset';
+import { capAt, countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 import { familyKey, givenKey, mrnKey, planCondition } from './patient-search';
 
 /**
@@ -77,12 +77,7 @@ export async function listPatients(
   const where = listFilter(params);
   const keys = SORT_KEYS[params.sort];
   return ctx.db.transaction(async (t) => {
-    const order = {
-      keys,
-      id: sql`${patients.id}`,
-      dir: params.dir,
-      keysOf: (id: string) => keysOfRow(t, patients, keys, id),
-    };
+    const order = keysetOrder(t, patients, keys, params.dir);
     const { rows, info } = await readKeysetPage(
       order,
       cursorState(params),
@@ -123,14 +118,13 @@ export async function listPatients(
       },
     );
     const matchedOnFirstPage = !info.hasPrevious && rows[0]?.matched;
-    const { total, capped } =
-      !info.hasPrevious && !info.hasNext
-        ? { total: rows.length, capped: false }
-        : matchedOnFirstPage
-          ? capAt(Number(matchedOnFirstPage), countCap)
-          : where
-            ? await countUpTo(t, patients, where, countCap, countOrder(params))
-            : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false };
+    const { total, capped } = await pageTotal({ rows, info }, async () =>
+      matchedOnFirstPage
+        ? capAt(Number(matchedOnFirstPage), countCap)
+        : where
+          ? countUpTo(t, patients, where, countCap, countOrder(params))
+          : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false },
+    );
     const { timezone } = await settingValues(t);
     return {
       rows: rows.map(({ matched: _matched, ...r }) => ({
