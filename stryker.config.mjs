@@ -32,7 +32,7 @@ export default {
     'lib/retention/soft-delete.ts',
     // The MRN counter and the draw (highestMrnNumber, drawMrn).
     'lib/counters.ts',
-    'lib/data/patients.ts:226-256',
+    'lib/data/patients.ts:101-130',
     'lib/patients/constants.ts:15-18',
     // The first gate, the sign-in redirect rule, same-site writes.
     'middleware.ts',
@@ -45,7 +45,7 @@ export default {
     'lib/data/staff.ts:94-116',
     'lib/data/booking-rules.ts:55-69',
     // One export per intention (the idempotency key), and the printed summary's audit and 404.
-    'lib/data/exports.ts:120-165',
+    'lib/data/exports.ts:122-167',
     'lib/data/patient-summary-print.ts',
   ],
   testRunner: 'vitest',

@@ -12,6 +12,7 @@ const CORE = ['db/tenant-isolation.int.test.ts', 'db/tenant-property.int.test.ts
 const READ_WRITE = [
   'test/isolation-matrix.int.test.ts',
   'lib/data/patients.int.test.ts',
+  'lib/data/patient-list.int.test.ts',
   'lib/retention/retention.int.test.ts',
 ];
 const WALL_SUITES: Record<string, string[]> = {

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { readCounter } from '@/lib/counters';
-import { listPatients } from '@/lib/data/patients';
+import { listPatients } from '@/lib/data/patient-list';
 import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
 import { parsePatientListParams } from '@/lib/patients/list-params';
 import { resetDatabase, useTestDatabase } from '@/test/db';

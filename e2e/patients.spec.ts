@@ -126,9 +126,13 @@ test.describe('patients', () => {
     const newest = await firstMrn();
     expect(newest).toMatch(/^MRN-\d{6}$/);
 
+    // Pages are keyset cursors: Next names the last row shown.
     await page.getByRole('button', { name: 'Next' }).click();
-    await expect(page).toHaveURL((url) => url.searchParams.get('page') === '2');
+    await expect(page).toHaveURL(
+      (url) => url.searchParams.get('page') === '2' && url.searchParams.get('after') !== null,
+    );
     await expect(page.getByTestId('patient-total')).toHaveText(/^26–50 of/);
+    const secondPageFirst = await firstMrn();
 
     await page.goBack();
     await expect(page).toHaveURL((url) => url.searchParams.get('page') === null);
@@ -138,10 +142,40 @@ test.describe('patients', () => {
     await page.goForward();
     await expect(page.getByTestId('patient-total')).toHaveText(/^26–50 of/);
 
-    // Nonsense in the URL falls back to defaults instead of failing.
-    const res = await page.goto('/patients?page=-4&size=7&sort=password&dir=up&dobFrom=never');
-    expect(res?.status()).toBe(200);
-    await expect(page.getByTestId('patient-total')).toHaveText(/^1–25 of \d+ patients$/);
+    // Next, then Previous: the same page 2 again (read backwards from the first row of page 3).
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByTestId('patient-total')).toHaveText(/^51–75 of/);
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await expect(page).toHaveURL((url) => url.searchParams.get('before') !== null);
+    await expect(page.getByTestId('patient-total')).toHaveText(/^26–50 of/);
+    await expect(page.getByTestId('patient-row').first().locator('td').nth(2)).toHaveText(
+      secondPageFirst ?? '',
+    );
+    // Sorting starts again at the first page.
+    await page.getByRole('button', { name: /^Date of birth/ }).click();
+    await expect(page).toHaveURL(
+      (url) =>
+        url.searchParams.get('sort') === 'dob' &&
+        url.searchParams.get('before') === null &&
+        url.searchParams.get('page') === null,
+    );
+    await expect(page.getByTestId('patient-total')).toHaveText(/^1–25 of/);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByTestId('patient-total')).toHaveText(/^26–50 of/);
+    await page.getByRole('button', { name: 'First' }).click();
+    await expect(page).toHaveURL((url) => url.searchParams.get('after') === null);
+    await expect(page.getByTestId('patient-total')).toHaveText(/^1–25 of/);
+
+    // Nonsense in the URL, a cursor among it, falls back to defaults instead of failing.
+    for (const nonsense of [
+      '/patients?page=-4&size=7&sort=password&dir=up&dobFrom=never',
+      '/patients?after=not-an-id&page=9',
+      '/patients?before=00000000-0000-0000-0000-000000000000&page=3',
+    ]) {
+      const res = await page.goto(nonsense);
+      expect(res?.status()).toBe(200);
+      await expect(page.getByTestId('patient-total')).toHaveText(/^1–25 of \d+ patients$/);
+    }
   });
 
   test("another clinic's patient is the same 404 as a missing one", async ({ page, browser }) => {

@@ -6,11 +6,11 @@ import { measureInterleaved, type Stats } from '../measure';
 import type { RatioCase, RatioRow } from './ratio';
 import type { BenchContext } from './types';
 
-/** lib/data/patients.ts imports 'server-only': loaded dynamically, after the hook. */
+/** lib/data/patient-*.ts import 'server-only': loaded dynamically, after the hook. */
 async function patientData() {
   allowServerOnly();
   return {
-    ...(await import('@/lib/data/patients')),
+    ...(await import('@/lib/data/patient-list')),
     ...(await import('@/lib/data/patient-search')),
   };
 }
@@ -70,6 +70,43 @@ function newKinds(pick: Picked): string[] {
   ];
 }
 
+/** One patient with a phone, picked at random (seeded order): the filters' and searches' terms. */
+async function pickPatient(ctx: BenchContext): Promise<Picked> {
+  const { rows } = await ctx.floorPool.query<Picked>(
+    `select lower(family_name) as family, lower(given_name) as given, mrn, phone, email,
+            date_of_birth::text as dob
+     from patients where clinic_id = $1 and phone is not null order by md5(id::text) limit 1`,
+    [ctx.bigClinicId],
+  );
+  return rows[0] as Picked;
+}
+
+/**
+ * The URL of page `page` of the list `raw`, as the Next link writes it (the id of the row before
+ * the page, with the page number), reached by walking the list with its own cursors.
+ */
+async function deepPage(
+  ctx: BenchContext,
+  raw: Record<string, string>,
+  page: number,
+): Promise<Record<string, string>> {
+  const { listPatients } = await patientData();
+  const db = { db: tenantDb(ctx.bigClinicId) };
+  const before = (page - 1) * 25;
+  let seen = 0;
+  let after: string | null = null;
+  while (seen < before) {
+    const size = before - seen >= 100 ? '100' : '25';
+    const cursor: Record<string, string> = after ? { after, page: '2' } : {};
+    const res = await listPatients(db, parsePatientListParams({ ...raw, size, ...cursor }));
+    if (!res.pager.lastId) break;
+    after = res.pager.lastId;
+    seen += res.rows.length;
+    if (!res.pager.hasNext) break;
+  }
+  return after ? { ...raw, after, page: String(page) } : raw;
+}
+
 const PK =
   '`tenantDb(bigClinic).findById(patients, id)` (ids from the same sample as the point lookup), ' +
   'interleaved with the subject in the same run';
@@ -80,13 +117,7 @@ export const patientSearch: RatioCase = {
   async run(ctx) {
     const { searchPatients } = await patientData();
     const db = { db: tenantDb(ctx.bigClinicId) };
-    const { rows } = await ctx.floorPool.query<Picked>(
-      `select lower(family_name) as family, lower(given_name) as given, mrn, phone, email,
-              date_of_birth::text as dob
-       from patients where clinic_id = $1 and phone is not null order by md5(id::text) limit 1`,
-      [ctx.bigClinicId],
-    );
-    const pick = rows[0] as Picked;
+    const pick = await pickPatient(ctx);
     const queries = [
       'gar',
       'smi',
@@ -125,11 +156,29 @@ export const patientListPage: RatioCase = {
     const { listPatients } = await patientData();
     const db = { db: tenantDb(ctx.bigClinicId) };
     const deep = Math.max(2, Math.min(200, Math.floor(ctx.plan.bigClinicPatients / 25 / 10)));
+    const pick = await pickPatient(ctx);
     const pages: [string, Record<string, string>][] = [
       ['default sort, page 1', {}],
-      [`default sort, page ${deep}`, { page: String(deep) }],
+      [`default sort, page ${deep}`, await deepPage(ctx, {}, deep)],
+      [`MRN descending, page ${deep}`, await deepPage(ctx, { sort: 'mrn', dir: 'desc' }, deep)],
+      [`date of birth, page ${deep}`, await deepPage(ctx, { sort: 'dob' }, deep)],
+      [
+        `added, newest first, page ${deep}`,
+        await deepPage(ctx, { sort: 'created', dir: 'desc' }, deep),
+      ],
       ["name filter 'gar', page 1", { q: 'gar' }],
-      ["name filter 'smi', page 2", { q: 'smi', page: '2' }],
+      ["name filter 'smi', page 2", await deepPage(ctx, { q: 'smi' }, 2)],
+      ['MRN digits, page 1', { q: newKinds(pick)[0] as string }],
+      ['phone, page 1', { q: newKinds(pick)[1] as string }],
+      ['date of birth typed, page 1', { q: newKinds(pick)[2] as string }],
+      ['e-mail prefix, page 1', { q: newKinds(pick)[3] as string }],
+      ['sex, page 1', { sex: 'female' }],
+      [`sex, page ${deep}`, await deepPage(ctx, { sex: 'female' }, deep)],
+      ['born 1980–1989, page 1', { dobFrom: '1980-01-01', dobTo: '1989-12-31' }],
+      [
+        `born 1980–1989, page ${deep}`,
+        await deepPage(ctx, { dobFrom: '1980-01-01', dobTo: '1989-12-31' }, deep),
+      ],
     ];
     const result: RatioRow[] = [];
     for (const [label, raw] of pages) {
@@ -144,7 +193,11 @@ export const patientListPage: RatioCase = {
       baselineName: 'PK lookup',
       description:
         '`listPatients({ db: tenantDb(bigClinic) }, parsePatientListParams(query))`, the list ' +
-        `page's data function, in the big clinic (default sort and page size), against ${PK}. ` +
+        `page's data function, in the big clinic (page size 25), against ${PK}. A deep page is ` +
+        'its keyset cursor as the Next link writes it (the id of the last row of the page ' +
+        'before, reached once by walking the list with its own cursors, outside the ' +
+        'measurement); the filters are one of each ' +
+        'kind, taken from one patient picked at random. ' +
         `${it.iterations} measured iterations after ${it.warmup} warmup per page.`,
       rows: result,
       findings: [],

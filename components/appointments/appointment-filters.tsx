@@ -12,6 +12,7 @@ import {
   type AppointmentStatus,
 } from '@/lib/appointments/schemas';
 import { daysBetween, isIsoDate, shiftDate } from '@/lib/appointments/time';
+import { FIRST_PAGE } from '@/lib/pagination/cursor';
 
 const STATUS_OPTIONS = [
   { value: '', label: 'All statuses' },
@@ -58,7 +59,7 @@ export function AppointmentFilters({
       from: next.from,
       to: next.to,
       status: (next.status || null) as AppointmentStatus | null,
-      page: null,
+      ...FIRST_PAGE,
     });
   }
 

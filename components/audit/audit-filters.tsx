@@ -10,6 +10,7 @@ import {
   auditSearchParams,
   parseDay,
 } from '@/lib/audit/query';
+import { FIRST_PAGE } from '@/lib/pagination/cursor';
 
 export interface AuditFilterOptions {
   actors: { id: string; name: string }[];
@@ -36,7 +37,7 @@ export function AuditFilters({ actors, actions, timezone }: AuditFilterOptions) 
     from?: string | null;
     to?: string | null;
     size?: (typeof AUDIT_PAGE_SIZES)[number];
-  }) => setState({ ...patch, page: null });
+  }) => setState({ ...patch, ...FIRST_PAGE });
 
   const actorValue =
     state.actor === SYSTEM_ACTOR_FILTER || actors.some((a) => a.id === state.actor)
@@ -133,7 +134,7 @@ export function AuditFilters({ actors, actions, timezone }: AuditFilterOptions) 
       <Button
         variant="ghost"
         disabled={!filtered || isPending}
-        onClick={() => setState({ actor: null, action: null, from: null, to: null, page: null })}
+        onClick={() => setState({ actor: null, action: null, from: null, to: null, ...FIRST_PAGE })}
       >
         Clear filters
       </Button>

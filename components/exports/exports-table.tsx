@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { EmptyRow, TBody, TD, TH, THead, TR, Table } from '@/components/ui/table';
 import {
   downloadUrl,
@@ -9,6 +10,7 @@ import {
   type ExportListResponse,
   type ExportStatusName,
 } from '@/lib/exports/types';
+import { serializeCursorSearchParams } from '@/lib/pagination/cursor';
 
 /** How often the page asks for news while an export is queued or running. */
 export const POLL_MS = 1500;
@@ -71,8 +73,9 @@ function FileCell({ item, canDownload }: { item: ExportListItem; canDownload: bo
 }
 
 /**
- * The clinic's exports, newest first. While any is queued or running it polls GET /api/exports
- * every POLL_MS and stops once none is; no reload needed to see an export finish.
+ * One page of the clinic's exports, newest first. While any is queued or running it polls
+ * GET /api/exports (with the page's cursor) every POLL_MS and stops once none is; no reload
+ * needed to see an export finish.
  */
 export function ExportsTable({ initial }: { initial: ExportListResponse }) {
   const [data, setData] = useState(initial);
@@ -87,7 +90,7 @@ export function ExportsTable({ initial }: { initial: ExportListResponse }) {
     let stopped = false;
     const timer = setInterval(async () => {
       try {
-        const res = await fetch('/api/exports', { cache: 'no-store' });
+        const res = await fetch(`/api/exports${window.location.search}`, { cache: 'no-store' });
         if (!res.ok) {
           const body = (await res.json().catch(() => ({}))) as { error?: string };
           throw new Error(body.error ?? `The server answered ${res.status}.`);
@@ -165,6 +168,18 @@ export function ExportsTable({ initial }: { initial: ExportListResponse }) {
           )}
         </TBody>
       </Table>
+      {data.exports.length > 0 && (
+        <KeysetPager
+          label="Export pages"
+          pager={data.pager}
+          size={data.pageSize}
+          shown={data.exports.length}
+          total={data.total}
+          capped={data.totalCapped}
+          noun={['export', 'exports']}
+          hrefFor={(cursor) => serializeCursorSearchParams('/exports', cursor)}
+        />
+      )}
     </div>
   );
 }

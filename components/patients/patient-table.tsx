@@ -4,7 +4,6 @@ import {
   getCoreRowModel,
   useReactTable,
   type ColumnDef,
-  type PaginationState,
   type SortingState,
   type Updater,
 } from '@tanstack/react-table';
@@ -26,6 +25,8 @@ import {
   type PageSize,
   type PatientSort,
 } from '@/lib/patients/list-params';
+import { cursorParams, FIRST_PAGE } from '@/lib/pagination/cursor';
+import { rangeText } from '@/lib/pagination/range-text';
 import { patientListParsers } from '@/lib/patients/list-url';
 import { SEARCH_HINT } from '@/lib/patients/search-terms';
 import type { PatientListPage, PatientListRow } from '@/lib/patients/types';
@@ -104,6 +105,7 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
 /**
  * The patient list: TanStack Table in manual mode (the server pages, sorts and filters), with all
  * of its state in the URL through nuqs, so back/forward, reload and shared links restore it.
+ * Pages are keyset cursors (First / Previous / Next), so a deep page costs what the first does.
  * Every change is a server round trip inside a transition: the old rows stay, dimmed, until the
  * new ones arrive.
  */
@@ -117,7 +119,6 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
   });
 
   const filtered = Boolean(params.q || params.sex || params.dobFrom || params.dobTo);
-  const pagination: PaginationState = { pageIndex: data.page - 1, pageSize: data.size };
   const sorting: SortingState = [{ id: data.sort, desc: data.dir === 'desc' }];
 
   const table = useReactTable({
@@ -129,28 +130,19 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
     manualSorting: true,
     manualFiltering: true,
     enableSortingRemoval: false,
-    pageCount: data.pageCount,
-    rowCount: data.total,
-    state: { pagination, sorting },
-    onPaginationChange: (updater: Updater<PaginationState>) => {
-      const next = typeof updater === 'function' ? updater(pagination) : updater;
-      void setParams({
-        page: next.pageSize !== data.size ? null : next.pageIndex + 1,
-        size: next.pageSize as PageSize,
-      });
-    },
+    state: { sorting },
     onSortingChange: (updater: Updater<SortingState>) => {
       const next = typeof updater === 'function' ? updater(sorting) : updater;
       const first = next[0];
       if (!first || !isSort(first.id)) return;
-      void setParams({ sort: first.id, dir: first.desc ? 'desc' : 'asc', page: null });
+      void setParams({ sort: first.id, dir: first.desc ? 'desc' : 'asc', ...FIRST_PAGE });
     },
   });
 
-  const first = data.total === 0 ? 0 : (data.page - 1) * data.size + 1;
-  const last = Math.min(data.page * data.size, data.total);
+  const goTo = (target: 'first' | 'previous' | 'next') =>
+    void setParams(cursorParams(data.pager, target));
   const clearFilters = () =>
-    void setParams({ q: null, sex: null, dobFrom: null, dobTo: null, page: null });
+    void setParams({ q: null, sex: null, dobFrom: null, dobTo: null, ...FIRST_PAGE });
 
   return (
     <div className="space-y-4">
@@ -160,7 +152,7 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
         dobFrom={params.dobFrom}
         dobTo={params.dobTo}
         filtered={filtered}
-        onChange={(change, history) => void setParams({ ...change, page: null }, { history })}
+        onChange={(change, history) => void setParams({ ...change, ...FIRST_PAGE }, { history })}
         onClear={clearFilters}
       />
       <div className="rounded-lg border border-slate-200 bg-white shadow-xs">
@@ -169,11 +161,18 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
           aria-live="polite"
         >
           <p data-testid="patient-total">
-            {data.total === 0
+            {data.rows.length === 0
               ? filtered
                 ? 'No patients match'
                 : 'No patients'
-              : `${first.toLocaleString('en-US')}–${last.toLocaleString('en-US')} of ${data.total.toLocaleString('en-US')} ${data.total === 1 ? 'patient' : 'patients'}`}
+              : rangeText({
+                  page: data.pager.page,
+                  size: data.size,
+                  shown: data.rows.length,
+                  total: data.total,
+                  capped: data.totalCapped,
+                  noun: ['patient', 'patients'],
+                })}
           </p>
           {isPending && (
             <span className="inline-flex items-center gap-2 text-slate-500">
@@ -258,7 +257,9 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
             <Select
               className="w-auto"
               value={String(data.size)}
-              onChange={(e) => table.setPageSize(Number(e.target.value))}
+              onChange={(e) =>
+                void setParams({ size: Number(e.target.value) as PageSize, ...FIRST_PAGE })
+              }
               options={PAGE_SIZES.map((n) => ({ value: String(n), label: String(n) }))}
             />
           </label>
@@ -266,19 +267,25 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
             <Button
               variant="secondary"
               size="sm"
-              onClick={() => table.previousPage()}
-              disabled={!table.getCanPreviousPage() || isPending}
+              onClick={() => goTo('first')}
+              disabled={!data.pager.hasPrevious || isPending}
             >
-              Previous
+              First
             </Button>
-            <span className="tabular-nums">
-              Page {data.page.toLocaleString('en-US')} of {data.pageCount.toLocaleString('en-US')}
-            </span>
             <Button
               variant="secondary"
               size="sm"
-              onClick={() => table.nextPage()}
-              disabled={!table.getCanNextPage() || isPending}
+              onClick={() => goTo('previous')}
+              disabled={!data.pager.hasPrevious || isPending}
+            >
+              Previous
+            </Button>
+            <span className="tabular-nums">Page {data.pager.page.toLocaleString('en-US')}</span>
+            <Button
+              variant="secondary"
+              size="sm"
+              onClick={() => goTo('next')}
+              disabled={!data.pager.hasNext || isPending}
             >
               Next
             </Button>

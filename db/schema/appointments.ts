@@ -32,7 +32,9 @@ export const appointments = tenantTable(
       foreignColumns: [clinicMemberships.clinicId, clinicMemberships.id],
     }),
     check('appointments_ends_after_start', sql`${t.endsAt} > ${t.startsAt}`),
-    index('appointments_clinic_starts_idx').on(t.clinicId, t.startsAt),
+    // The list's keyset order (starts_at, id), also with a status filter (0017).
+    index('appointments_clinic_starts_idx').on(t.clinicId, t.startsAt, t.id),
+    index('appointments_clinic_status_starts_idx').on(t.clinicId, t.status, t.startsAt, t.id),
     index('appointments_clinic_patient_idx').on(t.clinicId, t.patientId, t.startsAt),
     index('appointments_clinic_practitioner_idx').on(
       t.clinicId,

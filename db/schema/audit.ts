@@ -19,8 +19,9 @@ export const auditEvents = tenantTable(
     metadata: jsonb('metadata').$type<Record<string, unknown>>(),
   },
   (t) => [
-    index('audit_events_clinic_occurred_idx').on(t.clinicId, t.occurredAt),
-    index('audit_events_clinic_actor_idx').on(t.clinicId, t.actorUserId, t.occurredAt),
-    index('audit_events_clinic_action_idx').on(t.clinicId, t.action, t.occurredAt),
+    // The log's keyset order (occurred_at, id), unfiltered and by actor or action (0017).
+    index('audit_events_clinic_occurred_idx').on(t.clinicId, t.occurredAt, t.id),
+    index('audit_events_clinic_actor_idx').on(t.clinicId, t.actorUserId, t.occurredAt, t.id),
+    index('audit_events_clinic_action_idx').on(t.clinicId, t.action, t.occurredAt, t.id),
   ],
 );

@@ -1,5 +1,14 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, index, integer, jsonb, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { fileAttachments } from './files';
 import { tenantTable } from './tenant-table';
 
@@ -47,7 +56,8 @@ export const exportJobs = tenantTable(
     uniqueIndex('exports_one_active_per_request')
       .on(t.clinicId, t.requestKey)
       .where(sql`${t.status} in ('queued', 'running')`),
-    index('exports_clinic_created_idx').on(t.clinicId, t.createdAt),
+    // The exports list's keyset order (created_at, id) (0017).
+    index('exports_clinic_created_idx').on(t.clinicId, t.createdAt, t.id),
     uniqueIndex('exports_clinic_idempotency_key')
       .on(t.clinicId, t.idempotencyKey)
       .where(sql`${t.idempotencyKey} is not null`),
@@ -64,7 +74,9 @@ export const retentionRuns = tenantTable(
   'retention_runs',
   {
     mode: text('mode', { enum: ['dry_run', 'real'] }).notNull(),
-    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull().default('running'),
+    status: text('status', { enum: ['running', 'done', 'failed'] })
+      .notNull()
+      .default('running'),
     /** Counts per phase: { softDeleted, purged, eligible… } — numbers only. */
     summary: jsonb('summary').$type<Record<string, number>>().notNull().default({}),
     requestedBy: uuid('requested_by'),

@@ -3,13 +3,8 @@
  * filter form (which writes it), so both parse the same way. Bad values parse to null and fall
  * back to the defaults; they never reach a query.
  */
-import {
-  createLoader,
-  createParser,
-  createSerializer,
-  parseAsInteger,
-  parseAsStringLiteral,
-} from 'nuqs/server';
+import { createLoader, createParser, createSerializer, parseAsStringLiteral } from 'nuqs/server';
+import { cursorSearchParams } from '@/lib/pagination/cursor';
 import { APPOINTMENT_STATUSES } from './schemas';
 import { isIsoDate } from './time';
 
@@ -23,7 +18,7 @@ export const appointmentSearchParams = {
   from: parseAsCalendarDate,
   to: parseAsCalendarDate,
   status: parseAsStringLiteral(APPOINTMENT_STATUSES),
-  page: parseAsInteger.withDefault(1),
+  ...cursorSearchParams,
 };
 
 export const loadAppointmentSearchParams = createLoader(appointmentSearchParams);

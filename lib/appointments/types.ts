@@ -2,6 +2,7 @@
  * DTOs the appointment pages and components receive. Types only: lib/data builds them, components
  * render them, and neither side sees a database row.
  */
+import type { KeysetPageInfo } from '@/lib/pagination/cursor';
 import type { TimeFormat } from '@/lib/dates/format';
 import type { AppointmentStatus } from './schemas';
 
@@ -30,10 +31,13 @@ export interface AppointmentPage {
   from: string;
   to: string;
   status: AppointmentStatus | null;
-  page: number;
+  /** The page shown and its neighbours (keyset cursors). */
+  pager: KeysetPageInfo;
   pageSize: number;
-  pageCount: number;
+  /** Matching appointments, counted up to LIST_COUNT_CAP. */
   total: number;
+  /** More match than were counted: `total` is a lower bound. */
+  totalCapped: boolean;
   rows: AppointmentListItem[];
 }
 

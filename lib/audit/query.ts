@@ -1,15 +1,11 @@
 /**
- * The audit log's URL state: page, page size and filters, parsed the same way by the page (server)
- * and the filter bar (client, nuqs). Parsers fall back to defaults on anything malformed, and
- * `normaliseAuditQuery` then validates what is left, so a hand-edited URL never becomes a 500.
+ * The audit log's URL state: keyset cursor, page size and filters, parsed the same way by the
+ * page (server) and the filter bar (client, nuqs). Parsers fall back to defaults on anything
+ * malformed, and `normaliseAuditQuery` then validates what is left, so a hand-edited URL never
+ * becomes a 500.
  */
-import {
-  createLoader,
-  createSerializer,
-  parseAsInteger,
-  parseAsNumberLiteral,
-  parseAsString,
-} from 'nuqs/server';
+import { createLoader, createSerializer, parseAsNumberLiteral, parseAsString } from 'nuqs/server';
+import { cursorSearchParams, cursorState, type CursorState } from '@/lib/pagination/cursor';
 
 export const AUDIT_PAGE_SIZES = [25, 50, 100] as const;
 export type AuditPageSize = (typeof AUDIT_PAGE_SIZES)[number];
@@ -17,11 +13,8 @@ export type AuditPageSize = (typeof AUDIT_PAGE_SIZES)[number];
 /** The actor filter value for events without a user (jobs, anonymous attempts). */
 export const SYSTEM_ACTOR_FILTER = 'system';
 
-/** Deep offsets are slow and useless in a UI; narrow the filters instead. */
-export const AUDIT_MAX_PAGE = 10_000;
-
 export const auditSearchParams = {
-  page: parseAsInteger.withDefault(1),
+  ...cursorSearchParams,
   size: parseAsNumberLiteral(AUDIT_PAGE_SIZES).withDefault(25),
   actor: parseAsString.withDefault(''),
   action: parseAsString.withDefault(''),
@@ -34,8 +27,7 @@ export const auditSearchParams = {
 export const loadAuditSearchParams = createLoader(auditSearchParams);
 export const serializeAuditSearchParams = createSerializer(auditSearchParams);
 
-export interface AuditQuery {
-  page: number;
+export interface AuditQuery extends CursorState {
   pageSize: AuditPageSize;
   /** A user id, SYSTEM_ACTOR_FILTER, or null for everyone. */
   actor: string | null;
@@ -45,6 +37,7 @@ export interface AuditQuery {
 }
 
 export const DEFAULT_AUDIT_QUERY: AuditQuery = {
+  cursor: null,
   page: 1,
   pageSize: 25,
   actor: null,
@@ -72,7 +65,6 @@ export function parseDay(value: string | null | undefined): string | null {
 export function normaliseAuditQuery(
   raw: Partial<Record<keyof typeof auditSearchParams, unknown>>,
 ): AuditQuery {
-  const page = typeof raw.page === 'number' && Number.isSafeInteger(raw.page) ? raw.page : 1;
   const pageSize = AUDIT_PAGE_SIZES.includes(raw.size as AuditPageSize)
     ? (raw.size as AuditPageSize)
     : 25;
@@ -86,7 +78,11 @@ export function normaliseAuditQuery(
   // A reversed range is read as the range the user meant.
   if (from && to && from > to) [from, to] = [to, from];
   return {
-    page: Math.min(Math.max(page, 1), AUDIT_MAX_PAGE),
+    ...cursorState({
+      after: typeof raw.after === 'string' ? raw.after : null,
+      before: typeof raw.before === 'string' ? raw.before : null,
+      page: typeof raw.page === 'number' ? raw.page : null,
+    }),
     pageSize,
     actor,
     action,

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt, gte, inArray, lt, ne, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   APPOINTMENT_STATUSES as DB_STATUSES,
@@ -40,6 +40,8 @@ import type { ClinicClock } from '@/lib/dates/format';
 import { ActionError, NotFoundError } from '@/lib/errors';
 import { settingValues } from '@/lib/settings/resolve';
 import { checkBookableTime, clinicSchedule, LIVE_STATUSES } from './booking-rules';
+import { cursorState } from '@/lib/pagination/cursor';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 import { getPractitionerOrThrow } from './staff';
 import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/joins';
 
@@ -130,6 +132,10 @@ export interface AppointmentFilter {
   from?: string | null;
   to?: string | null;
   status?: AppointmentStatus | null;
+  /** Keyset cursor (lib/pagination/cursor.ts): the row the page starts after or ends before. */
+  after?: string | null;
+  before?: string | null;
+  /** The page number shown with the cursor. */
   page?: number | null;
   pageSize?: number | null;
 }
@@ -145,12 +151,15 @@ function rangeWhere(start: Date, end: Date, status?: AppointmentStatus | null): 
 
 /**
  * One page of the clinic's appointments between two clinic-local dates (inclusive), in time
- * order, with the total: rows and count in one transaction.
+ * order, with the total: rows and count in one transaction. Keyset pages read from the index on
+ * (clinic_id, starts_at, id), or (clinic_id, status, starts_at, id) with a status, from the
+ * cursor on; the total is counted up to LIST_COUNT_CAP (a range can span years).
  */
 export async function listAppointments(
   ctx: Pick<ClinicContext, 'db'>,
   filter: AppointmentFilter,
   now: Date = new Date(),
+  { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AppointmentPage> {
   return ctx.db.transaction(async (t) => {
     const { timeZone, timeFormat } = await clinicClock(t);
@@ -162,14 +171,20 @@ export async function listAppointments(
     const { start, end } = localDaysRange(from, to, timeZone);
     const where = rangeWhere(start, end, filter.status);
 
-    const total = await t.count(appointments, where);
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
-    const page = Math.min(Math.max(filter.page ?? 1, 1), pageCount);
-    const rows = await selectAppointments(t)
-      .where(where)
-      .orderBy(asc(appointments.startsAt), asc(appointments.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize);
+    const order = keysetOrder(t, appointments, [sql`${appointments.startsAt}`], 'asc');
+    const page = await readKeysetPage(
+      order,
+      cursorState(filter),
+      pageSize,
+      ({ past, order: direction, limit }) =>
+        selectAppointments(t)
+          .where(and(where, past))
+          .orderBy(direction(appointments.startsAt), direction(appointments.id))
+          .limit(limit),
+    );
+    const { total, capped } = await pageTotal(page, () =>
+      countUpTo(t, appointments, where, countCap, [...order.keys, order.id]),
+    );
     return {
       timeZone,
       timeFormat,
@@ -177,11 +192,11 @@ export async function listAppointments(
       from,
       to,
       status: filter.status ?? null,
-      page,
+      pager: page.info,
       pageSize,
-      pageCount,
       total,
-      rows: rows.map((r) => toListItem(r, timeZone)),
+      totalCapped: capped,
+      rows: page.rows.map((r) => toListItem(r, timeZone)),
     };
   });
 }

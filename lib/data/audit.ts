@@ -1,7 +1,7 @@
 import 'server-only';
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
-import { and, asc, count, desc, eq, gt, gte, isNull, lt, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { auditEvents } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
@@ -9,31 +9,26 @@ import { formatInstant } from '@/lib/dates/format';
 import { SYSTEM_ACTOR_FILTER, type AuditPageSize, type AuditQuery } from '@/lib/audit/query';
 import { settingValues } from '@/lib/settings/resolve';
 import type { AuditEventDto } from '@/lib/audit/types';
+import type { KeysetPageInfo } from '@/lib/pagination/cursor';
 import { resolveAuditEntities } from './audit-entities';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 import { listMembersIn } from './members';
 
 export interface AuditLogPage {
   rows: AuditEventDto[];
-  /** Matching events, counted up to the cap (AUDIT_COUNT_CAP). */
+  /** Matching events, counted up to the cap (LIST_COUNT_CAP). */
   total: number;
   /** True when more events than the cap match (total is then the cap). */
   totalCapped: boolean;
-  /** The page shown: the requested one, brought back into range. */
-  page: number;
+  /** The page shown and its neighbours (keyset cursors). */
+  pager: KeysetPageInfo;
   pageSize: AuditPageSize;
-  pageCount: number;
   timezone: string;
   /** For the actor filter: the clinic's members. */
   actors: { id: string; name: string }[];
   /** For the action filter: every action this clinic's log holds. */
   actions: string[];
 }
-
-/**
- * Counting stops here: an exact count reads every matching event, and the log only grows (retention
- * never touches it). Past the cap the page says "10,000+" and the filters narrow it down.
- */
-export const AUDIT_COUNT_CAP = 10_000;
 
 /** More than any real catalogue of actions; a safety bound on the loop below. */
 const MAX_DISTINCT_ACTIONS = 200;
@@ -57,17 +52,6 @@ async function distinctActions(t: TenantScope): Promise<string[]> {
     last = row.action;
   }
   return actions;
-}
-
-/** Matching events up to one past the cap, read from the index without touching the rest. */
-async function cappedCount(t: TenantScope, where: SQL | undefined, cap: number): Promise<number> {
-  const matching = t
-    .from(auditEvents, { clinicId: auditEvents.clinicId })
-    .where(where)
-    .limit(cap + 1)
-    .as('matching');
-  const [row] = await t.from(matching, { n: count() });
-  return row?.n ?? 0;
 }
 
 /** Midnight at the start of a yyyy-mm-dd day in `timezone`. */
@@ -96,12 +80,14 @@ function auditFilters(query: AuditQuery, timezone: string): SQL | undefined {
 
 /**
  * One page of the active clinic's audit log, newest first, with the total and the filter options,
- * all in one tenant transaction. Dates in the query are days in the clinic's timezone.
+ * all in one tenant transaction. Dates in the query are days in the clinic's timezone. Keyset
+ * pages, read backwards from (clinic_id[, actor | action], occurred_at, id) from the cursor on;
+ * the log only grows (retention never touches it), so its total is counted up to the cap.
  */
 export async function listAuditEvents(
   ctx: Pick<ClinicContext, 'db'>,
   query: AuditQuery,
-  { countCap = AUDIT_COUNT_CAP }: { countCap?: number } = {},
+  { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AuditLogPage> {
   return ctx.db.transaction(async (t) => {
     const { timezone, time_format } = await settingValues(t);
@@ -109,19 +95,21 @@ export async function listAuditEvents(
     const members = await listMembersIn(t, timezone);
     const actions = await distinctActions(t);
     const where = auditFilters(query, timezone);
-    const total = await cappedCount(t, where, countCap);
-    const counted = Math.min(total, countCap);
-    const pageCount = Math.max(1, Math.ceil(counted / query.pageSize));
-    const page = Math.min(query.page, pageCount);
-    const rows =
-      total === 0
-        ? []
-        : await t.list(auditEvents, {
-            where,
-            orderBy: [desc(auditEvents.occurredAt), desc(auditEvents.id)],
-            limit: query.pageSize,
-            offset: (page - 1) * query.pageSize,
-          });
+    const order = keysetOrder(t, auditEvents, [sql`${auditEvents.occurredAt}`], 'desc');
+    const { rows, info } = await readKeysetPage(
+      order,
+      query,
+      query.pageSize,
+      ({ past, order: direction, limit }) =>
+        t
+          .from(auditEvents)
+          .where(and(where, past))
+          .orderBy(direction(auditEvents.occurredAt), direction(auditEvents.id))
+          .limit(limit),
+    );
+    const { total, capped } = await pageTotal({ rows, info }, () =>
+      countUpTo(t, auditEvents, where, countCap, [...order.keys, order.id]),
+    );
     const byUser = new Map(members.map((m) => [m.userId, m]));
     const entityOf = await resolveAuditEntities(t, rows, members, timezone);
     return {
@@ -140,11 +128,10 @@ export async function listAuditEvents(
         outcome: r.outcome,
         requestId: r.requestId,
       })),
-      total: counted,
-      totalCapped: total > countCap,
-      page,
+      total,
+      totalCapped: capped,
+      pager: info,
       pageSize: query.pageSize,
-      pageCount,
       timezone,
       actors: members.map((m) => ({ id: m.userId, name: m.name })),
       actions,

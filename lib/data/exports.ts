@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { clinicMemberships, exportJobs, fileAttachments, patients, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
@@ -19,9 +19,11 @@ import {
   type RequestExportResult,
 } from '@/lib/exports/types';
 import { dispatch } from '@/lib/jobs/dispatch';
+import { FIRST_PAGE_STATE, type CursorState } from '@/lib/pagination/cursor';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { settingValues } from '@/lib/settings/resolve';
+import { countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
 
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
@@ -190,7 +192,7 @@ export async function requestExport(
 // ---------------------------------------------------------------------------------------------
 // The exports page
 
-export const EXPORTS_SHOWN = 50;
+export const EXPORTS_PAGE_SIZE = 25;
 
 function describe(kind: string, params: Record<string, unknown>, mrns: Map<string, string>) {
   const str = (k: string) => (typeof params[k] === 'string' ? (params[k] as string) : null);
@@ -238,66 +240,75 @@ function fileState(r: {
 }
 
 /**
- * The clinic's latest exports, newest first, with who asked (by name; a former member shows as
- * such), progress, and what became of the file: available, replaced by a newer export of the same
- * list or patient, or expired (removed by retention).
+ * One page of the clinic's exports, newest first (keyset, from the index on (clinic_id,
+ * created_at, id)), with who asked (by name; a former member shows as such), progress, and what
+ * became of the file: available, replaced by a newer export of the same list or patient, or
+ * expired (removed by retention).
  */
 export async function listExports(
   ctx: Pick<ClinicContext, 'db'>,
   canDownload: boolean,
+  cursor: CursorState = FIRST_PAGE_STATE,
 ): Promise<ExportListResponse> {
   return ctx.db.transaction(async (t) => {
     const { timezone, time_format } = await settingValues(t);
     const clock = { timeZone: timezone, timeFormat: time_format };
     const today = todayIn(timezone);
     const newer = alias(fileAttachments, 'newer');
-    const rows = await t
-      .from(exportJobs, {
-        id: exportJobs.id,
-        kind: exportJobs.kind,
-        params: exportJobs.params,
-        status: exportJobs.status,
-        progress: exportJobs.progress,
-        rowCount: exportJobs.rowCount,
-        failureReason: exportJobs.failureReason,
-        createdAt: exportJobs.createdAt,
-        requestedBy: exportJobs.requestedBy,
-        requesterName: users.name,
-        attachmentId: fileAttachments.id,
-        filename: fileAttachments.filename,
-        size: fileAttachments.size,
-        deletedAt: fileAttachments.deletedAt,
-        replaced: sql<boolean>`exists (${t
-          .from(newer, { one: sql`1` })
-          .where(
-            and(
-              eq(newer.entityType, fileAttachments.entityType),
-              eq(newer.entityId, fileAttachments.entityId),
-              eq(newer.purpose, fileAttachments.purpose),
-              gt(newer.createdAt, fileAttachments.createdAt),
-            ),
-          )})`,
-      })
-      .leftJoin(
-        fileAttachments,
-        and(
-          eq(fileAttachments.clinicId, exportJobs.clinicId),
-          eq(fileAttachments.id, exportJobs.attachmentId),
-        ),
-      )
-      // The requester's name only while they are a member of this clinic: through the clinic's
-      // membership (filtered by the scope), not straight to `users`, which only row-level
-      // security would narrow. A former member is "Former staff member".
-      .leftJoin(
-        clinicMemberships,
-        and(
-          eq(clinicMemberships.clinicId, exportJobs.clinicId),
-          eq(clinicMemberships.userId, exportJobs.requestedBy),
-        ),
-      )
-      .leftJoin(users, eq(users.id, clinicMemberships.userId))
-      .orderBy(desc(exportJobs.createdAt), desc(exportJobs.id))
-      .limit(EXPORTS_SHOWN);
+    const order = keysetOrder(t, exportJobs, [sql`${exportJobs.createdAt}`], 'desc');
+    const { rows, info } = await readKeysetPage(order, cursor, EXPORTS_PAGE_SIZE, (step) =>
+      t
+        .from(exportJobs, {
+          id: exportJobs.id,
+          kind: exportJobs.kind,
+          params: exportJobs.params,
+          status: exportJobs.status,
+          progress: exportJobs.progress,
+          rowCount: exportJobs.rowCount,
+          failureReason: exportJobs.failureReason,
+          createdAt: exportJobs.createdAt,
+          requestedBy: exportJobs.requestedBy,
+          requesterName: users.name,
+          attachmentId: fileAttachments.id,
+          filename: fileAttachments.filename,
+          size: fileAttachments.size,
+          deletedAt: fileAttachments.deletedAt,
+          replaced: sql<boolean>`exists (${t
+            .from(newer, { one: sql`1` })
+            .where(
+              and(
+                eq(newer.entityType, fileAttachments.entityType),
+                eq(newer.entityId, fileAttachments.entityId),
+                eq(newer.purpose, fileAttachments.purpose),
+                gt(newer.createdAt, fileAttachments.createdAt),
+              ),
+            )})`,
+        })
+        .leftJoin(
+          fileAttachments,
+          and(
+            eq(fileAttachments.clinicId, exportJobs.clinicId),
+            eq(fileAttachments.id, exportJobs.attachmentId),
+          ),
+        )
+        // The requester's name only while they are a member of this clinic: through the clinic's
+        // membership (filtered by the scope), not straight to `users`, which only row-level
+        // security would narrow. A former member is "Former staff member".
+        .leftJoin(
+          clinicMemberships,
+          and(
+            eq(clinicMemberships.clinicId, exportJobs.clinicId),
+            eq(clinicMemberships.userId, exportJobs.requestedBy),
+          ),
+        )
+        .leftJoin(users, eq(users.id, clinicMemberships.userId))
+        .where(step.past)
+        .orderBy(step.order(exportJobs.createdAt), step.order(exportJobs.id))
+        .limit(step.limit),
+    );
+    const { total, capped } = await pageTotal({ rows, info }, () =>
+      countUpTo(t, exportJobs, undefined, LIST_COUNT_CAP, [...order.keys, order.id]),
+    );
 
     const patientIds = rows
       .filter((r) => r.kind === 'patient_summary_pdf')
@@ -326,7 +337,15 @@ export async function listExports(
       failureReason: r.status === 'failed' ? (r.failureReason ?? 'The export failed.') : null,
       file: r.status === 'done' ? fileState(r) : { state: 'none' },
     }));
-    return { exports, timeZone: timezone, canDownload };
+    return {
+      exports,
+      timeZone: timezone,
+      canDownload,
+      pager: info,
+      pageSize: EXPORTS_PAGE_SIZE,
+      total,
+      totalCapped: capped,
+    };
   });
 }
 

@@ -9,6 +9,7 @@ import { createUser, setUserDisabled } from '@/db/control/users';
 import { auditEvents, clinicMemberships } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { normaliseAuditQuery, DEFAULT_AUDIT_QUERY, type AuditQuery } from '@/lib/audit/query';
+import { cursorParams, cursorState } from '@/lib/pagination/cursor';
 import { setClinicSetting } from '@/lib/settings/write';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR, createFixtureClinic, type FixtureClinic } from '@/test/fixtures';
@@ -245,35 +246,87 @@ describe('audit log', () => {
     expect(times(onlyTo.rows)).toEqual(['2026-03-04T04:30:00.000Z', '2026-03-03T15:00:00.000Z']);
   });
 
-  it('pages on the server and brings an out-of-range page back to the last one', async () => {
+  /** `n` views by Alice, a minute apart, on 1 January 2026. */
+  const recordViews = (clinicId: string, n: number) =>
+    record(
+      clinicId,
+      Array.from({ length: n }, (_, i) => ({
+        at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
+        actor: alice,
+        action: 'patient.view',
+      })),
+    );
+
+  /** Every page by Next, then back by Previous (the links' cursors): ids in the order seen. */
+  async function walk(patch: Partial<AuditQuery>) {
+    const at = (cursor: ReturnType<typeof cursorParams>) =>
+      query({ ...patch, ...cursorState(cursor) });
+    let page = await listAuditEvents(ctxOf(a.id), query(patch));
+    const forwards = page.rows.map((r) => r.id);
+    const numbers = [page.pager.page];
+    while (page.pager.hasNext) {
+      page = await listAuditEvents(ctxOf(a.id), at(cursorParams(page.pager, 'next')));
+      forwards.push(...page.rows.map((r) => r.id));
+      numbers.push(page.pager.page);
+    }
+    const backwards = page.rows.map((r) => r.id);
+    while (page.pager.hasPrevious) {
+      page = await listAuditEvents(ctxOf(a.id), at(cursorParams(page.pager, 'previous')));
+      backwards.unshift(...page.rows.map((r) => r.id));
+    }
+    return { forwards, backwards, numbers };
+  }
+
+  it('pages by keyset, newest first: no event skipped or repeated when times tie', async () => {
+    // 55 views at 11 instants: five events share each time, and pages split them.
     const many = Array.from({ length: 55 }, (_, i) => ({
-      at: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(),
-      actor: alice,
+      at: new Date(Date.UTC(2026, 0, 1, 0, i % 11)).toISOString(),
+      actor: i % 2 ? alice : sam,
       action: 'patient.view',
     }));
     await record(a.id, many);
     const all = await listAuditEvents(ctxOf(a.id), query({ pageSize: 100 }));
-    expect(all.total).toBe(61);
-    expect(all.rows).toHaveLength(61);
+    expect([all.total, all.rows.length]).toEqual([61, 61]);
+    for (const patch of [{}, { action: 'patient.view' }, { actor: alice }, { to: '2026-01-01' }]) {
+      const whole = (await listAuditEvents(ctxOf(a.id), query({ ...patch, pageSize: 100 }))).rows;
+      const { forwards, backwards, numbers } = await walk({ ...patch, pageSize: 25 });
+      expect(forwards, JSON.stringify(patch)).toEqual(whole.map((r) => r.id));
+      expect(backwards, JSON.stringify(patch)).toEqual(whole.map((r) => r.id));
+      expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+    }
+  });
 
+  it('shows the first page for a malformed, unknown or foreign cursor', async () => {
+    await recordViews(a.id, 30);
     const first = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }));
-    expect(first).toMatchObject({ total: 61, page: 1, pageCount: 3 });
-    expect(first.rows.map((r) => r.id)).toEqual(all.rows.slice(0, 25).map((r) => r.id));
-
-    const third = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25, page: 3 }));
-    expect(third.rows.map((r) => r.id)).toEqual(all.rows.slice(50).map((r) => r.id));
-
-    const beyond = await listAuditEvents(ctxOf(a.id), query({ pageSize: 50, page: 99 }));
-    expect(beyond).toMatchObject({ page: 2, pageCount: 2 });
-    expect(beyond.rows.map((r) => r.id)).toEqual(all.rows.slice(50).map((r) => r.id));
+    const inB = await listAuditEvents(ctxOf(b.id), query({ pageSize: 25 }));
+    const foreign = inB.rows[1]!.id;
+    for (const raw of [
+      { after: 'nope', page: 2 },
+      { after: foreign, page: 2 },
+      { before: foreign, page: 3 },
+      { after: '00000000-0000-0000-0000-000000000000', page: 2 },
+    ]) {
+      const q = normaliseAuditQuery({ ...raw, size: 25 });
+      const page = await listAuditEvents(ctxOf(a.id), q);
+      expect(
+        page.rows.map((r) => r.id),
+        JSON.stringify(raw),
+      ).toEqual(first.rows.map((r) => r.id));
+      expect(page.pager).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
+    }
   });
 
   it('stops counting at the cap and says so, still paging newest first', async () => {
-    const capped = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 4 });
-    expect(capped).toMatchObject({ total: 4, totalCapped: true, pageCount: 1, page: 1 });
-    expect(times(capped.rows)[0]).toBe('2026-03-05T05:00:00.000Z');
-    const exact = await listAuditEvents(ctxOf(a.id), query(), { countCap: 6 });
-    expect(exact).toMatchObject({ total: 6, totalCapped: false });
+    // One page holds all six: its length is the total, nothing is counted.
+    const one = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 4 });
+    expect(one).toMatchObject({ total: 6, totalCapped: false });
+    expect(times(one.rows)[0]).toBe('2026-03-05T05:00:00.000Z');
+    await recordViews(a.id, 30);
+    const over = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 30 });
+    expect(over).toMatchObject({ total: 30, totalCapped: true });
+    const exact = await listAuditEvents(ctxOf(a.id), query({ pageSize: 25 }), { countCap: 36 });
+    expect(exact).toMatchObject({ total: 36, totalCapped: false });
   });
 
   it('falls back to defaults on malformed search params instead of failing', async () => {

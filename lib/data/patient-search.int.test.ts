@@ -6,7 +6,8 @@ import { setClinicSetting } from '@/lib/settings/write';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { createStaffClinic, dataCtx, insertPatients, type StaffClinic } from '@/test/patient-world';
 import { searchPatients } from './patient-search';
-import { createPatient, listPatients } from './patients';
+import { listPatients } from './patient-list';
+import { createPatient } from './patients';
 
 const db = useTestDatabase();
 

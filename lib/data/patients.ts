@@ -1,27 +1,19 @@
 import 'server-only';
-import { and, asc, desc, eq, gte, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ne, sql } from 'drizzle-orm';
 import { clinicCounters, patients, SEXES as DB_SEXES } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import { patientAppointmentRows } from '@/lib/appointments/patient-appointments';
 import { recordAudit } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
-import { nextCounter, readCounter } from '@/lib/counters';
+import { nextCounter } from '@/lib/counters';
 import { NotFoundError } from '@/lib/errors';
-import {
-  MRN_COUNTER,
-  PATIENTS_TOTAL_COUNTER,
-  PATIENT_SEXES,
-  formatMrn,
-} from '@/lib/patients/constants';
+import { MRN_COUNTER, PATIENT_SEXES, formatMrn } from '@/lib/patients/constants';
 import { DUPLICATE_REASON_ORDER, duplicateReason, type PersonKey } from '@/lib/patients/duplicates';
-import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
 import type { CreatePatientValues, UpdatePatientValues } from '@/lib/patients/schema';
-import { planSearch } from '@/lib/patients/search-terms';
 import type {
   CreatePatientResult,
   PatientAppointment,
   PatientDetail,
-  PatientListPage,
   PossibleDuplicate,
   UpdatePatientResult,
 } from '@/lib/patients/types';
@@ -33,7 +25,7 @@ import {
   type PortalRefusal,
   type StaffActor,
 } from './portal-accounts';
-import { equalsKey, familyKey, givenKey, mrnKey, planCondition } from './patient-search';
+import { equalsKey, familyKey, givenKey } from './patient-search';
 
 // The UI's list of sexes (lib/patients, importable by client code) must be the database's.
 const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
@@ -44,127 +36,10 @@ const _sexesAgree: [typeof DB_SEXES, typeof PATIENT_SEXES] extends [
   : never = true;
 void _sexesAgree;
 
-type ReadCtx = Pick<ClinicContext, 'db'>;
 type WriteCtx = Pick<ClinicContext, 'db' | 'user' | 'meta'>;
 
 function actorOf(ctx: WriteCtx): StaffActor {
   return { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
-}
-
-// ---------------------------------------------------------------------------------------------
-// The list
-
-const byId = sql`${patients.id}`;
-
-/**
- * A LIMIT no clinic reaches. Any LIMIT stops Postgres from flattening a subquery into the outer
- * query (like the classic OFFSET 0, which drizzle leaves out), so the subquery is planned alone.
- */
-const FENCE = Number.MAX_SAFE_INTEGER;
-
-/** Three sort keys per allow-listed sort (id breaks ties), each matching a clinic-led index. */
-const SORT_KEYS: Record<PatientSort, [SQL, SQL, SQL]> = {
-  family: [familyKey, givenKey, byId],
-  given: [givenKey, familyKey, byId],
-  mrn: [mrnKey, byId, byId],
-  dob: [sql`${patients.dateOfBirth}`, byId, byId],
-  created: [sql`${patients.createdAt}`, byId, byId],
-};
-
-/** The list's filter (search text, sex, date of birth); the patient CSV export uses the same one. */
-export function listFilter(params: PatientListParams): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (params.q) {
-    const plan = planSearch(params.q);
-    conditions.push(plan ? planCondition(plan) : sql`false`);
-  }
-  if (params.sex) conditions.push(eq(patients.sex, params.sex));
-  if (params.dobFrom) conditions.push(gte(patients.dateOfBirth, params.dobFrom));
-  if (params.dobTo) conditions.push(lte(patients.dateOfBirth, params.dobTo));
-  return and(...conditions);
-}
-
-/**
- * One page of the clinic's patients plus the total, in one tenant transaction. Sorting uses only
- * the allow-listed, index-backed orders; a page past the end shows the last page.
- *
- * Plans (EXPLAIN on 200k patients, docs/DATABASE.md): without a text filter the page is read in
- * order from a clinic-led index and stops after `size` rows. With one, the matches are gathered
- * first (a BitmapOr over the key ranges) and then sorted: the subquery's LIMIT (FENCE) keeps Postgres
- * from instead walking the whole sort index hoping to meet matches early, which is slow when they
- * cluster (a family-name prefix is one stretch of the alphabet). The total is counted only when
- * the page does not already tell it (a short page), and never for the unfiltered list: that is
- * the clinic's trigger-kept patient counter, one row however large the clinic.
- */
-export async function listPatients(
-  ctx: ReadCtx,
-  params: PatientListParams,
-): Promise<PatientListPage> {
-  const where = listFilter(params);
-  const [k0, k1, k2] = SORT_KEYS[params.sort];
-  const direction = params.dir === 'desc' ? desc : asc;
-  return ctx.db.transaction(async (t) => {
-    const readPage = async (page: number) => {
-      const inner = t
-        .from(patients, {
-          id: patients.id,
-          mrn: patients.mrn,
-          givenName: patients.givenName,
-          familyName: patients.familyName,
-          dateOfBirth: patients.dateOfBirth,
-          sex: patients.sex,
-          phone: patients.phone,
-          createdAt: patients.createdAt,
-          k0: sql`${k0}`.as('k0'),
-          k1: sql`${k1}`.as('k1'),
-          k2: sql`${k2}`.as('k2'),
-        })
-        .where(where);
-      const matches = (params.q ? inner.limit(FENCE) : inner).as('matches');
-      return t
-        .from(matches, {
-          id: matches.id,
-          mrn: matches.mrn,
-          givenName: matches.givenName,
-          familyName: matches.familyName,
-          dateOfBirth: matches.dateOfBirth,
-          sex: matches.sex,
-          phone: matches.phone,
-          createdAt: matches.createdAt,
-        })
-        .orderBy(direction(matches.k0), direction(matches.k1), direction(matches.k2))
-        .limit(params.size)
-        .offset((page - 1) * params.size);
-    };
-
-    let page = params.page;
-    let rows = await readPage(page);
-    const offset = (page - 1) * params.size;
-    const total =
-      rows.length > 0 && rows.length < params.size
-        ? offset + rows.length
-        : rows.length === 0 && page === 1
-          ? 0
-          : where
-            ? await t.count(patients, where)
-            : await readCounter(t, PATIENTS_TOTAL_COUNTER);
-    const pageCount = Math.max(1, Math.ceil(total / params.size));
-    if (rows.length === 0 && page > pageCount) {
-      page = pageCount;
-      rows = await readPage(page);
-    }
-    const { timezone } = await settingValues(t);
-    return {
-      rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })),
-      timeZone: timezone,
-      total,
-      page,
-      pageCount,
-      size: params.size,
-      sort: params.sort,
-      dir: params.dir,
-    };
-  });
 }
 
 // ---------------------------------------------------------------------------------------------

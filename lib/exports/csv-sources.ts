@@ -8,7 +8,7 @@ import type { TenantScope } from '@/db/tenant';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { localDaysRange } from '@/lib/appointments/time';
 import { zonedClock } from '@/lib/dates/format';
-import { listFilter } from '@/lib/data/patients';
+import { listFilter } from '@/lib/data/patient-list';
 import { SEX_LABELS } from '@/lib/patients/constants';
 import type { PatientSort } from '@/lib/patients/list-params';
 import {
@@ -43,13 +43,13 @@ export interface CsvSource {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Patients: the list's filter (lib/data/patients.ts listFilter) and the list's order.
+// Patients: the list's filter (lib/data/patient-list.ts listFilter) and the list's order.
 
 const byPatientId = uuidKey(sql`${patients.id}`);
 const familyKey = textKey(inC(patients.familyNameKey));
 const givenKey = textKey(inC(patients.givenNameKey));
 
-/** The list's sort orders (lib/data/patients.ts SORT_KEYS), each backed by the same index. */
+/** The list's sort orders (lib/data/patient-list.ts SORT_KEYS), each backed by the same index. */
 const PATIENT_KEYS: Record<PatientSort, KeyPart[]> = {
   family: [familyKey, givenKey, byPatientId],
   given: [givenKey, familyKey, byPatientId],
@@ -73,7 +73,7 @@ export const PATIENT_CSV_HEADER = [
 ] as const;
 
 export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): CsvSource {
-  const where: SQL | undefined = listFilter({ ...params, page: 1, size: 25 });
+  const where: SQL | undefined = listFilter(params);
   const clock = zonedClock(timeZone);
   const keyset: Keyset = { parts: PATIENT_KEYS[params.sort], dir: params.dir };
   return {

@@ -13,7 +13,7 @@ import { requestAppointmentsCsvAction } from '@/lib/actions/exports/request-appo
 import { requestPatientSummaryAction } from '@/lib/actions/exports/request-patient-summary';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
 import { listExports, requestExport, STALE_EXPORT_MS } from '@/lib/data/exports';
-import { listPatients } from '@/lib/data/patients';
+import { listPatients } from '@/lib/data/patient-list';
 import { runInline } from '@/lib/jobs/inline';
 import { parsePatientListParams, PATIENT_SORTS } from '@/lib/patients/list-params';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';

@@ -1,4 +1,5 @@
 /** What the exports page and its polling route show. Plain data: client components import it. */
+import type { KeysetPageInfo } from '@/lib/pagination/cursor';
 
 export const EXPORT_KIND_LABELS = {
   patients_csv: 'Patient list (CSV)',
@@ -41,6 +42,12 @@ export interface ExportListResponse {
   timeZone: string;
   /** Whether the viewer may download (exports.download); the page says so when not. */
   canDownload: boolean;
+  /** The page shown and its neighbours (keyset cursors). */
+  pager: KeysetPageInfo;
+  pageSize: number;
+  /** The clinic's exports, counted up to LIST_COUNT_CAP. */
+  total: number;
+  totalCapped: boolean;
 }
 
 export function isActive(status: ExportStatusName): boolean {

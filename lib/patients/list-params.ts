@@ -1,9 +1,10 @@
 /**
- * The patient list's URL state: page, page size, sort and filters. The server parses search
- * params with `parsePatientListParams` (a bad value falls back to its default, never a 500); the
- * client table writes the same keys through nuqs.
+ * The patient list's URL state: keyset cursor, page size, sort and filters. The server parses
+ * search params with `parsePatientListParams` (a bad value falls back to its default, never a
+ * 500); the client table writes the same keys through nuqs.
  */
 import { z } from 'zod';
+import { MAX_PAGE_NUMBER, rowIdSchema } from '@/lib/pagination/cursor';
 import { text } from '@/lib/validation/text';
 import { PATIENT_SEXES } from './constants';
 import { isRealDate } from './dates';
@@ -18,8 +19,6 @@ export const PAGE_SIZES = [25, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
 export const QUERY_MAX_LENGTH = 100;
-/** Deep offsets cost a scan; nobody pages a million rows by hand. */
-export const MAX_PAGE = 10_000;
 
 export const LIST_DEFAULTS = {
   page: 1,
@@ -35,7 +34,12 @@ export const QUERY_TOO_LONG_MESSAGE = `Search with at most ${QUERY_MAX_LENGTH} c
 const searchText = text().trim().max(QUERY_MAX_LENGTH, QUERY_TOO_LONG_MESSAGE);
 
 const listParamsSchema = z.object({
-  page: z.preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE)).catch(LIST_DEFAULTS.page),
+  /** The page number shown; the cursor (after / before a row id) decides the rows. */
+  page: z
+    .preprocess(first, z.coerce.number().int().min(1).max(MAX_PAGE_NUMBER))
+    .catch(LIST_DEFAULTS.page),
+  after: z.preprocess(first, rowIdSchema.nullable()).catch(null),
+  before: z.preprocess(first, rowIdSchema.nullable()).catch(null),
   size: z
     .preprocess(first, z.coerce.number().pipe(z.union(PAGE_SIZES.map((n) => z.literal(n)))))
     .catch(LIST_DEFAULTS.size),

@@ -1,5 +1,6 @@
 /** DTOs the patient pages and components receive: plain data, only what the UI shows. */
 import type { TimeFormat } from '@/lib/dates/format';
+import type { KeysetPageInfo } from '@/lib/pagination/cursor';
 import type { DuplicateReason } from './duplicates';
 import type { PatientSex } from './constants';
 import type { PageSize, PatientSort, SortDirection } from './list-params';
@@ -18,10 +19,12 @@ export interface PatientListRow {
 
 export interface PatientListPage {
   rows: PatientListRow[];
+  /** Matching patients: exact for the whole clinic, else counted up to LIST_COUNT_CAP. */
   total: number;
-  /** The page shown: the requested one, or the last page when that is past the end. */
-  page: number;
-  pageCount: number;
+  /** More match than were counted: `total` is a lower bound ("1,000+"). */
+  totalCapped: boolean;
+  /** The page shown and its neighbours (keyset cursors). */
+  pager: KeysetPageInfo;
   size: PageSize;
   sort: PatientSort;
   dir: SortDirection;

@@ -2,10 +2,14 @@ import type { Metadata } from 'next';
 import type { SearchParams } from 'nuqs/server';
 import { AuditEventList } from '@/components/audit/audit-event-list';
 import { AuditFilters } from '@/components/audit/audit-filters';
-import { AuditPagination } from '@/components/audit/audit-pagination';
 import { Card } from '@/components/ui/card';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
-import { loadAuditSearchParams, normaliseAuditQuery } from '@/lib/audit/query';
+import {
+  loadAuditSearchParams,
+  normaliseAuditQuery,
+  serializeAuditSearchParams,
+} from '@/lib/audit/query';
 import type { ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
 import { listAuditEvents } from '@/lib/data/audit';
@@ -32,19 +36,31 @@ async function AuditLogPage(
         description={`Who did what in ${ctx.clinicName}, newest first. Entries cannot be changed or deleted.`}
       />
       <AuditFilters actors={log.actors} actions={log.actions} timezone={log.timezone} />
-      <AuditPagination
-        query={query}
-        page={log.page}
-        pageCount={log.pageCount}
-        total={log.total}
-        totalCapped={log.totalCapped}
-        shown={log.rows.length}
-      />
       <Card>
         <AuditEventList
           events={log.rows}
           label={`Audit events of ${ctx.clinicName}`}
           timezone={log.timezone}
+        />
+        <KeysetPager
+          label="Audit log pages"
+          testId="audit-range"
+          pager={log.pager}
+          size={log.pageSize}
+          shown={log.rows.length}
+          total={log.total}
+          capped={log.totalCapped}
+          noun={['event', 'events']}
+          hrefFor={(cursor) =>
+            serializeAuditSearchParams('/audit', {
+              size: query.pageSize,
+              actor: query.actor,
+              action: query.action,
+              from: query.from,
+              to: query.to,
+              ...cursor,
+            })
+          }
         />
       </Card>
     </div>

@@ -1,5 +1,6 @@
 import { getDaysInMonth } from 'date-fns';
 import type { Metadata } from 'next';
+import type { SearchParams } from 'nuqs/server';
 import { ExportsTable } from '@/components/exports/exports-table';
 import { StartExport, type StartExportDefaults } from '@/components/exports/start-export';
 import { Card } from '@/components/ui/card';
@@ -7,7 +8,8 @@ import { PageHeader } from '@/components/ui/page-header';
 import { localDate } from '@/lib/appointments/time';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
-import { EXPORTS_SHOWN, listExports } from '@/lib/data/exports';
+import { listExports } from '@/lib/data/exports';
+import { cursorState, loadCursorSearchParams } from '@/lib/pagination/cursor';
 import { previousPeriod } from '@/lib/reports/period';
 
 export const metadata: Metadata = { title: 'Exports' };
@@ -27,8 +29,12 @@ function startDefaults(timeZone: string, now: Date): StartExportDefaults {
   };
 }
 
-async function ExportsPage(ctx: ClinicContext) {
-  const list = await listExports(ctx, can(ctx, 'exports.download'));
+async function ExportsPage(
+  ctx: ClinicContext,
+  { searchParams }: { searchParams: Promise<SearchParams> },
+) {
+  const cursor = cursorState(loadCursorSearchParams(await searchParams));
+  const list = await listExports(ctx, can(ctx, 'exports.download'), cursor);
   return (
     <div className="space-y-6">
       <PageHeader title="Exports" description={`Exports and reports of ${ctx.clinicName}.`} />
@@ -48,7 +54,7 @@ async function ExportsPage(ctx: ClinicContext) {
           id="exports-heading"
           className="border-b border-slate-100 px-5 py-3 text-sm font-medium text-slate-700"
         >
-          The latest {EXPORTS_SHOWN} exports · times in {list.timeZone}
+          Exports, newest first · times in {list.timeZone}
         </h2>
         <ExportsTable initial={list} />
       </Card>

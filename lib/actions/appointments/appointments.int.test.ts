@@ -456,7 +456,8 @@ describe('the list', () => {
       to: '2037-07-16',
       pageSize: 2,
     });
-    expect(page1).toMatchObject({ total: 3, page: 1, pageCount: 2, timeZone: 'America/New_York' });
+    expect(page1).toMatchObject({ total: 3, timeZone: 'America/New_York' });
+    expect(page1.pager).toMatchObject({ page: 1, hasPrevious: false, hasNext: true });
     expect(page1.rows.map((a) => `${a.localDate} ${a.localStart}`)).toEqual([
       '2037-07-15 08:00',
       '2037-07-15 08:30',
@@ -465,6 +466,7 @@ describe('the list', () => {
       from: '2037-07-15',
       to: '2037-07-16',
       pageSize: 2,
+      after: page1.pager.lastId,
       page: 2,
     });
     expect(page2.rows.map((a) => `${a.localDate} ${a.localStart}`)).toEqual(['2037-07-16 20:00']);
@@ -478,10 +480,11 @@ describe('the list', () => {
     expect(cancelled.total).toBe(0);
   });
 
-  it('defaults to today → 7 days ahead in the clinic and clamps a page past the end', async () => {
+  it('defaults to today → 7 days ahead in the clinic, and a page number alone is page 1', async () => {
     const now = new Date('2026-11-28T03:00:00Z'); // Friday evening the 27th in New York
     const list = await listAppointments(tenantCtx(ny), { page: 99 }, now);
-    expect(list).toMatchObject({ from: '2026-11-27', to: '2026-12-04', page: 1, total: 0 });
+    expect(list).toMatchObject({ from: '2026-11-27', to: '2026-12-04', total: 0 });
+    expect(list.pager.page).toBe(1);
   });
 });
 

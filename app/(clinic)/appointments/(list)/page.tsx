@@ -4,9 +4,9 @@ import type { SearchParams } from 'nuqs/server';
 import { AppointmentFilters } from '@/components/appointments/appointment-filters';
 import { AppointmentTable } from '@/components/appointments/appointment-table';
 import { AppointmentsCsvButton } from '@/components/exports/export-buttons';
-import { Pager } from '@/components/appointments/pager';
 import { buttonClasses } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { KeysetPager } from '@/components/ui/keyset-pager';
 import { PageHeader } from '@/components/ui/page-header';
 import {
   loadAppointmentSearchParams,
@@ -73,7 +73,9 @@ async function AppointmentsPage(
           id="appointments-heading"
           className="border-b border-slate-100 px-5 py-3 text-sm font-medium text-slate-700"
         >
-          {list.total} {list.total === 1 ? 'appointment' : 'appointments'}
+          {list.total.toLocaleString('en-US')}
+          {list.totalCapped ? '+' : ''}{' '}
+          {list.total === 1 && !list.totalCapped ? 'appointment' : 'appointments'}
           {list.status && ` · ${STATUS_LABELS[list.status]}`} · {range}
         </h2>
         <AppointmentTable
@@ -100,19 +102,20 @@ async function AppointmentsPage(
             </>
           }
         />
-        {list.total > 0 && (
-          <Pager
-            page={list.page}
-            pageCount={list.pageCount}
+        {list.rows.length > 0 && (
+          <KeysetPager
+            pager={list.pager}
+            size={list.pageSize}
+            shown={list.rows.length}
             total={list.total}
-            pageSize={list.pageSize}
+            capped={list.totalCapped}
             noun={['appointment', 'appointments']}
-            hrefFor={(page) =>
+            hrefFor={(cursor) =>
               `/appointments${serializeAppointmentSearchParams({
                 from: params.from,
                 to: params.to,
                 status: params.status,
-                page: page === 1 ? null : page,
+                ...cursor,
               })}`
             }
           />

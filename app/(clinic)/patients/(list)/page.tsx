@@ -6,7 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
-import { listPatients } from '@/lib/data/patients';
+import { listPatients } from '@/lib/data/patient-list';
 import { parsePatientListParams } from '@/lib/patients/list-params';
 
 export const metadata: Metadata = { title: 'Patients' };
