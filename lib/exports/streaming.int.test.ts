@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Transform } from 'node:stream';
+import { Transform, pipeline } from 'node:stream';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appointments, exportJobs, patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
@@ -60,7 +60,7 @@ beforeEach(async () => {
           familyName: i < AWKWARD.length ? odd.family : `Family ${String.fromCharCode(65 + i)}`,
           givenName: i < AWKWARD.length ? odd.given : `Given ${i % 3}`,
           dateOfBirth: `19${50 + i}-0${1 + (i % 9)}-1${i % 10}`,
-          sex: (['female', 'male', 'other', 'unknown'] as const)[i % 4],
+          sex: (['female', 'male', 'other', 'unknown'] as const)[i % 4]!,
           phone: odd.phone,
           email: odd.email,
           addressLine: i % 2 ? `${i} Main St, Apt "${i}"` : null,
@@ -169,7 +169,11 @@ function breaksOffAfter(limit: number, inner: StorageDriver): StorageDriver {
           done(seen > limit ? new Error('ENOSPC: no space left on device') : null, chunk);
         },
       });
-      return inner.put(key, body.pipe(cut), contentType);
+      return inner.put(
+        key,
+        pipeline(body, cut, () => {}),
+        contentType,
+      );
     },
   };
 }
