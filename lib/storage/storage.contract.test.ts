@@ -139,6 +139,28 @@ describe('uploadthing driver details', () => {
   });
 });
 
+describe('uploadthing driver streaming', () => {
+  it('spools a streamed body to disk and uploads it from there, with its full size', async () => {
+    const fake = fakeUploadThing();
+    const spool = fs.mkdtempSync(path.join(tempRoot, 'spool-'));
+    let atUpload: { spooled: number[]; size: number } | undefined;
+    const api = {
+      ...fake.api,
+      uploadFiles: (async (file: File, opts?: { acl?: 'private' }) => {
+        // What UploadThing is handed: a file as large as the body, backed by the spool file.
+        const spooled = filesIn(spool, /./).map((f) => fs.statSync(path.join(spool, f)).size);
+        atUpload = { spooled, size: file.size };
+        return fake.api.uploadFiles(file as never, opts);
+      }) as UploadThingApi['uploadFiles'],
+    };
+    const body = Readable.from(Array.from({ length: 300 }, () => Buffer.alloc(1024, 'x')));
+    const { size } = await uploadThingDriver(api, fake.fetch, spool).put(KEY, body, 'text/csv');
+    expect(size).toBe(300 * 1024);
+    expect(atUpload).toEqual({ spooled: [300 * 1024], size: 300 * 1024 });
+    expect(filesIn(spool, /./)).toEqual([]);
+  });
+});
+
 describe.runIf(Boolean(env.UPLOADTHING_TOKEN))('storage contract: real UploadThing', () => {
   contract('uploadthing (live)', () => ({
     driver: uploadThingDriver(new UTApi({ token: env.UPLOADTHING_TOKEN })),
