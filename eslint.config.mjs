@@ -22,7 +22,8 @@ const RAW_CLIENT = [
       'Only db/ may import the database client. Tenant work goes through tenantDb (@/db/tenant); system-wide work through the control plane.',
   },
   {
-    regex: '^(?:pg|@electric-sql/pglite|drizzle-orm/node-postgres|drizzle-orm/pglite)(?:/.*)?$',
+    regex:
+      '^(?:pg|pg-cursor|@electric-sql/pglite|drizzle-orm/node-postgres|drizzle-orm/pglite)(?:/.*)?$',
     message: 'Database drivers are used only inside db/ (db/client.ts makes every connection).',
   },
 ];

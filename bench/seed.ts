@@ -357,3 +357,62 @@ export async function seedDatabase(url: string, plan: SeedPlan): Promise<void> {
     await client.end();
   }
 }
+
+/** The clinic of the 1,000,000-row export case (bench/cases/csv-export.ts). */
+export const MILLION_CLINIC_SLUG = 'bench-million';
+
+/**
+ * The million clinic: a copy of every other patient of the bench under one clinic, so 1,000,000
+ * at scale 1 (`plan.totalPatients`). Made the first time the CSV export case runs, not by the
+ * seed, and then kept (copying a million rows into an indexed table takes minutes); the other
+ * cases only read their own clinics, through clinic-led indexes. Ids and MRNs derive from the row
+ * number, as the seed's do.
+ */
+export async function ensureMillionClinic(
+  url: string,
+  plan: SeedPlan,
+): Promise<{ id: string; patients: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const id = `md5('bench-million')::uuid`;
+    const { rows } = await client.query<{ id: string; n: number }>(
+      `SELECT ${id} AS id, (SELECT count(*)::int FROM patients WHERE clinic_id = ${id}) AS n`,
+    );
+    const existing = rows[0] as { id: string; n: number };
+    if (existing.n === plan.totalPatients) return { id: existing.id, patients: existing.n };
+    console.log(
+      `[bench]   seeding the million clinic: ${plan.totalPatients.toLocaleString('en-US')} patients`,
+    );
+    const t = performance.now();
+    await client.query('BEGIN');
+    await client.query(`SET LOCAL synchronous_commit = off`);
+    await client.query(`SET LOCAL session_replication_role = replica`);
+    await client.query(`DELETE FROM patients WHERE clinic_id = ${id}`);
+    await client.query(
+      `INSERT INTO clinics (id, name, slug, timezone, active, created_at, updated_at)
+       VALUES (${id}, 'Bench Million Clinic', '${MILLION_CLINIC_SLUG}', 'UTC', true,
+               timestamptz '2019-01-01 00:00:00+00', timestamptz '2019-01-01 00:00:00+00')
+       ON CONFLICT (id) DO NOTHING`,
+    );
+    await client.query(
+      `INSERT INTO patients (id, clinic_id, mrn, given_name, family_name, date_of_birth, sex,
+                             phone, email, address_line, city, postal_code, created_at, updated_at)
+       SELECT md5('bench-million-' || rn)::uuid, ${id}, 'MRN-' || lpad(rn::text, 7, '0'),
+              given_name, family_name, date_of_birth, sex, phone, email, address_line, city,
+              postal_code, created_at, updated_at
+       FROM (SELECT p.*, row_number() OVER (ORDER BY p.created_at, p.id) AS rn
+             FROM patients p WHERE p.clinic_id <> ${id}) AS everyone
+       ORDER BY created_at`,
+    );
+    await client.query('COMMIT');
+    await client.query(`VACUUM (ANALYZE) patients`);
+    console.log(`[bench]   million clinic: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    return { id: existing.id, patients: plan.totalPatients };
+  } catch (err) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw err;
+  } finally {
+    await client.end();
+  }
+}

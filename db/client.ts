@@ -17,14 +17,36 @@ import { env } from '@/lib/env';
 export type Database = PgDatabase<PgQueryResultHKT>;
 
 export type DbHandle =
-  | { kind: 'pg'; db: Database; pool: pg.Pool; close(): Promise<void> }
+  | {
+      kind: 'pg';
+      db: Database;
+      pool: pg.Pool;
+      /** Plain (never pipelined) clients for the streaming reads' cursors: db/tenant-stream.ts. */
+      streamPool: pg.Pool;
+      close(): Promise<void>;
+    }
   | { kind: 'pglite'; db: Database; pglite: PGlite; close(): Promise<void> };
+
+const STREAM_POOL_SIZE = 4;
 
 export function connectPostgres(url: string, poolSize = 10): DbHandle {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client erroring (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
-  return { kind: 'pg', db: drizzlePg(pool) as Database, pool, close: () => pool.end() };
+  // A cursor keeps its portal open across round trips, which a pipelined connection cannot carry,
+  // and holds its client for the whole read: streaming reads draw from a small pool of their own
+  // (each running export holds one client; more wait for one). It connects only when used.
+  const streamPool = new pg.Pool({ connectionString: url, max: STREAM_POOL_SIZE });
+  streamPool.on('error', (err) => console.error('[db] idle stream client error:', err.message));
+  return {
+    kind: 'pg',
+    db: drizzlePg(pool) as Database,
+    pool,
+    streamPool,
+    close: async () => {
+      await Promise.all([pool.end(), streamPool.end()]);
+    },
+  };
 }
 
 /**

@@ -303,6 +303,17 @@ async function runAsTenant<R>(
   });
 }
 
+/**
+ * Opens a tenant transaction on a plain pg client: BEGIN, the tenant role and the clinic, all
+ * transaction-local, as one simple-protocol multi-statement (one round trip). The clinic id must
+ * be a uuid (checked here, as it is spliced) and the role is a constant: nothing user-supplied.
+ * Shared with the streaming reads (db/tenant-stream.ts).
+ */
+export function tenantBeginSql(clinicId: string): string {
+  if (!UUID.test(clinicId)) throw new InvalidClinicIdError();
+  return `BEGIN; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`;
+}
+
 // A drizzle instance per pooled client: pool clients are reused, so this is built once each.
 const drizzleByClient = new WeakMap<pg.PoolClient, Database>();
 
@@ -320,9 +331,7 @@ async function runOnPool<R>(
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query(
-      `BEGIN; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`,
-    );
+    await client.query(tenantBeginSql(clinicId));
     let db = drizzleByClient.get(client);
     if (!db) {
       db = drizzle(client) as Database;

@@ -3,6 +3,7 @@
  * with the session standing in for the cookie), the patient page's list, and the gated download.
  */
 import fs from 'node:fs';
+import { Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { NextRequest } from 'next/server';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { POST as upload } from '@/app/api/patients/[patientId]/documents/route';
 import { GET as download } from '@/app/file/download/[attachmentId]/route';
 import { auditEvents, fileAttachments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
-import { listPatientDocuments } from '@/lib/data/patient-documents';
+import { attachPatientDocument, listPatientDocuments } from '@/lib/data/patient-documents';
 import { pageStampHeaders } from '@/lib/auth/page-stamp';
 import { DOCUMENT_MESSAGES, MAX_DOCUMENT_BYTES } from '@/lib/patients/documents';
 import { makeClinic, makeMember, signInMember, type TestClinic } from '@/test/appointment-fixtures';
@@ -132,6 +133,47 @@ describe('attaching a document', () => {
     expect(await res.json()).toEqual({ error: message });
     expect(await documentsOf(a.id)).toEqual([]);
     expect(storedFiles(storage.dir())).toEqual([]);
+  });
+
+  it('streams up to the limit: exactly 10 MB is stored, one byte more is refused and nothing kept', async () => {
+    const atLimit = Buffer.concat([PDF, Buffer.alloc(MAX_DOCUMENT_BYTES - PDF.length)]);
+    const accepted = await post(patientId, { name: 'full.pdf', bytes: atLimit });
+    expect(accepted.status).toBe(201);
+    expect((await documentsOf(a.id)).map((d) => d.size)).toEqual([MAX_DOCUMENT_BYTES]);
+
+    const over = await post(patientId, {
+      name: 'over.pdf',
+      bytes: Buffer.concat([atLimit, PDF.subarray(0, 1)]),
+    });
+    expect(over.status).toBe(413);
+    expect(await over.json()).toEqual({ error: DOCUMENT_MESSAGES.tooLarge });
+    expect(await documentsOf(a.id)).toHaveLength(1);
+    expect(storedFiles(storage.dir())).toHaveLength(1);
+    expect((await uploadAudit(a.id)).map((e) => e.metadata)).toEqual([
+      expect.objectContaining({ size: MAX_DOCUMENT_BYTES }),
+      { reason: 'too_large' },
+    ]);
+  });
+
+  it('refuses a body that passes the limit while it is being stored, and keeps nothing of it', async () => {
+    // Many chunks, as a slow upload arrives: the type is known long before the limit is passed.
+    function* chunks() {
+      yield PDF;
+      for (let i = 0; i < MAX_DOCUMENT_BYTES / 65_536; i++) yield Buffer.alloc(65_536);
+    }
+    const ctx = {
+      db: tenantDb(a.id),
+      user: { id: a.doctor.userId, email: a.doctor.email, name: a.doctor.name, systemRoleId: null },
+      meta: { requestId: 'test', ip: null },
+    };
+    await expect(
+      attachPatientDocument(ctx, patientId, { filename: 'big.pdf', body: Readable.from(chunks()) }),
+    ).rejects.toMatchObject({ status: 413, message: DOCUMENT_MESSAGES.tooLarge });
+    expect(await documentsOf(a.id)).toEqual([]);
+    expect(storedFiles(storage.dir())).toEqual([]);
+    expect(await uploadAudit(a.id)).toEqual([
+      { outcome: 'failure', entityId: patientId, metadata: { reason: 'too_large' } },
+    ]);
   });
 
   it('audits a refused upload as a failure, with the reason only', async () => {

@@ -1,11 +1,14 @@
 import 'server-only';
+import { pipeline, type Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { fileAttachments, patients, users } from '@/db/schema';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
 import { NotFoundError } from '@/lib/errors';
-import { storeAttachment } from '@/lib/files/attachments';
-import { sniffDocumentType } from '@/lib/files/sniff';
+import { storeAttachment, type AttachmentRow } from '@/lib/files/attachments';
+import { ByteLimit } from '@/lib/files/byte-limit';
+import { sniffDocumentStream } from '@/lib/files/sniff';
 import {
   DOCUMENT_MESSAGES,
   MAX_DOCUMENT_BYTES,
@@ -68,14 +71,16 @@ export async function listPatientDocuments(
 
 /**
  * Attaches a file to one of the clinic's patients: at most 10 MB, and a PDF, PNG or JPEG by its
- * content. The stored type is the sniffed one. Accepted uploads are stored and audited in one
- * step; a refused one stores nothing and is audited as a failure. Another clinic's patient is
- * the same NotFoundError as a missing one.
+ * content. The body is streamed: its type is sniffed from the first bytes, then it goes to
+ * storage while its size is counted, and it is refused the moment it passes the limit (storage
+ * keeps nothing of it). The stored type is the sniffed one. Accepted uploads are stored and
+ * audited in one step; a refused one stores nothing and is audited as a failure. Another
+ * clinic's patient is the same NotFoundError as a missing one.
  */
 export async function attachPatientDocument(
   ctx: WriteCtx,
   patientId: string,
-  upload: { filename: string; bytes: Buffer },
+  upload: { filename: string; body: Readable },
 ): Promise<PatientDocument> {
   const actor: AuditActor = { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
   const audit = (outcome: 'success' | 'failure', metadata: Record<string, unknown>) => ({
@@ -85,38 +90,58 @@ export async function attachPatientDocument(
     entityId: patientId,
     metadata,
   });
-  const auditRefusal = (reason: string) =>
-    ctx.db.transaction((t) => recordAudit(t, actor, audit('failure', { reason })));
+  const refuse = async (refusal: DocumentRejectedError) => {
+    await ctx.db.transaction((t) =>
+      recordAudit(t, actor, audit('failure', { reason: refusal.reason })),
+    );
+    return refusal;
+  };
 
   if (!(await ctx.db.findById(patients, patientId))) {
-    await auditRefusal('patient_not_found');
+    upload.body.resume(); // the body is not wanted; let it drain
+    await ctx.db.transaction((t) =>
+      recordAudit(t, actor, audit('failure', { reason: 'patient_not_found' })),
+    );
     throw new NotFoundError('Patient not found');
   }
-  const type = await documentType(upload.bytes);
-  if (type instanceof DocumentRejectedError) {
-    await auditRefusal(type.reason);
-    throw type;
+  const counted = new ByteLimit(MAX_DOCUMENT_BYTES);
+  // Past the limit the stream fails, in the sniff (a first chunk that large) or while storing.
+  const tooLargeOr = async (err: unknown) => (counted.exceeded ? refuse(TOO_LARGE()) : err);
+  const { type, body } = await sniffDocumentStream(pipeline(upload.body, counted, () => {})).catch(
+    async (err: unknown) => {
+      throw await tooLargeOr(err);
+    },
+  );
+  if (!type) {
+    // Drained to tell an empty file (nothing came) from one of another type.
+    await finished(body.resume()).catch(() => {});
+    throw await refuse(counted.bytes === 0 ? EMPTY() : WRONG_TYPE());
   }
 
-  const row = await storeAttachment(
-    ctx.db,
-    {
-      entityType: ENTITY,
-      entityId: patientId,
-      purpose: PURPOSE,
-      filename: displayName(upload.filename),
-      contentType: type,
-      createdBy: ctx.user.id,
-      replacePrevious: false,
-    },
-    upload.bytes,
-    (t, stored) =>
-      recordAudit(
-        t,
-        actor,
-        audit('success', { attachmentId: stored.id, contentType: type, size: stored.size }),
-      ),
-  );
+  let row: AttachmentRow;
+  try {
+    row = await storeAttachment(
+      ctx.db,
+      {
+        entityType: ENTITY,
+        entityId: patientId,
+        purpose: PURPOSE,
+        filename: displayName(upload.filename),
+        contentType: type,
+        createdBy: ctx.user.id,
+        replacePrevious: false,
+      },
+      body,
+      (t, stored) =>
+        recordAudit(
+          t,
+          actor,
+          audit('success', { attachmentId: stored.id, contentType: type, size: stored.size }),
+        ),
+    );
+  } catch (err) {
+    throw await tooLargeOr(err);
+  }
   return {
     id: row.id,
     filename: row.filename,
@@ -127,17 +152,9 @@ export async function attachPatientDocument(
   };
 }
 
-/** The document's sniffed type, or why it is refused. */
-async function documentType(bytes: Buffer): Promise<DocumentType | DocumentRejectedError> {
-  if (bytes.length === 0) return new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty');
-  if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large');
-  }
-  return (
-    (await sniffDocumentType(bytes)) ??
-    new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type')
-  );
-}
+const EMPTY = () => new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty');
+const WRONG_TYPE = () => new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type');
+const TOO_LARGE = () => new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large');
 
 /**
  * The name shown in the list and offered on download: the uploader's own, without any path,

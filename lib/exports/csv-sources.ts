@@ -1,10 +1,12 @@
 /**
- * The rows of each CSV export, read in keyset batches (each batch its own short tenant
- * transaction, so memory and lock time stay flat however large the clinic is).
+ * The rows of each CSV export, as a read that db/tenant-stream.ts streams: through a server-side
+ * cursor in one tenant transaction on Postgres, in keyset batches on PGlite (so every read is in
+ * a unique key order, and can continue after any row).
  */
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { appointments, clinicMemberships, inC, patients, users } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
+import type { KeysetRead } from '@/db/tenant-stream';
 import { STATUS_LABELS } from '@/lib/appointments/schemas';
 import { localDaysRange } from '@/lib/appointments/time';
 import { zonedClock } from '@/lib/dates/format';
@@ -28,18 +30,20 @@ import { appointmentPatient, appointmentPractitioner } from '@/lib/appointments/
 
 export type CsvRow = Record<string, string | null>;
 
-export interface CsvBatch {
-  rows: CsvRow[];
-  /** Where the next batch starts; null when this batch was the last. */
-  cursor: string[] | null;
-}
-
 /** A CSV export's columns and rows, independent of where the bytes go. */
-export interface CsvSource {
+export interface CsvSource<Raw> {
   header: readonly string[];
   /** How many rows there will be (for progress), read before the first batch. */
   count(t: TenantScope): Promise<number>;
-  readBatch(t: TenantScope, cursor: string[] | null, limit: number): Promise<CsvBatch>;
+  /** The rows as the database answers them, in the export's (unique) order. */
+  read: KeysetRead<Raw>;
+  /** One row as the CSV shows it. */
+  toCsv(raw: Raw): CsvRow;
+}
+
+/** The condition "after this row" of a keyset read (none for the first row). */
+function after(keyset: Keyset, row: Record<string, unknown> | null): SQL | undefined {
+  return afterCursor(keyset, row && cursorOf(keyset, row));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,53 +76,47 @@ export const PATIENT_CSV_HEADER = [
   'Registered',
 ] as const;
 
-export function patientsCsvSource(params: PatientsCsvParams, timeZone: string): CsvSource {
+export function patientsCsvSource(params: PatientsCsvParams, timeZone: string) {
   const where: SQL | undefined = listFilter(params);
   const clock = zonedClock(timeZone);
   const keyset: Keyset = { parts: PATIENT_KEYS[params.sort], dir: params.dir };
+  const read = (t: TenantScope, last: Record<string, unknown> | null) =>
+    t
+      .from(patients, {
+        mrn: patients.mrn,
+        familyName: patients.familyName,
+        givenName: patients.givenName,
+        dateOfBirth: patients.dateOfBirth,
+        sex: patients.sex,
+        phone: patients.phone,
+        email: patients.email,
+        addressLine: patients.addressLine,
+        city: patients.city,
+        postalCode: patients.postalCode,
+        createdAt: patients.createdAt,
+        ...cursorColumns(keyset),
+      })
+      .where(and(where, after(keyset, last)))
+      .orderBy(...keysetOrder(keyset));
+  type Raw = Awaited<ReturnType<typeof read>>[number];
   return {
     header: PATIENT_CSV_HEADER,
     count: (t) => t.count(patients, where),
-    async readBatch(t, cursor, limit) {
-      const rows = await t
-        .from(patients, {
-          mrn: patients.mrn,
-          familyName: patients.familyName,
-          givenName: patients.givenName,
-          dateOfBirth: patients.dateOfBirth,
-          sex: patients.sex,
-          phone: patients.phone,
-          email: patients.email,
-          addressLine: patients.addressLine,
-          city: patients.city,
-          postalCode: patients.postalCode,
-          createdAt: patients.createdAt,
-          ...cursorColumns(keyset),
-        })
-        .where(and(where, afterCursor(keyset, cursor)))
-        .orderBy(...keysetOrder(keyset))
-        .limit(limit);
-      const last = rows.at(-1);
-      return {
-        rows: rows.map((r) => {
-          return {
-            MRN: r.mrn,
-            'Family name': r.familyName,
-            'Given name': r.givenName,
-            'Date of birth': r.dateOfBirth,
-            Sex: SEX_LABELS[r.sex],
-            Phone: r.phone,
-            Email: r.email,
-            Address: r.addressLine,
-            City: r.city,
-            'Postal code': r.postalCode,
-            Registered: clock(r.createdAt).iso,
-          };
-        }),
-        cursor: last && rows.length === limit ? cursorOf(keyset, last) : null,
-      };
-    },
-  };
+    read,
+    toCsv: (r) => ({
+      MRN: r.mrn,
+      'Family name': r.familyName,
+      'Given name': r.givenName,
+      'Date of birth': r.dateOfBirth,
+      Sex: SEX_LABELS[r.sex],
+      Phone: r.phone,
+      Email: r.email,
+      Address: r.addressLine,
+      City: r.city,
+      'Postal code': r.postalCode,
+      Registered: clock(r.createdAt).iso,
+    }),
+  } satisfies CsvSource<Raw>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -137,7 +135,7 @@ export const APPOINTMENT_CSV_HEADER = [
   'Reason',
 ] as const;
 
-export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: string): CsvSource {
+export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: string) {
   const { start, end } = localDaysRange(params.from, params.to, timeZone);
   const clock = zonedClock(timeZone);
   const where = and(
@@ -149,47 +147,43 @@ export function appointmentsCsvSource(params: AppointmentsCsvParams, timeZone: s
     parts: [timestampKey(sql`${appointments.startsAt}`), uuidKey(sql`${appointments.id}`)],
     dir: 'asc',
   };
+  const read = (t: TenantScope, last: Record<string, unknown> | null) =>
+    t
+      .from(appointments, {
+        startsAt: appointments.startsAt,
+        endsAt: appointments.endsAt,
+        status: appointments.status,
+        reason: appointments.reason,
+        familyName: patients.familyName,
+        givenName: patients.givenName,
+        mrn: patients.mrn,
+        practitioner: users.name,
+        ...cursorColumns(keyset),
+      })
+      .leftJoin(patients, appointmentPatient)
+      .leftJoin(clinicMemberships, appointmentPractitioner)
+      .leftJoin(users, eq(users.id, clinicMemberships.userId))
+      .where(and(where, after(keyset, last)))
+      .orderBy(...keysetOrder(keyset));
+  type Raw = Awaited<ReturnType<typeof read>>[number];
   return {
     header: APPOINTMENT_CSV_HEADER,
     count: (t) => t.count(appointments, where),
-    async readBatch(t, cursor, limit) {
-      const rows = await t
-        .from(appointments, {
-          startsAt: appointments.startsAt,
-          endsAt: appointments.endsAt,
-          status: appointments.status,
-          reason: appointments.reason,
-          familyName: patients.familyName,
-          givenName: patients.givenName,
-          mrn: patients.mrn,
-          practitioner: users.name,
-          ...cursorColumns(keyset),
-        })
-        .leftJoin(patients, appointmentPatient)
-        .leftJoin(clinicMemberships, appointmentPractitioner)
-        .leftJoin(users, eq(users.id, clinicMemberships.userId))
-        .where(and(where, afterCursor(keyset, cursor)))
-        .orderBy(...keysetOrder(keyset))
-        .limit(limit);
-      const last = rows.at(-1);
+    read,
+    toCsv: (r) => {
+      const start = clock(r.startsAt);
       return {
-        rows: rows.map((r) => {
-          const start = clock(r.startsAt);
-          return {
-            Date: start.date,
-            Start: start.time,
-            End: clock(r.endsAt).time,
-            'Time zone': timeZone,
-            'Family name': r.familyName,
-            'Given name': r.givenName,
-            MRN: r.mrn,
-            Practitioner: r.practitioner ?? 'Former staff member',
-            Status: STATUS_LABELS[r.status],
-            Reason: r.reason,
-          };
-        }),
-        cursor: last && rows.length === limit ? cursorOf(keyset, last) : null,
+        Date: start.date,
+        Start: start.time,
+        End: clock(r.endsAt).time,
+        'Time zone': timeZone,
+        'Family name': r.familyName,
+        'Given name': r.givenName,
+        MRN: r.mrn,
+        Practitioner: r.practitioner ?? 'Former staff member',
+        Status: STATUS_LABELS[r.status],
+        Reason: r.reason,
       };
     },
-  };
+  } satisfies CsvSource<Raw>;
 }

@@ -9,6 +9,7 @@ import { Readable, pipeline } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { clinicMemberships, exportJobs, fileAttachments, users } from '@/db/schema';
 import type { TenantDb, TenantScope } from '@/db/tenant';
+import { STREAM_BATCH_SIZE, streamTenantRows } from '@/db/tenant-stream';
 import { localDate } from '@/lib/appointments/time';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import type { TimeFormat } from '@/lib/dates/format';
@@ -29,8 +30,6 @@ import {
   loadPatientSummary,
   renderPatientSummaryPdf,
 } from './patient-summary-pdf';
-
-export const BATCH_SIZE = 1000;
 
 export const REVOKED_REASON = 'The requester no longer has permission to export';
 export const PATIENT_GONE_REASON = 'The patient is no longer on record in this clinic';
@@ -166,14 +165,16 @@ interface FileSpec {
 }
 
 /**
- * Streams a CSV source into storage: batches are read one at a time (each in its own short
- * transaction), pushed through the neutralising CSV writer, and pulled by the storage put, so
- * memory stays flat and a slow disk slows the reads down (backpressure).
+ * Streams a CSV source into storage: the rows come in batches from streamTenantRows (a cursor in
+ * one tenant transaction on Postgres, keyset batches on PGlite), go through the neutralising CSV
+ * writer and are pulled by the storage put, so memory stays flat and a slow store slows the reads
+ * down (backpressure). Progress is written (from another connection) after every batch. If
+ * anything fails on the way, the put fails too and nothing is stored or recorded.
  */
-async function storeCsv(
+async function storeCsv<Raw>(
   db: TenantDb,
   started: StartedExport,
-  source: CsvSource,
+  source: CsvSource<Raw>,
   file: FileSpec,
   batchSize: number,
 ): Promise<Produced> {
@@ -181,15 +182,12 @@ async function storeCsv(
   let written = 0;
   let failure: unknown;
   async function* rows(): AsyncGenerator<CsvRow> {
-    let cursor: string[] | null = null;
     try {
-      do {
-        const batch = await db.transaction((t) => source.readBatch(t, cursor, batchSize));
-        for (const row of batch.rows) yield row;
-        written += batch.rows.length;
-        cursor = batch.cursor;
+      for await (const batch of streamTenantRows(db, source.read, batchSize)) {
+        for (const row of batch) yield source.toCsv(row);
+        written += batch.length;
         await reportProgress(db, started.exportId, written, total);
-      } while (cursor);
+      }
     } catch (err) {
       failure = err;
       throw err;
@@ -234,7 +232,7 @@ export async function produceExport(
   const request: ExportRequest | null = parseStoredRequest(started.kind, started.params);
   if (!request) throw new ExportFailure(UNSUPPORTED_REASON);
   const now = options.now ?? new Date();
-  const batchSize = options.batchSize ?? BATCH_SIZE;
+  const batchSize = options.batchSize ?? STREAM_BATCH_SIZE;
   const date = localDate(now, clinic.timezone);
 
   switch (request.kind) {

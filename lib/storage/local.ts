@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { spoolTo } from './spool';
 import { StoredFileMissingError, type StorageDriver } from './types';
 
 /** Files on the local disk under one root directory (the default driver). */
@@ -19,19 +18,15 @@ export function localDriver(rootDir: string): StorageDriver {
     async put(key, body, _contentType) {
       const file = fileFor(key);
       await fs.promises.mkdir(path.dirname(file), { recursive: true });
-      // Write beside the target and rename: a crash never leaves a half-written file in place.
+      // Write beside the target and rename: a failed or cut-off body never leaves a half-written
+      // file in place, and the previous object stays until the new one is complete.
       const temp = `${file}.${randomUUID()}.part`;
-      try {
-        await pipeline(
-          Buffer.isBuffer(body) ? Readable.from([body]) : body,
-          fs.createWriteStream(temp),
-        );
-        await fs.promises.rename(temp, file);
-      } catch (err) {
+      const size = await spoolTo(temp, body);
+      await fs.promises.rename(temp, file).catch(async (err: unknown) => {
         await fs.promises.rm(temp, { force: true });
         throw err;
-      }
-      return { size: (await fs.promises.stat(file)).size };
+      });
+      return { size };
     },
     async get(key) {
       const file = fileFor(key);

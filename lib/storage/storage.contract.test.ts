@@ -13,11 +13,27 @@ import { uploadThingDriver, uploadThingId, type UploadThingApi } from './uploadt
 const KEY =
   'clinic_00000000-0000-4000-8000-000000000001/export/00000000-0000-4000-8000-000000000002-list.csv';
 
+/** A body that sends `good` and then fails, as an export whose read breaks off does. */
+function failingBody(good: string): Readable {
+  return Readable.from(
+    (async function* () {
+      yield Buffer.from(good);
+      throw new Error('the source broke off');
+    })(),
+  );
+}
+
+interface DriverUnderTest {
+  driver: StorageDriver;
+  /** Temporary files the driver wrote on the way (part files, spools): none may stay behind. */
+  leftovers(): string[];
+}
+
 /** The contract every driver keeps. */
-function contract(name: string, make: () => StorageDriver) {
+function contract(name: string, make: () => DriverUnderTest) {
   describe(`storage contract: ${name}`, () => {
     it('stores, reads back, replaces and deletes', async () => {
-      const driver = make();
+      const { driver } = make();
       expect(await driver.exists(KEY)).toBe(false);
       const { size } = await driver.put(KEY, Readable.from(['a,b\n', '1,2\n']), 'text/csv');
       expect(size).toBe(8);
@@ -27,17 +43,45 @@ function contract(name: string, make: () => StorageDriver) {
       await driver.delete(KEY);
       expect(await driver.exists(KEY)).toBe(false);
     });
+    it('takes a streamed body as it comes, and counts its bytes', async () => {
+      const { driver, leftovers } = make();
+      const rows = Array.from({ length: 5000 }, (_, i) => `${i},é\n`);
+      const { size } = await driver.put(KEY, Readable.from(rows), 'text/csv');
+      const expected = rows.join('');
+      expect(size).toBe(Buffer.byteLength(expected));
+      expect(await text(await driver.get(KEY))).toBe(expected);
+      expect(leftovers()).toEqual([]);
+    });
+    it('a body that fails midway stores nothing, and leaves the previous object as it was', async () => {
+      const { driver, leftovers } = make();
+      await expect(driver.put(KEY, failingBody('a,b\n1,'), 'text/csv')).rejects.toThrow(
+        'the source broke off',
+      );
+      expect(await driver.exists(KEY)).toBe(false);
+      await driver.put(KEY, Buffer.from('previous'), 'text/csv');
+      await expect(driver.put(KEY, failingBody('a,b\n1,'), 'text/csv')).rejects.toThrow();
+      expect(await text(await driver.get(KEY))).toBe('previous');
+      expect(leftovers()).toEqual([]);
+    });
     it('reports a missing file as missing, and deleting it again is harmless', async () => {
-      const driver = make();
+      const { driver } = make();
       await expect(driver.get(KEY)).rejects.toBeInstanceOf(StoredFileMissingError);
       await expect(driver.delete(KEY)).resolves.toBeUndefined();
     });
   });
 }
 
+/** Every file under `dir` whose name matches `pattern`. */
+function filesIn(dir: string, pattern: RegExp): string[] {
+  return (fs.readdirSync(dir, { recursive: true }) as string[]).filter((f) => pattern.test(f));
+}
+
 const tempRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'clinic-storage-'));
 afterAll(() => fs.rmSync(tempRoot, { recursive: true, force: true }));
-contract('local disk', () => localDriver(fs.mkdtempSync(path.join(tempRoot, 'run-'))));
+contract('local disk', () => {
+  const root = fs.mkdtempSync(path.join(tempRoot, 'run-'));
+  return { driver: localDriver(root), leftovers: () => filesIn(root, /\.part$/) };
+});
 
 /**
  * UploadThing cannot be reached from here, so its driver logic runs against a stand-in for the
@@ -78,7 +122,11 @@ function fakeUploadThing(): { api: UploadThingApi; fetch: typeof fetch; acl: Map
 
 contract('uploadthing driver (UTApi stand-in)', () => {
   const fake = fakeUploadThing();
-  return uploadThingDriver(fake.api, fake.fetch);
+  const spool = fs.mkdtempSync(path.join(tempRoot, 'spool-'));
+  return {
+    driver: uploadThingDriver(fake.api, fake.fetch, spool),
+    leftovers: () => filesIn(spool, /./),
+  };
 });
 
 describe('uploadthing driver details', () => {
@@ -91,8 +139,31 @@ describe('uploadthing driver details', () => {
   });
 });
 
+describe('uploadthing driver streaming', () => {
+  it('spools a streamed body to disk and uploads it from there, with its full size', async () => {
+    const fake = fakeUploadThing();
+    const spool = fs.mkdtempSync(path.join(tempRoot, 'spool-'));
+    let atUpload: { spooled: number[]; size: number } | undefined;
+    const api = {
+      ...fake.api,
+      uploadFiles: (async (file: File, opts?: { acl?: 'private' }) => {
+        // What UploadThing is handed: a file as large as the body, backed by the spool file.
+        const spooled = filesIn(spool, /./).map((f) => fs.statSync(path.join(spool, f)).size);
+        atUpload = { spooled, size: file.size };
+        return fake.api.uploadFiles(file as never, opts);
+      }) as UploadThingApi['uploadFiles'],
+    };
+    const body = Readable.from(Array.from({ length: 300 }, () => Buffer.alloc(1024, 'x')));
+    const { size } = await uploadThingDriver(api, fake.fetch, spool).put(KEY, body, 'text/csv');
+    expect(size).toBe(300 * 1024);
+    expect(atUpload).toEqual({ spooled: [300 * 1024], size: 300 * 1024 });
+    expect(filesIn(spool, /./)).toEqual([]);
+  });
+});
+
 describe.runIf(Boolean(env.UPLOADTHING_TOKEN))('storage contract: real UploadThing', () => {
-  contract('uploadthing (live)', () =>
-    uploadThingDriver(new UTApi({ token: env.UPLOADTHING_TOKEN })),
-  );
+  contract('uploadthing (live)', () => ({
+    driver: uploadThingDriver(new UTApi({ token: env.UPLOADTHING_TOKEN })),
+    leftovers: () => [],
+  }));
 });

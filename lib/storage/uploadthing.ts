@@ -1,7 +1,10 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { UTFile, type UTApi } from 'uploadthing/server';
+import { spoolTo } from './spool';
 import { StoredFileMissingError, type StorageDriver } from './types';
 
 /** The slice of UTApi the driver uses; tests pass a stand-in with the same shape. */
@@ -19,28 +22,44 @@ export function uploadThingId(key: string): string {
 }
 
 /**
- * Private files on UploadThing (UTApi). UploadThing takes whole files, so an upload is buffered in
- * memory here; the local driver streams.
+ * Private files on UploadThing (UTApi). UploadThing signs every upload with the file's size, so a
+ * streamed body (an export whose length is known only at its end) is first spooled to a temporary
+ * file in `spoolDir`, then uploaded from a file-backed Blob (`fs.openAsBlob`), which the upload
+ * reads as a stream: neither step holds the file in memory. A body that fails on the way uploads
+ * nothing and leaves the previous object as it was.
  */
 export function uploadThingDriver(
   api: UploadThingApi,
   fetchImpl: typeof fetch = fetch,
+  spoolDir: string = os.tmpdir(),
 ): StorageDriver {
   const byCustomId = { keyType: 'customId' } as const;
+  async function upload(key: string, bytes: Blob, contentType: string): Promise<void> {
+    const customId = uploadThingId(key);
+    // Replace semantics: a previous object with this id would make the upload fail.
+    await api.deleteFiles(customId, byCustomId);
+    const file = new UTFile([bytes], key.split('/').pop() ?? 'file', {
+      type: contentType,
+      customId,
+    });
+    const result = await api.uploadFiles(file, { acl: 'private' });
+    if (result.error) throw new Error(`UploadThing upload failed: ${result.error.message}`);
+  }
   return {
     name: 'uploadthing',
     async put(key, body, contentType) {
-      const bytes = Buffer.isBuffer(body) ? body : await buffer(body);
-      const customId = uploadThingId(key);
-      // Replace semantics: a previous object with this id would make the upload fail.
-      await api.deleteFiles(customId, byCustomId);
-      const file = new UTFile([new Uint8Array(bytes)], key.split('/').pop() ?? 'file', {
-        type: contentType,
-        customId,
-      });
-      const result = await api.uploadFiles(file, { acl: 'private' });
-      if (result.error) throw new Error(`UploadThing upload failed: ${result.error.message}`);
-      return { size: bytes.length };
+      if (Buffer.isBuffer(body)) {
+        await upload(key, new Blob([new Uint8Array(body)]), contentType);
+        return { size: body.length };
+      }
+      const spool = path.join(spoolDir, `uploadthing-${randomUUID()}.part`);
+      try {
+        const size = await spoolTo(spool, body);
+        await upload(key, await fs.openAsBlob(spool), contentType);
+        return { size };
+      } finally {
+        await fs.promises.rm(spool, { force: true });
+      }
     },
     async get(key) {
       const { ufsUrl } = await api
