@@ -156,6 +156,7 @@ export function assertProductionConfig(e: Env = env): void {
 }
 
 const DEV_AUTH_SECRET = 'development-only-secret-never-use-in-production-0000';
+// Per process, and safe so (docs/scaling.md): a development warning printed once per process.
 let warnedDevSecret = false;
 
 /** The session-signing secret. Development gets a loudly logged default; production refuses. */
