@@ -104,6 +104,8 @@ function isAlive(pid: number): boolean {
 }
 
 // Next's dev server can evaluate this module in more than one bundle; one handle per process.
+// Per process, and safe so (docs/scaling.md): a pool of connections, no data; each instance opens
+// its own, so Postgres sees instances × pool size connections.
 const holder = globalThis as unknown as { __clinicDb?: DbHandle };
 
 /** The process-wide handle: Postgres when DATABASE_URL is set, else PGlite on disk. */

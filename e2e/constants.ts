@@ -12,3 +12,15 @@ export const E2E_AUTH_SECRET = 'e2e-only-auth-secret-not-for-any-real-deployment
 export const E2E_SMTP_PORT = E2E_PORT + 1000;
 /** Where the capture writes each delivered message as JSON, for the specs (e2e/mailbox.ts). */
 export const E2E_MAILBOX_DIR = `.data/e2e-mail-${E2E_PORT}`;
+/**
+ * playwright.instances.config.ts: two `next start` of one build (A on INSTANCES_PORT, B on the
+ * next port) on one database and one storage directory. Both name A as the public origin, as
+ * instances behind one load balancer name that balancer's.
+ */
+const INSTANCE_A_PORT = Number(process.env.INSTANCES_PORT ?? 3201);
+export const INSTANCE_URLS = [
+  `http://localhost:${INSTANCE_A_PORT}`,
+  `http://localhost:${INSTANCE_A_PORT + 1}`,
+] as const;
+/** Nothing listens there: production needs an SMTP_URL, and these tests send no mail. */
+export const INSTANCES_SMTP_URL = `smtp://127.0.0.1:${INSTANCE_A_PORT + 2}`;

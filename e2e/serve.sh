@@ -9,7 +9,9 @@
 #      empty STORAGE_DIR (.data/e2e-storage);
 #   4. exec `next start` on 127.0.0.1:$E2E_PORT with NODE_ENV=production.
 # Playwright passes NODE_ENV=production, AUTH_SECRET, AUTH_URL, JOBS_DRIVER, SMTP_URL, MAIL_FROM
-# and E2E_PORT.
+# and E2E_PORT. E2E_STORAGE_DIR moves the storage directory; E2E_JOIN=1 starts a further instance
+# on the database and storage an earlier serve.sh prepared (steps 2 and 3 are skipped; Postgres
+# only), as playwright.instances.config.ts does.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -48,14 +50,21 @@ else
   log "production build is up to date"
 fi
 
+JOIN="${E2E_JOIN:-}"
+if [ "$JOIN" = "1" ] && [ -z "${DATABASE_URL:-}" ]; then
+  log "E2E_JOIN=1 needs DATABASE_URL: two processes cannot share a PGlite directory" >&2
+  exit 1
+fi
+
 if [ -n "${DATABASE_URL:-}" ]; then
   [[ "$E2E_DATABASE" =~ ^[a-z_][a-z0-9_]*$ ]] || { log "bad E2E_DATABASE: $E2E_DATABASE" >&2; exit 1; }
   # node + pg (a dependency) so that no psql client is needed.
   DATABASE_URL=$(node -e '
     const pg = require("pg");
-    const [base, name] = process.argv.slice(1);
+    const [base, name, join] = process.argv.slice(1);
     const at = (db) => { const u = new URL(base); u.pathname = `/${db}`; return u.toString(); };
     (async () => {
+      if (join === "1") return console.log(at(name));
       const admin = new pg.Client({ connectionString: at("postgres") });
       await admin.connect();
       await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -63,9 +72,9 @@ if [ -n "${DATABASE_URL:-}" ]; then
       await admin.end();
       console.log(at(name));
     })().catch((err) => { console.error(err); process.exit(1); });
-  ' "$DATABASE_URL" "$E2E_DATABASE")
+  ' "$DATABASE_URL" "$E2E_DATABASE" "$JOIN")
   export DATABASE_URL
-  log "fresh Postgres database $E2E_DATABASE"
+  log "Postgres database $E2E_DATABASE ($([ "$JOIN" = "1" ] && echo joined || echo fresh))"
 else
   export PGLITE_DIR="$E2E_PGLITE_DIR"
   rm -rf "$PGLITE_DIR" "$PGLITE_DIR.lock"
@@ -73,11 +82,13 @@ else
 fi
 
 # Uploaded and generated files of this run, kept apart from development's.
-export STORAGE_DIR=".data/e2e-storage"
-rm -rf "$STORAGE_DIR"
+export STORAGE_DIR="${E2E_STORAGE_DIR:-.data/e2e-storage}"
 
-# The seed script migrates first.
-NODE_ENV=test npx tsx scripts/seed.ts
+if [ "$JOIN" != "1" ]; then
+  rm -rf "$STORAGE_DIR"
+  # The seed script migrates first.
+  NODE_ENV=test npx tsx scripts/seed.ts
+fi
 log "database ready after $(($(date +%s) - started))s; starting next on 127.0.0.1:$PORT"
 
 export NODE_ENV=production

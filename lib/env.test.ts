@@ -116,3 +116,61 @@ describe('the public origin and proxy trust are validated at start', () => {
     expect(() => readEnv({ TRUST_PROXY: 'maybe' })).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('production with several instances refuses what lives on one machine', () => {
+  const pg = { DATABASE_URL: 'postgres://app@db.example.com/clinic' };
+  const cloud = { JOBS_DRIVER: undefined, INNGEST_EVENT_KEY: 'e', INNGEST_SIGNING_KEY: 's' };
+  const shared: Env = {
+    ...safe,
+    ...pg,
+    ...cloud,
+    APP_INSTANCES: 3,
+    STORAGE_DRIVER: 'uploadthing',
+    UPLOADTHING_TOKEN: 't',
+  };
+  it('starts on Postgres, UploadThing and Inngest', () => {
+    expect(productionConfigProblems(shared)).toEqual([]);
+  });
+  it('reads APP_INSTANCES as a count of at least 1, 1 by default', () => {
+    expect(readEnv({}).APP_INSTANCES).toBe(1);
+    expect(readEnv({ APP_INSTANCES: '4' }).APP_INSTANCES).toBe(4);
+    for (const bad of ['0', '-1', '1.5', 'many']) {
+      expect(() => readEnv({ APP_INSTANCES: bad })).toThrow(/APP_INSTANCES/);
+    }
+  });
+  it('refuses the embedded database, naming DATABASE_URL', () => {
+    expect(productionConfigProblems({ ...shared, DATABASE_URL: undefined })).toEqual([
+      expect.stringMatching(/^APP_INSTANCES=3 without DATABASE_URL/),
+    ]);
+  });
+  it('refuses local disk unless STORAGE_DIR is declared shared', () => {
+    const local = { ...shared, STORAGE_DRIVER: undefined, UPLOADTHING_TOKEN: undefined };
+    expect(productionConfigProblems(local)).toEqual([
+      expect.stringMatching(
+        /files on local disk.*STORAGE_DRIVER=uploadthing.*STORAGE_DIR_SHARED=1/,
+      ),
+    ]);
+    expect(productionConfigProblems({ ...local, STORAGE_DIR_SHARED: true })).toEqual([]);
+    expect(productionConfigProblems({ ...local, STORAGE_DIR_SHARED: false })).toHaveLength(1);
+  });
+  it('refuses inline jobs unless ALLOW_INLINE_JOBS is set', () => {
+    const inline = { ...shared, JOBS_DRIVER: 'inline' as const };
+    expect(productionConfigProblems(inline)).toEqual([
+      expect.stringMatching(/JOBS_DRIVER=inline.*INNGEST_EVENT_KEY.*ALLOW_INLINE_JOBS=1/),
+    ]);
+    expect(productionConfigProblems({ ...inline, ALLOW_INLINE_JOBS: true })).toEqual([]);
+  });
+  it('lists every problem at once and names the instance count', () => {
+    const all = { ...safe, APP_INSTANCES: 2 };
+    expect(productionConfigProblems(all)).toHaveLength(3);
+    expect(() => assertProductionConfig(all)).toThrow(
+      /Refusing to start[\s\S]*APP_INSTANCES=2 without DATABASE_URL[\s\S]*APP_INSTANCES=2 with files[\s\S]*APP_INSTANCES=2 with JOBS_DRIVER=inline/,
+    );
+  });
+  it('asks nothing of one instance, or of development', () => {
+    expect(productionConfigProblems({ ...safe, APP_INSTANCES: 1 })).toEqual([]);
+    expect(
+      productionConfigProblems({ ...base, NODE_ENV: 'development', APP_INSTANCES: 4 }),
+    ).toEqual([]);
+  });
+});

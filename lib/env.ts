@@ -54,6 +54,19 @@ const envSchema = z.object({
   /** The From of every message, e.g. "Clinic <no-reply@clinic.example.com>". */
   MAIL_FROM: z.string().trim().min(3).optional(),
   MAIL_DIR: z.string().min(1).default('.data/mail'),
+  /**
+   * How many app instances serve this deployment at once (at most, when it autoscales). Above 1,
+   * production refuses whatever lives on one machine: PGlite, files on a disk of its own, and
+   * in-process jobs unless allowed below (docs/scaling.md).
+   */
+  APP_INSTANCES: z.coerce.number().int().min(1).default(1),
+  /** 1 when STORAGE_DIR is one volume that every instance mounts (NFS, EFS, …). */
+  STORAGE_DIR_SHARED: z.stringbool().optional(),
+  /**
+   * 1 to run jobs in-process on several instances anyway: each runs once on the instance that
+   * was asked, with no retry, no schedule and no per-clinic limit across instances.
+   */
+  ALLOW_INLINE_JOBS: z.stringbool().optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -106,6 +119,32 @@ export function productionConfigProblems(e: Env = env): string[] {
       'MAIL_FROM is not set: give the sender of every e-mail, e.g. "Clinic <no-reply@clinic.example.com>".',
     );
   }
+  return [...problems, ...instanceProblems(e)];
+}
+
+/**
+ * What several instances cannot share: each would see its own embedded database, its own files,
+ * or run jobs that no other instance knows of. Local disk and inline jobs pass when declared.
+ */
+function instanceProblems(e: Env): string[] {
+  if (e.APP_INSTANCES === 1) return [];
+  const several = `APP_INSTANCES=${e.APP_INSTANCES}`;
+  const problems: string[] = [];
+  if (!e.DATABASE_URL) {
+    problems.push(
+      `${several} without DATABASE_URL: the embedded database belongs to one process. Set DATABASE_URL to a Postgres server.`,
+    );
+  }
+  if (e.STORAGE_DRIVER !== 'uploadthing' && !e.STORAGE_DIR_SHARED) {
+    problems.push(
+      `${several} with files on local disk: each instance would see only its own. Set STORAGE_DRIVER=uploadthing and UPLOADTHING_TOKEN, or STORAGE_DIR_SHARED=1 if STORAGE_DIR is one volume every instance mounts.`,
+    );
+  }
+  if (jobsMode(e) === 'inline' && !e.ALLOW_INLINE_JOBS) {
+    problems.push(
+      `${several} with JOBS_DRIVER=inline: jobs would run once on whichever instance was asked, with no retry and no per-clinic limit. Set INNGEST_EVENT_KEY and INNGEST_SIGNING_KEY, or ALLOW_INLINE_JOBS=1 to accept that.`,
+    );
+  }
   return problems;
 }
 
@@ -117,6 +156,7 @@ export function assertProductionConfig(e: Env = env): void {
 }
 
 const DEV_AUTH_SECRET = 'development-only-secret-never-use-in-production-0000';
+// Per process, and safe so (docs/scaling.md): a development warning printed once per process.
 let warnedDevSecret = false;
 
 /** The session-signing secret. Development gets a loudly logged default; production refuses. */

@@ -3,6 +3,7 @@
  * as an alias but which is the schema default for clinics and the timezone setting. Pure: used by
  * forms in the browser and by server-side validation alike.
  */
+// Per process, and safe so (docs/scaling.md): the runtime's own list, the same on every instance.
 let cached: readonly string[] | undefined;
 
 export function listTimeZones(): readonly string[] {

@@ -10,7 +10,10 @@ import { lockDurationMs } from './throttle';
 
 export type AuthenticatedUser = Pick<UserRow, 'id' | 'email' | 'name' | 'sessionVersion'>;
 
-/** A hash to verify against when there is no usable account, so every failure costs the same. */
+/**
+ * A hash to verify against when there is no usable account, so every failure costs the same.
+ * Per process, and safe so (docs/scaling.md): every instance makes an equivalent one.
+ */
 let dummyHash: Promise<string> | undefined;
 const timingDecoy = () => (dummyHash ??= hashPassword('timing-decoy-password-0000'));
 

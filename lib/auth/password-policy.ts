@@ -25,6 +25,7 @@ interface PasswordRefusal {
   message: string;
 }
 
+// Per process, and safe so (docs/scaling.md): fixed dictionaries, the same on every instance.
 let estimator: Promise<ZxcvbnFactory> | undefined;
 
 /**

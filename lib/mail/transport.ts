@@ -49,6 +49,7 @@ export function createMailTransport(e: Env): MailTransport {
   };
 }
 
+// Per process, and safe so (docs/scaling.md): a connection to the SMTP server, no queue of its own.
 const holder = globalThis as unknown as { __clinicMail?: MailTransport };
 
 /** The configured transport, made once per process. */

@@ -8,6 +8,8 @@ export type { StorageDriver } from './types';
 export { StoredFileMissingError } from './types';
 export { storageKey, safeFilename } from './keys';
 
+// Per process, and safe so (docs/scaling.md): the driver holds no files itself. The files must be
+// shared (UploadThing, or STORAGE_DIR_SHARED=1): lib/env.ts refuses several instances otherwise.
 const holder = globalThis as unknown as { __clinicStorage?: StorageDriver };
 
 /** The configured driver: UploadThing when chosen (token required), else the local disk. */
