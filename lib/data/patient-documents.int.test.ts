@@ -176,6 +176,38 @@ describe('attaching a document', () => {
     ]);
   });
 
+  it('answers a body cut off in the middle of the file with a 400, and keeps nothing', async () => {
+    const form = new FormData();
+    form.set(
+      'file',
+      new File([new Uint8Array(Buffer.concat([PDF, Buffer.alloc(200_000)]))], 'x.pdf'),
+    );
+    const encoded = await encodeMultipart(form);
+    const whole = new Uint8Array(encoded.body);
+    // The first 100 kB only: the closing boundary never comes (Content-Length says what arrived).
+    const cut = whole.slice(0, 100_000);
+    const req = new NextRequest(
+      new URL(`/api/patients/${patientId}/documents`, 'http://localhost'),
+      {
+        method: 'POST',
+        body: cut,
+        headers: {
+          ...pageStampHeaders(currentPageStamp()),
+          'content-type': encoded.headers['content-type']!,
+          'content-length': String(cut.byteLength),
+        },
+      },
+    );
+    const res = await upload(req, { params: Promise.resolve({ patientId }) });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: DOCUMENT_MESSAGES.cutOff });
+    expect(await documentsOf(a.id)).toEqual([]);
+    expect(storedFiles(storage.dir())).toEqual([]);
+    expect(await uploadAudit(a.id)).toEqual([
+      { outcome: 'failure', entityId: patientId, metadata: { reason: 'cut_off' } },
+    ]);
+  });
+
   it('audits a refused upload as a failure, with the reason only', async () => {
     await post(patientId, { name: 'invoice.pdf', bytes: SCRIPT });
     expect(await uploadAudit(a.id)).toEqual([

@@ -105,8 +105,11 @@ export async function attachPatientDocument(
     throw new NotFoundError('Patient not found');
   }
   const counted = new ByteLimit(MAX_DOCUMENT_BYTES);
-  // Past the limit the stream fails, in the sniff (a first chunk that large) or while storing.
-  const tooLargeOr = async (err: unknown) => (counted.exceeded ? refuse(TOO_LARGE()) : err);
+  // Past the limit the stream fails, in the sniff (a first chunk that large) or while storing;
+  // a body that breaks off or is malformed mid-file fails the upload's own stream: the client's
+  // doing, a 400, never a 500.
+  const tooLargeOr = async (err: unknown) =>
+    counted.exceeded ? refuse(TOO_LARGE()) : upload.body.errored ? refuse(CUT_OFF()) : err;
   const { type, body } = await sniffDocumentStream(pipeline(upload.body, counted, () => {})).catch(
     async (err: unknown) => {
       throw await tooLargeOr(err);
@@ -155,6 +158,7 @@ export async function attachPatientDocument(
 const EMPTY = () => new DocumentRejectedError(400, DOCUMENT_MESSAGES.empty, 'empty');
 const WRONG_TYPE = () => new DocumentRejectedError(415, DOCUMENT_MESSAGES.wrongType, 'wrong_type');
 const TOO_LARGE = () => new DocumentRejectedError(413, DOCUMENT_MESSAGES.tooLarge, 'too_large');
+const CUT_OFF = () => new DocumentRejectedError(400, DOCUMENT_MESSAGES.cutOff, 'cut_off');
 
 /**
  * The name shown in the list and offered on download: the uploader's own, without any path,

@@ -18,6 +18,7 @@ export const DOCUMENT_MESSAGES = {
   empty: 'This file is empty.',
   tooLarge: 'This file is larger than 10 MB. Attach a smaller file (scan at a lower resolution).',
   wrongType: 'Only PDF, PNG or JPEG files can be attached. This file is none of those.',
+  cutOff: 'The upload was cut off before the file ended. Attach it again.',
 } as const;
 
 /** What the patient page lists of a document. */
