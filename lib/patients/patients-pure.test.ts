@@ -136,6 +136,8 @@ describe('parsePatientListParams', () => {
       }),
     ).toEqual({
       page: 1,
+      after: null,
+      before: null,
       size: 25,
       sort: 'family',
       dir: 'asc',
@@ -182,6 +184,8 @@ describe('parsePatientListParams', () => {
       }),
     ).toEqual({
       page: 3,
+      after: null,
+      before: null,
       size: 100,
       sort: 'dob',
       dir: 'desc',
