@@ -143,8 +143,6 @@ export async function requestExport(
         // other params, on the idempotency-key index; both are settled by the reads below.
         {},
       );
-      // Its first request committed while this one waited: the next round returns its export.
-      if (!created && idempotencyKey && (await findByIdempotencyKey(t, idempotencyKey))) continue;
       const existing = created ? undefined : await findActive(t, requestKey);
       if (existing) {
         const since = (existing.startedAt ?? existing.createdAt).getTime();
@@ -158,6 +156,9 @@ export async function requestExport(
         }
       }
       const row = created ?? existing;
+      // A conflict with no active twin: the first request with this key committed while this one
+      // waited (on the key's own index, its params may differ) or its twin just finished; the
+      // next round returns the key's export, or inserts.
       if (!row) continue;
       await auditRequest(t, ctx, request, row, !created);
       return { row, alreadyRunning: !created };

@@ -57,6 +57,8 @@ describe('GET /file/patient-summary/{patientId}', () => {
     expect(res.headers.get('content-length')).toBe(String(pdf.length));
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdfText(pdf)).toContain('Garcia, Maria');
+    // Named as the background export names it: the display name, else the clinic's name.
+    expect(pdfText(pdf)).toContain('a clinic');
 
     expect(await printAudit(a.id)).toMatchObject([
       {
@@ -73,7 +75,11 @@ describe('GET /file/patient-summary/{patientId}', () => {
 
   it('another clinic’s patient, a missing one and a malformed id are the same 404, audited', async () => {
     await signInMember(a.doctor);
-    for (const id of [b.patientIds[0]!, '00000000-0000-4000-8000-000000000000', 'nope']) {
+    const id0 = a.patientIds[0]!;
+    const ids = [b.patientIds[0]!, '00000000-0000-4000-8000-000000000000', 'nope'];
+    // An id with anything before or after it is no id (never reaches the database).
+    ids.push(`x${id0}`, `${id0}x`);
+    for (const id of ids) {
       const res = await get(id);
       expect(res.status).toBe(404);
       expect(await res.json()).toEqual({ error: 'Patient not found' });
@@ -87,6 +93,8 @@ describe('GET /file/patient-summary/{patientId}', () => {
         '00000000-0000-4000-8000-000000000000',
         { kind: 'patient_summary_pdf', reason: 'not_found' },
       ],
+      ['failure', null, { kind: 'patient_summary_pdf', reason: 'invalid_id' }],
+      ['failure', null, { kind: 'patient_summary_pdf', reason: 'invalid_id' }],
       ['failure', null, { kind: 'patient_summary_pdf', reason: 'invalid_id' }],
     ]);
     expect(await printAudit(b.id)).toEqual([]);

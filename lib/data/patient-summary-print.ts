@@ -1,5 +1,6 @@
 import 'server-only';
 import { buffer } from 'node:stream/consumers';
+import { z } from 'zod';
 import { recordAudit, type AuditActor } from '@/lib/audit/record';
 import type { ClinicContext } from '@/lib/auth/context';
 import { localDate } from '@/lib/appointments/time';
@@ -8,12 +9,8 @@ import { settingValues } from '@/lib/settings/resolve';
 
 type PrintCtx = Pick<ClinicContext, 'db' | 'user' | 'meta' | 'clinicName'>;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export type PrintResult =
-  | { status: 'ok'; filename: string; pdf: Buffer }
-  /** A malformed id, a missing patient or another clinic's one: all the same. */
-  | { status: 'not_found' };
+/** The summary to send; null for a malformed id, a missing patient or another clinic's: all the same. */
+export type PrintResult = { filename: string; pdf: Buffer } | null;
 
 /** `MRN-000003_summary_2026-12-05.pdf`: the record and the clinic-local day, never the name. */
 export function summaryFilename(mrn: string, day: string): string {
@@ -32,7 +29,7 @@ export async function printPatientSummary(
   now: Date = new Date(),
 ): Promise<PrintResult> {
   const actor: AuditActor = { userId: ctx.user.id, ip: ctx.meta.ip, requestId: ctx.meta.requestId };
-  const valid = UUID.test(patientId);
+  const valid = z.uuid().safeParse(patientId).success;
   const loaded = await ctx.db.transaction(async (t) => {
     const data = valid ? await loadPatientSummary(t, patientId, now) : null;
     await recordAudit(t, actor, {
@@ -55,11 +52,10 @@ export async function printPatientSummary(
     };
     return { data, clinic };
   });
-  if (!loaded) return { status: 'not_found' };
+  if (!loaded) return null;
   const { data, clinic } = loaded;
   const pdf = await buffer(renderPatientSummaryPdf(data, clinic, now));
   return {
-    status: 'ok',
     filename: summaryFilename(data.patient.mrn, localDate(now, clinic.timezone)),
     pdf,
   };

@@ -277,6 +277,28 @@ describe('patient list CSV', () => {
     expect(await exportRow(a.id, first.exportId)).toMatchObject({ status: 'failed' });
   });
 
+  it('an export is stale from exactly STALE_EXPORT_MS after it started, not a moment later', async () => {
+    jobHold.on = true;
+    await signInMember(a.doctor);
+    const first = ok(await fromPage(requestPatientsCsvAction)({}));
+    const row = await exportRow(a.id, first.exportId);
+    const ctx = {
+      db: tenantDb(a.id),
+      user: { id: a.doctor.userId, email: '', name: '', systemRoleId: null },
+      meta: { ip: null, requestId: 'test' },
+    };
+    const request = { kind: 'patients_csv' as const, params: canonicalPatientsParams({}) };
+    const since = (row.startedAt ?? row.createdAt).getTime();
+    const justBefore = await requestExport(ctx as never, request, {
+      now: new Date(since + STALE_EXPORT_MS - 1),
+    });
+    expect(justBefore).toMatchObject({ exportId: first.exportId, alreadyRunning: true });
+    const atTheLimit = await requestExport(ctx as never, request, {
+      now: new Date(since + STALE_EXPORT_MS),
+    });
+    expect(atTheLimit.exportId).not.toBe(first.exportId);
+  });
+
   it('a revoked permission stops the job: failed, with the reason, and no file', async () => {
     jobHold.on = true;
     await signInMember(a.doctor);

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { exportJobs } from '@/db/schema';
+import { auditEvents, exportJobs } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { requestMonthlyReportAction } from '@/lib/actions/exports/request-monthly-report';
 import { requestPatientsCsvAction } from '@/lib/actions/exports/request-patients-csv';
@@ -90,6 +90,14 @@ describe('idempotency key', () => {
       expect(r.data).toEqual({ exportId, status: 'done', alreadyRunning: true });
     }
     expect(await exportsOf(a.id)).toHaveLength(1);
+    // The repeats are audited as what they are: requests answered with the existing export.
+    const audited = await tenantDb(a.id).list(auditEvents, {
+      where: eq(auditEvents.action, 'export.request'),
+      limit: 10,
+    });
+    expect(
+      audited.map((e) => (e.metadata as { alreadyRunning: boolean }).alreadyRunning).sort(),
+    ).toEqual([false, true, true]);
 
     // A new intention (a new key) is a new export.
     const next = await requestPatients({ idempotencyKey: randomUUID() });

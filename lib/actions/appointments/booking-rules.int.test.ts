@@ -6,6 +6,11 @@ import { appointments } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { shiftDate, todayIn } from '@/lib/appointments/time';
 import { freeSlots } from '@/lib/data/schedule';
+import { StartInPastError } from '@/lib/appointments/errors';
+import { workingHoursOrClosed } from '@/lib/appointments/working-hours';
+import { checkBookableTime } from '@/lib/data/booking-rules';
+import { getPractitionerOrThrow } from '@/lib/data/staff';
+import { NotFoundError } from '@/lib/errors';
 import { setClinicSetting } from '@/lib/settings/write';
 import {
   makeClinic,
@@ -216,5 +221,31 @@ describe('next free slots', () => {
     expect(ok.body.items).toHaveLength(6);
     expect((await get(other.doctor.membershipId)).status).toBe(404);
     expect((await get(reception.membershipId)).status).toBe(400);
+  });
+});
+
+describe('the rules at their edges', () => {
+  it('a start at this very moment is not in the past', () => {
+    const now = new Date('2037-07-20T12:00:00Z');
+    const schedule = {
+      timeZone: 'UTC',
+      timeFormat: '24h' as const,
+      workingHours: 'Mon-Fri 08:00-18:00',
+      hours: workingHoursOrClosed('Mon-Fri 08:00-18:00'),
+      slotMinutes: 15,
+    };
+    const slot = { date: '2037-07-20', startTime: '12:00', durationMinutes: 15 };
+    expect(checkBookableTime(schedule, { ...slot, startsAt: now }, now)).toEqual({
+      outsideHours: false,
+    });
+    expect(() =>
+      checkBookableTime(schedule, { ...slot, startsAt: new Date(now.getTime() - 1) }, now),
+    ).toThrow(StartInPastError);
+  });
+
+  it('a malformed practitioner id is "not found", never a query', async () => {
+    await expect(
+      tenantDb(ny.id).transaction((t) => getPractitionerOrThrow(t, 'not-a-uuid')),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -11,7 +11,7 @@ import { contentDisposition } from '@/lib/files/content-disposition';
 export const GET = withClinic<{ patientId: string }>(
   async (_req, ctx, { patientId }) => {
     const result = await printPatientSummary(ctx, patientId);
-    if (result.status === 'not_found') return errorResponse(404, 'Patient not found');
+    if (!result) return errorResponse(404, 'Patient not found');
     return new Response(new Uint8Array(result.pdf), {
       status: 200,
       headers: {
