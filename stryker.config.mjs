@@ -45,7 +45,7 @@ export default {
     'lib/data/staff.ts:94-116',
     'lib/data/booking-rules.ts:55-69',
     // One export per intention (the idempotency key), and the printed summary's audit and 404.
-    'lib/data/exports.ts:122-168',
+    'lib/data/exports.ts:122-170',
     'lib/data/patient-summary-print.ts',
   ],
   testRunner: 'vitest',
