@@ -66,6 +66,17 @@ test.describe('quick search', () => {
     await page.keyboard.type('zzzz-no-such-patient');
     await expect(dialog(page).getByText('No patient matches')).toBeVisible();
   });
+
+  test('refuses a pasted text over 100 characters with the reason, and keeps all of it', async ({
+    page,
+  }) => {
+    await openPatientsPage(page);
+    await page.getByRole('button', { name: 'Find patient' }).click();
+    const long = 'garcia '.repeat(20); // 140 characters
+    await dialog(page).getByPlaceholder('Find a patient…').fill(long);
+    await expect(dialog(page).getByPlaceholder('Find a patient…')).toHaveValue(long);
+    await expect(dialog(page).getByText('Search with at most 100 characters.')).toBeVisible();
+  });
 });
 
 test.describe('patient picker', () => {

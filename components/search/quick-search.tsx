@@ -6,6 +6,7 @@ import { useDebounce } from 'use-debounce';
 import { PICKER_DEBOUNCE_MS } from '@/components/pickers/async-select';
 import { fetchItems } from '@/components/pickers/fetch-items';
 import type { PatientChoice } from '@/lib/appointments/types';
+import { QUERY_MAX_LENGTH, QUERY_TOO_LONG_MESSAGE } from '@/lib/patients/list-params';
 import { SEARCH_HINT } from '@/lib/patients/search-terms';
 
 const QUICK_SEARCH_LIMIT = 10;
@@ -26,13 +27,16 @@ const STATUS_TEXT = {
   done: '',
   empty: 'No patient matches',
   failed: 'Search failed. Try again.',
+  tooLong: `${QUERY_TOO_LONG_MESSAGE}.`,
 } as const;
 
 type Found =
   | { state: 'idle' }
   | { state: 'loading' }
   | { state: 'done'; items: PatientChoice[] }
-  | { state: 'failed' };
+  | { state: 'failed' }
+  // Refused here with the route's own limit, never cut short as the user types or pastes.
+  | { state: 'tooLong' };
 
 /**
  * The header's patient finder: `/` (outside a field) or Ctrl/Cmd+K opens it, Enter on a result
@@ -61,6 +65,10 @@ export function QuickSearch() {
   useEffect(() => {
     if (!open || debounced === '') {
       setFound({ state: 'idle' });
+      return;
+    }
+    if (debounced.trim().length > QUERY_MAX_LENGTH) {
+      setFound({ state: 'tooLong' });
       return;
     }
     const controller = new AbortController();
@@ -110,7 +118,6 @@ export function QuickSearch() {
           onValueChange={setQuery}
           placeholder="Find a patient…"
           aria-describedby="quick-search-hint"
-          maxLength={100}
           className="w-full border-b border-slate-200 px-4 py-3 text-base outline-none placeholder:text-slate-500"
         />
         <p id="quick-search-hint" className="px-4 pt-2 text-xs text-slate-600">
@@ -120,7 +127,7 @@ export function QuickSearch() {
         <p
           role="status"
           className={
-            found.state === 'failed'
+            found.state === 'failed' || found.state === 'tooLong'
               ? 'px-4 pt-2 text-sm text-red-700'
               : 'px-4 pt-2 text-sm text-slate-600'
           }
