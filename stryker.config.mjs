@@ -69,6 +69,9 @@ export default {
   thresholds: { high: 95, low: 90, break: 90 },
   concurrency: 2,
   timeoutMS: 60_000,
+  // The dry run (every suite once, with coverage) takes about 2-3 minutes on a quiet machine;
+  // Stryker's default limit of 5 would fail the whole run on a busy one.
+  dryRunTimeoutMinutes: 15,
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
