@@ -171,11 +171,8 @@ export function ExportsTable({ initial }: { initial: ExportListResponse }) {
       {data.exports.length > 0 && (
         <KeysetPager
           label="Export pages"
-          pager={data.pager}
-          size={data.pageSize}
+          page={data}
           shown={data.exports.length}
-          total={data.total}
-          capped={data.totalCapped}
           noun={['export', 'exports']}
           hrefFor={(cursor) => serializeCursorSearchParams('/exports', cursor)}
         />

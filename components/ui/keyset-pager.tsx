@@ -11,22 +11,25 @@ export type CursorHref = (cursor: ReturnType<typeof cursorParams>) => string;
  * JavaScript, open in new tabs and keep the other URL parameters (the caller builds each href
  * from the cursor values, the filters being its own).
  */
+/** What every keyset-paged list answers besides its rows (lib/data: audit, appointments, exports). */
+export interface KeysetListPage {
+  pager: KeysetPageInfo;
+  pageSize: number;
+  total: number;
+  totalCapped: boolean;
+}
+
 export function KeysetPager({
-  pager,
-  size,
+  page: { pager, pageSize, total, totalCapped },
   shown,
-  total,
-  capped,
   noun,
   hrefFor,
   label = 'Pagination',
   testId = 'page-range',
 }: {
-  pager: KeysetPageInfo;
-  size: number;
+  page: KeysetListPage;
+  /** Rows on this page. */
   shown: number;
-  total: number;
-  capped: boolean;
   noun: [singular: string, plural: string];
   hrefFor: CursorHref;
   label?: string;
@@ -55,7 +58,7 @@ export function KeysetPager({
       className="flex flex-wrap items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-600"
     >
       <p aria-live="polite" data-testid={testId}>
-        {rangeText({ page: pager.page, size, shown, total, capped, noun })}
+        {rangeText({ page: pager.page, size: pageSize, shown, total, capped: totalCapped, noun })}
       </p>
       <div className="flex items-center gap-2">
         {to('first', 'First', pager.hasPrevious)}

@@ -45,11 +45,8 @@ async function AuditLogPage(
         <KeysetPager
           label="Audit log pages"
           testId="audit-range"
-          pager={log.pager}
-          size={log.pageSize}
+          page={log}
           shown={log.rows.length}
-          total={log.total}
-          capped={log.totalCapped}
           noun={['event', 'events']}
           hrefFor={(cursor) =>
             serializeAuditSearchParams('/audit', {

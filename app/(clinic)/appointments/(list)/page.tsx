@@ -104,11 +104,8 @@ async function AppointmentsPage(
         />
         {list.rows.length > 0 && (
           <KeysetPager
-            pager={list.pager}
-            size={list.pageSize}
+            page={list}
             shown={list.rows.length}
-            total={list.total}
-            capped={list.totalCapped}
             noun={['appointment', 'appointments']}
             hrefFor={(cursor) =>
               `/appointments${serializeAppointmentSearchParams({
