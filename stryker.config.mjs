@@ -13,6 +13,9 @@ export default {
   mutate: [
     // The tenant data layer (wall 1).
     'db/tenant.ts',
+    'db/tenant-pg.ts',
+    'db/tenant-statements.ts',
+    'db/tenant-stream.ts',
     'db/scoped-select.ts',
     // Clinic context, session and page checks.
     'lib/auth/context.ts',
@@ -20,6 +23,7 @@ export default {
     'lib/auth/page-stamp.ts',
     'lib/auth/session.ts',
     'lib/auth/claims.ts',
+    'lib/auth/request-reads.ts',
     'db/control/sessions.ts',
     // Route handlers and server actions.
     'lib/api/with-clinic.ts',

@@ -8,7 +8,7 @@ import base from './vitest.config';
  * stay out for the same reason and run in `npm test` as always.
  */
 export const GUARD_SUITES = [
-  'db/tenant-{isolation,scope,embedded,stream}.int.test.ts',
+  'db/tenant-{isolation,scope,embedded,stream,pg}.int.test.ts',
   'db/control/sessions.int.test.ts',
   'lib/auth/*.test.ts',
   'lib/security/origin.test.ts',

@@ -1,12 +1,12 @@
 /**
- * Where a tenantDb call spends its time, and what changes to db/tenant.ts would buy.
+ * Where a tenantDb call spends its time, and what each step of issue 12 bought.
  *
- * - A hand-built replica of db/tenant.ts runOnPool, with a mark after every step: pool.connect,
- *   BEGIN + set_config (one round trip), the drizzle query, COMMIT, release.
+ * - A hand-built copy of the tenant transaction before issue 12, with a mark after every step:
+ *   pool.connect, BEGIN + set_config (one round trip), the drizzle query, COMMIT, release.
  * - The same with the query sent through plain pg (drizzle's share = the difference).
  * - Server-side planning + execution from EXPLAIN ANALYZE, floor vs tenant role under RLS.
- * - Prototypes of cheaper shapes for db/tenant.ts (measured here only, never applied):
- *   P1 reads return before COMMIT; P2 P1 + node-postgres pipeline mode (BEGIN and the query in
+ * - Each step rebuilt on its own (P1-P4 are adopted in db/tenant-pg.ts and
+ *   db/tenant-statements.ts; P5 and P6 were not): P1 reads return before COMMIT; P2 P1 + node-postgres pipeline mode (BEGIN and the query in
  *   one round trip); P3 P2 + the SQL built once per query shape; P4 P3 with a named server-side
  *   statement; P5 a role-pinned pool with a per-connection clinic cache; P6 one simple-protocol
  *   message with the parameters inlined.
@@ -184,12 +184,12 @@ export async function runBreakdown(
     },
     {
       key: 'replica',
-      name: 'replica of runOnPool, phase by phase',
+      name: 'the tenant transaction before issue 12 (BEGIN awaited, query, COMMIT awaited), phase by phase',
       run: (i, mark) => replica(mark, viaDrizzle(i), 'query (drizzle)'),
     },
     {
       key: 'replica-plain',
-      name: 'replica, query through plain pg (no drizzle)',
+      name: 'the same, query through plain pg (no drizzle)',
       run: (i, mark) =>
         replica(mark, (client) => client.query(prepared.query(i)), 'query (plain pg)'),
     },

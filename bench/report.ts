@@ -1,7 +1,7 @@
 /** Writes docs/benchmarks.md from one run; every sentence with a number is computed here. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RatioSection } from './cases/ratio';
+import type { Goal, RatioSection } from './cases/ratio';
 import type { BenchCase } from './cases/types';
 import type { Marker } from './database';
 import type { Breakdown } from './breakdown';
@@ -73,6 +73,7 @@ export function render(
       'comes from that run.',
     '',
   );
+  L.push(...renderGoals(results, sections, info));
   L.push('## Results', '');
   L.push(
     '| Case | walls on (tenantDb) median | floor (plain pg) median | ratio | goal | result | p10 ratio | p95 walls on / floor |',
@@ -103,8 +104,8 @@ export function render(
     L.push(
       `The goal is missed for ${missed.map((r) => r.benchCase.title.toLowerCase()).join(' and ')}. ` +
         '[Where the time goes](#where-the-time-goes) splits the gap into its parts, and ' +
-        '[What would close the gap](#what-would-close-the-gap) measures changes to `db/tenant.ts` ' +
-        'that would (not applied: proposals).',
+        '[The steps of issue 12](#the-steps-of-issue-12) measures each change to the tenant ' +
+        'transaction on its own.',
       '',
     );
   }
@@ -152,15 +153,16 @@ export function render(
   if (withBreakdown.length) {
     L.push('## Where the time goes', '');
     L.push(
-      'A second pass times hand-built copies of `runOnPool` (db/tenant.ts) with a clock after ' +
-        'every step, beside the floor and the unchanged `tenantDb`, all interleaved. Its absolute ' +
+      'A second pass times hand-built copies of the tenant transaction as it was before issue 12 ' +
+        '(BEGIN awaited, the query, COMMIT awaited) with a clock after every step, beside the ' +
+        'floor and `tenantDb` as it is now, all interleaved. Its absolute ' +
         'numbers differ a little from the results table (another pass, other load); compare within ' +
         'one table. "Server side" is Postgres’ own planning + execution time from ' +
         '`EXPLAIN (ANALYZE, TIMING OFF)`, floor vs tenant role under RLS.',
       '',
     );
     for (const r of withBreakdown) L.push(...renderAttribution(r, info));
-    L.push('## What would close the gap', '');
+    L.push('## The steps of issue 12', '');
     L.push(...renderProposals(withBreakdown));
     L.push('### All variants', '');
     for (const r of withBreakdown) L.push(...renderVariants(r));
@@ -169,6 +171,39 @@ export function render(
 }
 
 /** Application paths against their own baselines: ratios only, no goals (issues 4 and 5). */
+/** Every goal of the run in one table: the floor cases' ratios and the sections' own goals. */
+function renderGoals(results: CaseResult[], sections: RatioSection[], info: RunInfo): string[] {
+  const goals: Goal[] = [
+    ...results.map((r) => ({
+      measure: `${r.benchCase.title} ÷ plain pg (median)`,
+      before: r.benchCase.before,
+      value: r.ratio,
+      goal: r.benchCase.goal,
+    })),
+    ...sections.flatMap((s) => s.goals ?? []),
+  ];
+  if (goals.length === 0) return [];
+  const [loadBefore, loadAfter] = info.machine.load;
+  const L = ['## Goals', ''];
+  L.push(
+    `All from this run; the 1-minute load average was ${loadBefore.toFixed(1)} when measuring ` +
+      `began and ${loadAfter.toFixed(1)} when it ended, on ${info.machine.cores} cores. ` +
+      '"Before" is where issue 12 started (its table).',
+    '',
+    '| Measure | before | now | goal | result |',
+    '|---|---:|---:|---:|:---:|',
+  );
+  for (const g of goals) {
+    const met = g.higherIsBetter ? g.value >= g.goal : g.value <= g.goal;
+    const unit = g.unit ?? '';
+    L.push(
+      `| ${g.measure} | ${g.before} | **${g.value.toFixed(2)}${unit}** | ${g.higherIsBetter ? '≥' : '≤'} ${g.goal}${unit} | ${met ? 'pass' : '**miss**'} |`,
+    );
+  }
+  L.push('');
+  return L;
+}
+
 function renderSections(sections: RatioSection[], info: RunInfo): string[] {
   const L: string[] = [];
   L.push('## Application paths against their baselines', '');
@@ -181,6 +216,19 @@ function renderSections(sections: RatioSection[], info: RunInfo): string[] {
   );
   for (const s of sections) {
     L.push(`### ${s.title}`, '', s.description, '');
+    if (s.table) {
+      L.push(
+        `| ${s.table.columns.join(' | ')} |`,
+        `|---|${s.table.columns
+          .slice(1)
+          .map(() => '---:|')
+          .join('')}`,
+        ...s.table.rows.map((r) => `| ${r.join(' | ')} |`),
+        '',
+      );
+      for (const f of s.findings) L.push(f, '');
+      continue;
+    }
     L.push(
       `| Case | ${s.subjectName} p50 | ${s.subjectName} p95 | ${s.baselineName} p50 | ${s.baselineName} p95 | ratio p50 | ratio p95 | notes |`,
       '|---|---:|---:|---:|---:|---:|---:|---|',
@@ -219,8 +267,9 @@ interface Attribution {
 
 function attribute(b: Breakdown): Attribution {
   const floor = get(b, 'floor').total.median;
-  const tenantDb = get(b, 'tenantdb').total.median;
   const replica = get(b, 'replica');
+  // The parts below are those of the transaction before issue 12, which the replica rebuilds.
+  const tenantDb = replica.total.median;
   const plain = get(b, 'replica-plain');
   const begin = phase(replica, 'BEGIN');
   const commit = phase(replica, 'COMMIT');
@@ -239,7 +288,7 @@ function renderAttribution(r: CaseResult, info: RunInfo): string[] {
   const L: string[] = [];
   L.push(`### ${r.benchCase.title}`, '');
   L.push(
-    `tenantDb ${ms(a.tenantDb)} against a floor of ${ms(a.floor)} in this pass (ratio ` +
+    `Before issue 12, the tenant transaction took ${ms(a.tenantDb)} against a floor of ${ms(a.floor)} in this pass (ratio ` +
       `${(a.tenantDb / a.floor).toFixed(2)}); the gap of ${ms(gap)} splits into:`,
     '',
     '| Part | median | share of the gap |',
@@ -278,10 +327,11 @@ function renderAttribution(r: CaseResult, info: RunInfo): string[] {
 
 const PROPOSALS: { key: string; label: string; against: 'floor' | 'floor-named' }[] = [
   {
-    key: 'tenantdb',
-    label: 'today: `tenantDb` as is (3 statements, 3 round trips)',
+    key: 'replica',
+    label: 'before issue 12: `BEGIN` awaited, the query, `COMMIT` awaited (3 round trips)',
     against: 'floor',
   },
+  { key: 'tenantdb', label: 'now: `tenantDb` (db/tenant-pg.ts)', against: 'floor' },
   { key: 'p1', label: 'P1: reads return before `COMMIT`', against: 'floor' },
   { key: 'p2', label: 'P2: P1 + pipeline mode (`BEGIN` and the query together)', against: 'floor' },
   { key: 'p3', label: 'P3: P2 + SQL built once per query shape', against: 'floor' },
@@ -302,8 +352,10 @@ const PROPOSALS: { key: string; label: string; against: 'floor' | 'floor-named' 
 function renderProposals(results: CaseResult[]): string[] {
   const L: string[] = [];
   L.push(
-    'Measured in the same pass as the breakdown, each as a prototype inside `bench/breakdown.ts` ' +
-      '(db/tenant.ts is unchanged). Ratios are to the floor of that pass; P4 is compared with a ' +
+    'Measured in the same pass as the breakdown, each step rebuilt by hand inside ' +
+      '`bench/breakdown.ts` so that its own saving shows. P1 and P2 are what `tenantDb` now does ' +
+      'for every read (db/tenant-pg.ts), P3 and P4 what it does for `findById` ' +
+      '(db/tenant-statements.ts); P5 and P6 were not adopted. Ratios are to the floor of that pass; P4 is compared with a ' +
       'floor that also uses a named statement, since both then skip parsing and planning.',
     '',
   );
@@ -335,8 +387,7 @@ function renderProposals(results: CaseResult[]): string[] {
     .reduce((x, y) => Math.min(x, y), Infinity);
   const passing = PROPOSALS.filter(
     (p) =>
-      p.key !== 'tenantdb' &&
-      results.every((r) => ratioOf(r, p.key, p.against) <= r.benchCase.goal),
+      p.key !== 'replica' && results.every((r) => ratioOf(r, p.key, p.against) <= r.benchCase.goal),
   ).map((p) => p.key.toUpperCase().replace('-HIT', ' (hit)').replace('-MISS', ' (miss)'));
   const saving = (from: string, to: string) =>
     results
@@ -352,7 +403,7 @@ function renderProposals(results: CaseResult[]): string[] {
     }),
   );
   L.push(
-    `Reading it: the two extra statements cost ${each((x) => ms(x.begin + x.commit))}. A bare ` +
+    `Reading it: before issue 12, the two extra statements cost ${each((x) => ms(x.begin + x.commit))}. A bare ` +
       `\`SELECT 1\` through the pool costs ${ms(ping)} here. ` +
       (pipelineGain < 0.5
         ? 'Pipelining the BEGIN with the query (P1 → P2) recovers less than half of the BEGIN ' +
@@ -365,15 +416,15 @@ function renderProposals(results: CaseResult[]): string[] {
       '(a new prepared-query object and type-parser closures per call, then mapping the rows). ' +
       `RLS inside Postgres adds ${each((x) => ms(x.server))}. ` +
       (passing.length
-        ? `Of the prototypes, ${passing.join(', ')} meet every goal in this run.`
-        : 'None of the prototypes meets every goal in this run.'),
+        ? `Of the shapes, ${passing.join(', ')} meet every goal in this run.`
+        : 'None of the shapes meets every goal in this run.'),
     '',
-    `Measured savings, step by step: P1 saves ${saving('tenantdb', 'p1')} over today; P2 ` +
+    `Measured savings, step by step: P1 saves ${saving('replica', 'p1')} over the transaction before issue 12; P2 ` +
       `${saving('p1', 'p2')} over P1; P3 ${saving('p2', 'p3')} over P2. (Negative numbers are ` +
       'within the noise of this run.)',
     '',
-    'Proposals for `db/tenant.ts`, in the order to adopt them (each keeps the transaction-local ' +
-      'settings and fails closed):',
+    'The steps, in the order issue 12 adopted them (each keeps the transaction-local settings ' +
+      'and fails closed):',
     '',
     '- **P1, reads return before COMMIT.** The read helpers (`findById`, `list`, `count`, ' +
       '`listPage`) open `BEGIN READ ONLY` and hand the rows back as soon as the query returns; ' +
@@ -381,16 +432,16 @@ function renderProposals(results: CaseResult[]): string[] {
       'with the error, i.e. destroyed, if COMMIT fails). The rows come from one snapshot either way, ' +
       'so a failing COMMIT cannot change them. Writes and `transaction(work)` keep awaiting COMMIT.',
     '- **P2, pipeline mode.** node-postgres 8.23 has `pipeline: true` (a Client/Pool option): a ' +
-      'query is written without waiting for the previous reply. `runOnPool` would call ' +
+      'query is written without waiting for the previous reply. `runOnPool` calls ' +
       '`client.query(BEGIN…set_config…)` without awaiting it (attaching a no-op catch), run the ' +
       'work, whose first query goes out right behind, and `await` the BEGIN promise before ' +
       'returning anything. Postgres runs the messages in order, so the query still runs as the ' +
       'tenant role with the clinic set; if set_config fails, BEGIN has already opened the ' +
       'transaction, so the query fails as "current transaction is aborted" (fail closed). ' +
       'Ordering is safe only because BEGIN is queued synchronously before the work starts; never ' +
-      'queue COMMIT before the work’s query has been issued. Caveat: a pipelined client refuses ' +
-      'pg-cursor / pg-query-stream, so a streaming CSV export needs a non-pipelined client (a ' +
-      'second small pool).',
+      'queue COMMIT before the work’s query has been issued. A pipelined client refuses ' +
+      'pg-cursor / pg-query-stream, so the streaming CSV export draws from a second, ' +
+      'non-pipelined pool (`streamPool`, db/client.ts).',
     '- **P3, build the SQL once per query shape.** Removes drizzle’s per-call building and ' +
       'prepared-query setup; rows are still mapped by drizzle. Fixed-shape helpers (`findById` per table, `count` without a filter) keep a `.prepare()`d ' +
       'drizzle query with `sql.placeholder(...)` per pooled client (db/tenant.ts already keeps one ' +

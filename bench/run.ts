@@ -10,6 +10,7 @@ import type { RatioSection } from './cases/ratio';
 import type { BenchContext } from './cases/types';
 import { adminTarget, prepareDatabase, type AdminTarget } from './database';
 import { runBreakdown } from './breakdown';
+import { findByIdPlans } from './plans';
 import { measureInterleaved, rng } from './measure';
 import { parseOptions } from './options';
 import { writeReport, type CaseResult, type RunInfo } from './report';
@@ -225,6 +226,8 @@ async function main() {
         breakdown,
       });
     }
+
+    if (selected.some((c) => c.id === 'point-lookup')) sections.push(await findByIdPlans(ctx));
 
     for (const ratioCase of selectedRatio) {
       console.log(`[bench] ${ratioCase.id}: measuring`);

@@ -30,7 +30,10 @@ export type DbHandle =
 const STREAM_POOL_SIZE = 4;
 
 export function connectPostgres(url: string, poolSize = 10): DbHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Pipelined (docs/benchmarks.md, P2): a query is written without waiting for the reply to the
+  // one before, so a tenant transaction's opening and its first query share one round trip
+  // (db/tenant-pg.ts). Cursors cannot run on such a connection, hence streamPool below.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
   // An idle client erroring (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   // A cursor keeps its portal open across round trips, which a pipelined connection cannot carry,

@@ -20,7 +20,8 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import { getDb, type Database } from './client';
-import { TenantScope, tenantBeginSql, type TenantDb } from './tenant';
+import { TenantScope, type TenantDb } from './tenant';
+import { tenantBeginSql } from './tenant-pg';
 
 /** A select built through the scope: limited for a keyset batch, or prepared for the cursor. */
 export interface StreamableQuery<Row> {
@@ -56,7 +57,7 @@ async function* keysetBatches<Row>(
   let after: Row | null = null;
   for (;;) {
     const from = after;
-    const rows = await db.transaction(async (t) => read(t, from).limit(batchSize));
+    const rows = await db.read(async (t) => read(t, from).limit(batchSize));
     if (rows.length > 0) yield rows;
     if (rows.length < batchSize) return;
     after = rows[rows.length - 1] as Row;
@@ -70,7 +71,7 @@ async function* cursorBatches<Row>(
   batchSize: number,
 ): AsyncGenerator<Row[]> {
   // Before connecting: an invalid clinic id throws here and takes no client.
-  const begin = tenantBeginSql(clinicId);
+  const begin = tenantBeginSql(clinicId, 'read only');
   const client = await pool.connect();
   const cursor = new CursorClient(client, batchSize);
   let committed = false;

@@ -165,6 +165,21 @@ export const csvExport: RatioCase = {
         'repetitions per side (under 100,000 rows, under 500,000, above), alternating which ' +
         'goes first; the table shows medians (p95 is the slower repetition).',
       rows,
+      goals: [
+        {
+          measure: `Patients CSV of ${big} ÷ \`psql \\copy\` (p50)`,
+          before: '6.4',
+          value: (rows[0] as RatioRow).subject.median / (rows[0] as RatioRow).baseline.median,
+          goal: 2,
+        },
+        {
+          measure: `Export memory growth, largest of ${millionN} / ${big} / ${smallN} patients`,
+          before: '97 MB vs 17 MB',
+          value: Math.max(growth('million'), growth('big'), growth('small')) / 1024,
+          goal: 50,
+          unit: ' MB',
+        },
+      ],
       findings: [
         `Peak RSS of the export child: ${mb(peak('million'))} for ${millionN} patients, ` +
           `${mb(peak('big'))} for ${big}, ${mb(peak('small'))} for ${smallN}; growth during the ` +

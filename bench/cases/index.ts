@@ -1,4 +1,5 @@
 import { csvExport } from './csv-export';
+import { httpPages } from '../http/pages';
 import { patientListPage, patientSearch } from './patient-reads';
 import { pointLookup } from './point-lookup';
 import type { RatioCase } from './ratio';
@@ -10,4 +11,10 @@ import type { BenchCase } from './types';
 export const CASES: BenchCase[] = [pointLookup, sortedPage];
 
 /** Application paths against a baseline of their own, in report order (after the floor cases). */
-export const RATIO_CASES: RatioCase[] = [patientSearch, patientListPage, csvExport, retention];
+export const RATIO_CASES: RatioCase[] = [
+  patientSearch,
+  patientListPage,
+  csvExport,
+  retention,
+  httpPages,
+];

@@ -25,8 +25,24 @@ export interface RatioSection {
   /** One paragraph: what each side does, with which parameters. */
   description: string;
   rows: RatioRow[];
+  /** A table of its own instead of `rows`, for measures that are not two latencies. */
+  table?: { columns: string[]; rows: string[][] };
+  /** The goals (issue 12) this section's numbers answer, for the summary at the top. */
+  goals?: Goal[];
   /** Further sentences computed by the case (e.g. peak RSS comparison). */
   findings: string[];
+}
+
+/** One goal of the summary table: what is measured, before issue 12, now, and the bar. */
+export interface Goal {
+  measure: string;
+  /** The figure the issue started from, as it stated it. */
+  before: string;
+  value: number;
+  goal: number;
+  /** Requests per second: more is better. Otherwise the value must stay at or under the goal. */
+  higherIsBetter?: boolean;
+  unit?: string;
 }
 
 export interface RatioCase {

@@ -63,6 +63,8 @@ export interface BenchCase {
   describe(ctx: BenchContext): string;
   /** Goal: walls-on median / floor median at most this. */
   goal: number;
+  /** The ratio issue 12 started from, for the goals table. */
+  before: string;
   /** Called once before measuring; `iterations` covers warmup + measured. */
   prepare(ctx: BenchContext, iterations: number): Promise<PreparedCase>;
 }

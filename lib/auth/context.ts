@@ -1,7 +1,6 @@
 import 'server-only';
 import { cache } from 'react';
 import { recordSystemEvent } from '@/db/control/audit';
-import { findActiveMembership } from '@/db/control/memberships';
 import { findLiveSessionUser } from '@/db/control/sessions';
 import { tenantDb, type TenantDb } from '@/db/tenant';
 import { env } from '@/lib/env';
@@ -19,6 +18,7 @@ import { clinicRequiresMfa } from './mfa/clinic-policy';
 import { mfaGate, type MfaGate } from './mfa/policy';
 import { roleHasPermission, type Permission } from './permissions';
 import { requestMeta, type RequestMeta } from './request-context';
+import { userClinics } from './request-reads';
 import { readSession, type SessionView } from './session';
 import { assertSamePage } from './stale-page';
 
@@ -141,10 +141,11 @@ export const requireClinicContext = cache(async (): Promise<ClinicContext> => {
   if (base.support) return supportContext(base, base.support);
   const clinicId = base.session.activeClinicId;
   if (!clinicId) throw new NoClinicError();
-  const membership = await findActiveMembership(base.user.id, clinicId);
+  // The live membership, from the list the header shows too (read once per request).
+  const membership = (await userClinics(base.user.id)).find((m) => m.clinicId === clinicId);
   if (!membership) throw new NoClinicError('You no longer have access to that clinic.');
   const db = tenantDb(membership.clinicId);
-  if (!base.mfaEnrolled && (await clinicRequiresMfa(db))) {
+  if (!base.mfaEnrolled && (await clinicRequiresMfa(membership.clinicId))) {
     throw new MfaRequiredError(
       'enrol',
       `${membership.clinicName} requires two-step sign-in. Set it up here, then enter the clinic.`,

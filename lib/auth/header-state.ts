@@ -1,11 +1,10 @@
 import 'server-only';
-import { listUserClinics } from '@/db/control/memberships';
-import { tenantDb } from '@/db/tenant';
-import { clinicDisplayName } from '@/lib/data/settings';
+import { displayNameOr } from '@/lib/data/settings';
 import { UnauthenticatedError } from '@/lib/errors';
 import type { LiveSupport } from '@/lib/control/support/live';
 import { requireAccountUser, type UserContext } from './context';
 import { roleHasPermission, type Permission } from './permissions';
+import { clinicSettings, userClinics } from './request-reads';
 
 export interface NavItem {
   href: string;
@@ -56,7 +55,7 @@ export async function loadHeaderState(): Promise<HeaderState | null> {
     throw err;
   }
   if (ctx.support) return supportHeader(ctx, ctx.support);
-  const clinics = await listUserClinics(ctx.user.id);
+  const clinics = await userClinics(ctx.user.id);
   // The role shown and the links offered come from the live membership, not the token.
   const active = clinics.find((c) => c.clinicId === ctx.session.activeClinicId);
   const globalMode = ctx.session.globalMode;
@@ -113,16 +112,14 @@ function supportHeader(ctx: UserContext, support: LiveSupport): HeaderState {
 }
 
 /**
- * The active clinic's display name for the header. The membership was just read live from the
- * database, so its clinic id is the server's own. The header is on every page: a broken setting
+ * The active clinic's display name for the header, from the settings the clinic context reads too
+ * (once per request). The membership was just read live from the database, so its clinic id is
+ * the server's own. The header is on every page: a broken setting
  * must not take them all down, so it falls back to the clinic's name (and logs).
  */
 async function headerClinicName(active: { clinicId: string; clinicName: string }): Promise<string> {
   try {
-    return await clinicDisplayName({
-      db: tenantDb(active.clinicId),
-      clinicName: active.clinicName,
-    });
+    return displayNameOr((await clinicSettings(active.clinicId)).display_name, active.clinicName);
   } catch (err) {
     console.error('[header] could not read the clinic display name', err);
     return active.clinicName;

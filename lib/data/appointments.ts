@@ -161,7 +161,7 @@ export async function listAppointments(
   now: Date = new Date(),
   { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AppointmentPage> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const { timeZone, timeFormat } = await clinicClock(t);
     const today = todayIn(timeZone, now);
     const from = filter.from ?? today;
@@ -271,7 +271,7 @@ export async function findAppointment(
   id: string,
   now: Date = new Date(),
 ): Promise<AppointmentDetail | undefined> {
-  return ctx.db.transaction((t) => readDetail(t, id, now));
+  return ctx.db.read((t) => readDetail(t, id, now));
 }
 
 /** What the booking form needs to prefill a patient (`/appointments/new?patientId=`). */

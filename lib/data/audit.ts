@@ -89,7 +89,7 @@ export async function listAuditEvents(
   query: AuditQuery,
   { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<AuditLogPage> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const { timezone, time_format } = await settingValues(t);
     const clock = { timeZone: timezone, timeFormat: time_format };
     const members = await listMembersIn(t, timezone);

@@ -51,7 +51,7 @@ export async function loadDashboard(
     appointments: can(ctx, 'appointments.read'),
     exports: can(ctx, 'exports.read'),
   };
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const { timeZone, timeFormat } = await clinicClock(t);
     const today = todayIn(timeZone, now);
     // ISO weeks: Monday to Sunday.

@@ -253,7 +253,7 @@ export async function listExports(
   canDownload: boolean,
   cursor: CursorState = FIRST_PAGE_STATE,
 ): Promise<ExportListResponse> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const { timezone, time_format } = await settingValues(t);
     const clock = { timeZone: timezone, timeFormat: time_format };
     const today = todayIn(timezone);

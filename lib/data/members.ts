@@ -52,7 +52,7 @@ export async function listMembersIn(scope: TenantScope, timezone: string): Promi
 export async function listClinicMembers(
   ctx: Pick<ClinicContext, 'db'>,
 ): Promise<{ members: MemberDto[]; clock: ClinicClock }> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const { timezone, time_format } = await settingValues(t);
     const clock = { timeZone: timezone, timeFormat: time_format };
     return { members: await listMembersIn(t, timezone), clock };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { patients } from '@/db/schema';
+import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
 import { readCounter } from '@/lib/counters';
 import { cursorState } from '@/lib/pagination/cursor';
@@ -76,7 +77,14 @@ export async function listPatients(
 ): Promise<PatientListPage> {
   const where = listFilter(params);
   const keys = SORT_KEYS[params.sort];
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
+    // The clinic's timezone is read alongside the page: on a pipelined connection both queries
+    // go out together (db/tenant-pg.ts) instead of one after the other.
+    const [page, { timezone }] = await Promise.all([readPage(t), settingValues(t)]);
+    return { ...page, timeZone: timezone };
+  });
+
+  async function readPage(t: TenantScope) {
     const order = keysetOrder(t, patients, keys, params.dir);
     const { rows, info } = await readKeysetPage(
       order,
@@ -125,13 +133,11 @@ export async function listPatients(
           ? countUpTo(t, patients, where, countCap, countOrder(params))
           : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false },
     );
-    const { timezone } = await settingValues(t);
     return {
       rows: rows.map(({ matched: _matched, ...r }) => ({
         ...r,
         createdAt: r.createdAt.toISOString(),
       })),
-      timeZone: timezone,
       total,
       totalCapped: capped,
       pager: info,
@@ -139,5 +145,5 @@ export async function listPatients(
       sort: params.sort,
       dir: params.dir,
     };
-  });
+  }
 }

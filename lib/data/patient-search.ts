@@ -97,7 +97,7 @@ export async function searchPatients(
 ): Promise<PatientSearchItem[]> {
   const plan = planSearch(q);
   if (!plan) return [];
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const branch = (rank: number, condition: SQL, order: SQL[], key: SQLWrapper = sql`''`) =>
       t
         .from(patients, {

@@ -262,10 +262,13 @@ export async function getPatientForView(
       });
       return null;
     }
-    const portalEmail = patient.userId ? await t.patientPortalEmail(patient.id) : null;
-    const { timezone, time_format } = await settingValues(t);
-    const upcoming = await patientAppointments(t, patient.id, 'upcoming', now);
-    const past = await patientAppointments(t, patient.id, 'past', now);
+    // Independent reads: on a pipelined connection they go out together (db/tenant-pg.ts).
+    const [portalEmail, { timezone, time_format }, upcoming, past] = await Promise.all([
+      patient.userId ? t.patientPortalEmail(patient.id) : null,
+      settingValues(t),
+      patientAppointments(t, patient.id, 'upcoming', now),
+      patientAppointments(t, patient.id, 'past', now),
+    ]);
     await recordAudit(t, actorOf(ctx), {
       action: 'patient.view',
       entityType: 'patient',

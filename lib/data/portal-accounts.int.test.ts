@@ -17,6 +17,7 @@ import {
   PatientFieldError,
 } from '@/lib/patients/errors';
 import { createPatientSchema, updatePatientSchema } from '@/lib/patients/schema';
+import { untilSomeoneWaitsOnALock } from '@/test/locks';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
 import { auditRows, createStaffClinic, dataCtx, type StaffClinic } from '@/test/patient-world';
@@ -298,21 +299,6 @@ describe('the database refuses links to staff and operators, whatever the applic
     },
   );
 });
-
-/** Polls pg_stat_activity until a backend of this database is blocked on a lock (at most 10 s). */
-async function untilSomeoneWaitsOnALock(pool: {
-  query: (q: string) => Promise<{ rows: { n: number }[] }>;
-}): Promise<void> {
-  for (let i = 0; i < 1000; i += 1) {
-    const { rows } = await pool.query(
-      `select count(*)::int as n from pg_stat_activity
-       where datname = current_database() and wait_event_type = 'Lock'`,
-    );
-    if ((rows[0]?.n ?? 0) > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error('the link never waited for the uncommitted membership');
-}
 
 describe('the tenant role cannot enumerate users', () => {
   it('the look-up finds one exact, linkable e-mail only', async () => {

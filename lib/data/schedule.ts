@@ -32,7 +32,7 @@ export async function freeSlots(
   query: FreeSlotsQuery,
   now: Date = new Date(),
 ): Promise<{ date: string; startTime: string }[]> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     await getPractitionerOrThrow(t, query.practitionerMembershipId);
     return nextFreeSlots(
       t,
@@ -62,7 +62,7 @@ export async function bookingSettings(
   ctx: Pick<ClinicContext, 'db'>,
   now: Date = new Date(),
 ): Promise<BookingSettings> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const s = await clinicSchedule(t);
     return {
       timeZone: s.timeZone,
@@ -95,7 +95,7 @@ export async function calendarData(
   request: { date: string | null; view: CalendarView },
   now: Date = new Date(),
 ): Promise<CalendarData> {
-  return ctx.db.transaction(async (t) => {
+  return ctx.db.read(async (t) => {
     const s = await clinicSchedule(t);
     const today = todayIn(s.timeZone, now);
     const date = request.date ?? today;

@@ -24,7 +24,7 @@ export interface ClinicSettingDto {
 export async function loadClinicSettings(
   ctx: Pick<ClinicContext, 'db'>,
 ): Promise<ClinicSettingDto[]> {
-  const settings = await ctx.db.transaction((t) => resolveSettings(t));
+  const settings = await ctx.db.read((t) => resolveSettings(t));
   // The catalogue's order (display name, timezone, MRN prefix, exports), not the keys' A–Z.
   const order = (key: SettingKey) => SETTING_KEYS.indexOf(key);
   return [...settings]
@@ -48,7 +48,7 @@ export async function loadClinicSettings(
 export async function clinicDisplayName(
   ctx: Pick<ClinicContext, 'db' | 'clinicName'>,
 ): Promise<string> {
-  const settings = await ctx.db.transaction((t) => resolveSettings(t));
+  const settings = await ctx.db.read((t) => resolveSettings(t));
   return displayNameOr(settings.find((s) => s.key === 'display_name')?.value, ctx.clinicName);
 }
 

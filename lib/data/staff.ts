@@ -79,7 +79,7 @@ export async function searchStaff(
   ctx: Pick<ClinicContext, 'db'>,
   query: StaffSearchQuery,
 ): Promise<PractitionerChoice[]> {
-  return ctx.db.transaction((t) => searchStaffIn(t, query));
+  return ctx.db.read((t) => searchStaffIn(t, query));
 }
 
 export interface Practitioner extends PractitionerChoice {

@@ -22,6 +22,8 @@ import {
 } from '@/test/export-support';
 import { fromPage, signOut } from '@/test/session-state';
 import { FUTURE_PERIOD_MESSAGE } from '@/lib/data/exports';
+import { canonicalPatientsParams, requestKeyOf } from '@/lib/exports/params';
+import { untilSomeoneWaitsOnALock } from '@/test/locks';
 
 vi.mock('@/lib/jobs/dispatch', async (importOriginal) => {
   const { holdableDispatch } = await import('@/test/export-support');
@@ -29,6 +31,7 @@ vi.mock('@/lib/jobs/dispatch', async (importOriginal) => {
 });
 
 const db = useTestDatabase();
+const onPostgres = Boolean(process.env.DATABASE_URL);
 useTempStorage();
 
 let a: TestClinic;
@@ -74,6 +77,43 @@ describe('idempotency key', () => {
     expect(await exportsOf(a.id)).toHaveLength(1);
     expect(jobHold.events).toHaveLength(1);
   });
+
+  it.runIf(onPostgres)(
+    'a key that another request commits while this one waits on it: that export, no error',
+    async () => {
+      jobHold.on = true;
+      await signInMember(a.doctor);
+      const idempotencyKey = randomUUID();
+      // The first request's transaction, held open after its insert: the second one does not see
+      // the key yet, and its own insert (other params) waits on the key's index until the first
+      // commits, then conflicts with no active export of its own params to return.
+      let commitFirst!: () => void;
+      const held = new Promise<void>((resolve) => (commitFirst = resolve));
+      const params = canonicalPatientsParams({ q: 'gar' });
+      const first = tenantDb(a.id).transaction(async (t) => {
+        const row = await t.insert(exportJobs, {
+          kind: 'patients_csv',
+          params,
+          requestKey: requestKeyOf({ kind: 'patients_csv', params }),
+          idempotencyKey,
+          status: 'queued',
+          requestedBy: a.doctor.userId,
+        });
+        await held;
+        return row;
+      });
+      const second = requestPatients({ q: 'smi', idempotencyKey });
+      const handle = db.handle();
+      if (handle.kind !== 'pg') throw new Error('Postgres only');
+      await untilSomeoneWaitsOnALock(handle.pool);
+      commitFirst();
+      const firstRow = await first;
+      const result = await second;
+      expect(result.serverError).toBeUndefined();
+      expect(result.data?.exportId).toBe(firstRow.id);
+      expect(await exportsOf(a.id)).toHaveLength(1);
+    },
+  );
 
   it('a repeat after the export finished gets that export back, not a second one', async () => {
     await signInMember(a.doctor);
