@@ -8,17 +8,16 @@
  * safe whatever the clinic's size: `(clinic_id, id)` is unique, so the plan is that index's scan
  * for a clinic of 800 patients or of 200,000 (the plans are in docs/benchmarks.md).
  */
-import { and, eq, getTableName, sql } from 'drizzle-orm';
+import { getTableName, type SQL } from 'drizzle-orm';
 import type { Database } from './client';
 import type { TenantTable } from './scoped-select';
 
-function buildFindById(db: Database, table: TenantTable) {
+/** `where`: the scope's clinic filter and the id, both placeholders (TenantScope.findById). */
+function buildFindById(db: Database, table: TenantTable, where: SQL) {
   return db
     .select()
     .from(table)
-    .where(
-      and(eq(table.clinicId, sql.placeholder('clinicId')), eq(table.id, sql.placeholder('id'))),
-    )
+    .where(where)
     .limit(1)
     .prepare(`tenant_find_${getTableName(table)}`);
 }
@@ -29,7 +28,7 @@ type FindById = ReturnType<typeof buildFindById>;
 // PGlite transaction is a new instance each time, so there it is built per call.
 const findByIdByDb = new WeakMap<Database, Map<TenantTable, FindById>>();
 
-export function findByIdStatement(db: Database, table: TenantTable): FindById {
+export function findByIdStatement(db: Database, table: TenantTable, where: () => SQL): FindById {
   let byTable = findByIdByDb.get(db);
   if (!byTable) {
     byTable = new Map();
@@ -37,7 +36,7 @@ export function findByIdStatement(db: Database, table: TenantTable): FindById {
   }
   let statement = byTable.get(table);
   if (!statement) {
-    statement = buildFindById(db, table);
+    statement = buildFindById(db, table, where());
     byTable.set(table, statement);
   }
   return statement;

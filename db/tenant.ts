@@ -5,7 +5,7 @@
  * transaction as the tenant role (owns nothing, NOBYPASSRLS) with `app.clinic_id` set, so the RLS
  * policies (wall 2) hold even when the connection itself is a superuser's.
  */
-import { and, count, eq, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgUpdateSetSource, SelectedFields } from 'drizzle-orm/pg-core';
 import { getDb, type Database } from './client';
 import { confine, type ScopedSelect, type SelectSource, type TenantTable } from './scoped-select';
@@ -65,9 +65,17 @@ export class TenantScope {
     readonly auditMirror?: AuditMirror,
   ) {}
 
-  /** `clinic_id = <this clinic>` and any further conditions: the one place the filter is built. */
-  private scoped(table: TenantTable, ...conditions: (SQL | undefined)[]): SQL {
-    return and(eq(table.clinicId, this.clinicId), ...conditions) as SQL;
+  /**
+   * `clinic_id = <this clinic>` and any further conditions: the one place the filter is built.
+   * `clinic` is a placeholder only in a statement built once for every clinic (findById), whose
+   * every execution sets it to the scope's clinic.
+   */
+  private scoped(
+    table: TenantTable,
+    conditions: (SQL | undefined)[],
+    clinic: string | Placeholder = this.clinicId,
+  ): SQL {
+    return and(eq(table.clinicId, clinic), ...conditions) as SQL;
   }
 
   /** A row to insert, in this clinic. */
@@ -88,14 +96,18 @@ export class TenantScope {
   from(source: SelectSource, fields?: SelectedFields): unknown {
     const select = fields ? this.tx.select(fields) : this.tx.select();
     return confine(select.from(source), source, (table, condition) =>
-      this.scoped(table, condition),
+      this.scoped(table, [condition]),
     );
   }
 
   /** The row with this id in this clinic: a statement built once per table and connection. */
   async findById<T extends TenantTable>(table: T, id: string): Promise<Row<T> | undefined> {
     if (!UUID.test(id)) return undefined;
-    const rows = await findByIdStatement(this.tx, table).execute({ clinicId: this.clinicId, id });
+    // Built once for every clinic of this connection: the clinic is a placeholder, set below.
+    const statement = findByIdStatement(this.tx, table, () =>
+      this.scoped(table, [eq(table.id, sql.placeholder('id'))], sql.placeholder('clinicId')),
+    );
+    const rows = await statement.execute({ clinicId: this.clinicId, id });
     return rows[0] as Row<T> | undefined;
   }
 
@@ -222,12 +234,15 @@ export class TenantScope {
     return (await this.tx
       .update(table)
       .set(safeSet as PgUpdateSetSource<T>)
-      .where(this.scoped(table, where))
+      .where(this.scoped(table, [where]))
       .returning()) as Row<T>[];
   }
 
   async delete<T extends TenantTable>(table: T, where: SQL | undefined): Promise<Row<T>[]> {
-    return (await this.tx.delete(table).where(this.scoped(table, where)).returning()) as Row<T>[];
+    return (await this.tx
+      .delete(table)
+      .where(this.scoped(table, [where]))
+      .returning()) as Row<T>[];
   }
 }
 

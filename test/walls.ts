@@ -106,7 +106,7 @@ export async function removeDataLayerFilter(): Promise<void> {
   const proto = TenantScope.prototype as unknown as Record<string, unknown>;
   if (typeof proto.scoped !== 'function' || typeof proto.stamp !== 'function')
     throw new Error('TenantScope no longer has scoped() and stamp(): update test/walls.ts');
-  proto.scoped = function (_table: unknown, ...conditions: (SQL | undefined)[]) {
+  proto.scoped = function (_table: unknown, conditions: (SQL | undefined)[]) {
     return and(...conditions);
   };
   proto.stamp = function (this: { clinicId: string }, values: Record<string, unknown>) {
