@@ -86,14 +86,17 @@ export function render(
   }
   L.push('');
   L.push(
-    '- **walls on**: `tenantDb(clinicId)` exactly as application code calls it: a pooled ' +
-      'connection; one round trip for `BEGIN` + `set_config(role)` + `set_config(app.clinic_id)`; ' +
-      'the query as the tenant role under FORCE ROW LEVEL SECURITY; `COMMIT`; drizzle builds the ' +
-      'SQL and maps the rows.',
+    '- **walls on**: `tenantDb(clinicId)` exactly as application code calls it ' +
+      '(db/tenant-pg.ts): a pooled, pipelined connection; `BEGIN READ ONLY` + ' +
+      '`set_config(role)` + `set_config(app.clinic_id)` written together with the query, one ' +
+      'awaited round trip; the query as the tenant role under FORCE ROW LEVEL SECURITY; the rows ' +
+      'handed back, `COMMIT` behind them; drizzle builds the SQL (`findById`: once per ' +
+      'connection, a named statement) and maps the rows.',
     '- **floor**: the byte-identical SQL and parameters (checked during the run against what ' +
       'tenantDb actually sent, and both sides must return the same rows) through a plain `pg.Pool` ' +
       'on the same database as the superuser owner: no RLS, no transaction, one round trip, no drizzle.',
-    '- Both sides send unnamed (unprepared) extended-protocol statements from pools of equal size ' +
+    '- The floor sends unnamed (unprepared) extended-protocol statements, as `tenantDb` does ' +
+      'for lists (its `findById` is a named statement, P4), from pools of equal size ' +
       `(${options.poolSize}), one request at a time. Each iteration runs both with the same ` +
       'parameters, alternating which goes first. The goal is judged on the medians; the p10 ' +
       'ratio is shown because on a busy machine it is closer to the cost without scheduling delays.',
@@ -444,15 +447,16 @@ function renderProposals(results: CaseResult[]): string[] {
       'non-pipelined pool (`streamPool`, db/client.ts).',
     '- **P3, build the SQL once per query shape.** Removes drizzle’s per-call building and ' +
       'prepared-query setup; rows are still mapped by drizzle. Fixed-shape helpers (`findById` per table, `count` without a filter) keep a `.prepare()`d ' +
-      'drizzle query with `sql.placeholder(...)` per pooled client (db/tenant.ts already keeps one ' +
+      'drizzle query with `sql.placeholder(...)` per pooled client (db/tenant-pg.ts keeps one ' +
       'drizzle instance per client) and execute it with the clinic and id; the clinic filter is ' +
       'still in the SQL. Pages with caller-supplied `where`/`orderBy` only have a shape once built, ' +
       'so they would need a caller-chosen key, e.g. `tenantDb(c).prepared("patients.byName", build)`.',
     '- **P4, named statements.** drizzle’s `.prepare(name)` names the server statement, so ' +
       'Postgres parses and plans it once per connection, which speeds up both sides (see the ' +
       'named floor). After five executions Postgres may switch to a generic plan that no longer ' +
-      'knows which clinic (200,000 patients or 800) `clinic_id = $1` is, so check the page plans ' +
-      'or set `plan_cache_mode` before adopting it.',
+      'knows which clinic (200,000 patients or 800) `clinic_id = $1` is, so it is adopted for ' +
+      '`findById` only, whose generic plan is the same index scan for every clinic (its plans ' +
+      'are above); lists stay unnamed.',
     '- **Not recommended.** P5 keeps the role and the clinic as session state on pooled ' +
       'connections: one round trip when the connection last served the same clinic, but with ' +
       '1,000 clinics and rotating requests that is rare, and a pooled connection then carries a ' +
