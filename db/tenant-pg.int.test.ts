@@ -6,9 +6,11 @@
  */
 import pg from 'pg';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { patients } from '@/db/schema';
-import { tenantDb } from '@/db/tenant';
+import { sql } from 'drizzle-orm';
+import { clinicCounters, patients } from '@/db/schema';
+import { TenantScope, tenantDb } from '@/db/tenant';
 import { InvalidClinicIdError, runOnPool, tenantBeginSql, type TenantAccess } from '@/db/tenant-pg';
+import { findByIdStatement } from '@/db/tenant-statements';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { rejectionMessage } from '@/test/errors';
 import { createFixtureClinic, SHARED_PATIENTS, type FixtureClinic } from '@/test/fixtures';
@@ -52,11 +54,17 @@ const onPostgres = Boolean(process.env.DATABASE_URL);
 function poolOf(max: number): pg.Pool {
   const handle = db.handle();
   if (handle.kind !== 'pg') throw new Error('Postgres only');
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: handle.pool.options.connectionString,
     max,
     pipeline: true,
+    // A client that never comes back fails the next checkout instead of hanging the test.
+    connectionTimeoutMillis: 5_000,
   });
+  // One test terminates a connection on purpose: its client's socket error is expected.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
+  return pool;
 }
 
 /** An opening that fails on its second statement, after BEGIN has opened the transaction. */
@@ -131,6 +139,24 @@ describe.runIf(onPostgres)('closing', () => {
     }
   });
 
+  it('a client whose ROLLBACK fails (its connection died) is destroyed, and the pool goes on', async () => {
+    const handle = db.handle();
+    if (handle.kind !== 'pg') throw new Error('Postgres only');
+    const pool = poolOf(1);
+    try {
+      const dies = runOnPool(pool, 'BEGIN', 'read write', async (tx) => {
+        const result = await tx.execute<{ pid: number }>(`select pg_backend_pid() as pid`);
+        const { pid } = (result as unknown as pg.QueryResult<{ pid: number }>).rows[0]!;
+        await handle.pool.query('select pg_terminate_backend($1)', [pid]);
+        await tx.execute(`select 1`);
+      });
+      await expect(dies).rejects.toThrow();
+      expect(await backendOf(pool)).toEqual(expect.any(Number));
+    } finally {
+      await pool.end();
+    }
+  });
+
   it("a read's client goes back only after COMMIT, outside any transaction", async () => {
     const pool = poolOf(1);
     try {
@@ -146,5 +172,39 @@ describe.runIf(onPostgres)('closing', () => {
     } finally {
       await pool.end();
     }
+  });
+});
+
+describe.runIf(onPostgres)('findById', () => {
+  it('is one named statement per table, parsed once on the connection', async () => {
+    const [first, second] = await tenantDb(a.id).list(patients, { limit: 2 });
+    const pool = poolOf(1);
+    try {
+      const prepared = await runOnPool(
+        pool,
+        tenantBeginSql(a.id, 'read only'),
+        'read only',
+        async (tx) => {
+          const scope = new TenantScope(tx, a.id);
+          expect((await scope.findById(patients, first!.id))?.id).toBe(first!.id);
+          expect((await scope.findById(patients, second!.id))?.id).toBe(second!.id);
+          const result = await tx.execute<{ name: string }>(
+            sql`select name from pg_prepared_statements where name like 'tenant_find_%'`,
+          );
+          return (result as unknown as pg.QueryResult<{ name: string }>).rows.map((r) => r.name);
+        },
+      );
+      expect(prepared).toEqual(['tenant_find_patients']);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('is built once per connection and table', () => {
+    const { db: pooled } = db.handle();
+    const where = () => sql`true`;
+    const statement = findByIdStatement(pooled, patients, where);
+    expect(findByIdStatement(pooled, patients, where)).toBe(statement);
+    expect(findByIdStatement(pooled, clinicCounters, where)).not.toBe(statement);
   });
 });
