@@ -26,13 +26,13 @@ beforeEach(async () => {
 describe('tenantBeginSql', () => {
   it('opens the transaction with the role and the clinic set transaction-locally', () => {
     const settings = `SELECT set_config('role', 'clinic_app_tenant', true), set_config('app.clinic_id', '${a.id}', true)`;
-    expect(tenantBeginSql(a.id)).toBe(`BEGIN READ WRITE; ${settings}`);
+    expect(tenantBeginSql(a.id, 'read write')).toBe(`BEGIN READ WRITE; ${settings}`);
     expect(tenantBeginSql(a.id, 'read only')).toBe(`BEGIN READ ONLY; ${settings}`);
   });
 
   it('refuses anything but a uuid, as it is spliced into the SQL', () => {
     for (const bad of [`${a.id}'; drop table patients; --`, '', 'x']) {
-      expect(() => tenantBeginSql(bad)).toThrow(InvalidClinicIdError);
+      expect(() => tenantBeginSql(bad, 'read only')).toThrow(InvalidClinicIdError);
     }
   });
 });

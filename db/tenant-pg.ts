@@ -35,7 +35,7 @@ export type TenantAccess = 'read write' | 'read only';
  * a uuid (checked here, as it is spliced) and the role is a constant: nothing user-supplied.
  * Shared with the streaming reads (db/tenant-stream.ts).
  */
-export function tenantBeginSql(clinicId: string, access: TenantAccess = 'read write'): string {
+export function tenantBeginSql(clinicId: string, access: TenantAccess): string {
   if (!UUID.test(clinicId)) throw new InvalidClinicIdError();
   return `BEGIN ${access.toUpperCase()}; SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.clinic_id', '${clinicId}', true)`;
 }

@@ -1,10 +1,10 @@
 import 'server-only';
-import { displayNameOr } from '@/lib/data/settings';
+import { clinicDisplayName } from '@/lib/data/settings';
 import { UnauthenticatedError } from '@/lib/errors';
 import type { LiveSupport } from '@/lib/control/support/live';
 import { requireAccountUser, type UserContext } from './context';
 import { roleHasPermission, type Permission } from './permissions';
-import { clinicSettings, userClinics } from './request-reads';
+import { userClinics } from './request-reads';
 
 export interface NavItem {
   href: string;
@@ -112,14 +112,13 @@ function supportHeader(ctx: UserContext, support: LiveSupport): HeaderState {
 }
 
 /**
- * The active clinic's display name for the header, from the settings the clinic context reads too
- * (once per request). The membership was just read live from the database, so its clinic id is
- * the server's own. The header is on every page: a broken setting
+ * The active clinic's display name for the header. The membership was just read live from the
+ * database, so its clinic id is the server's own. The header is on every page: a broken setting
  * must not take them all down, so it falls back to the clinic's name (and logs).
  */
 async function headerClinicName(active: { clinicId: string; clinicName: string }): Promise<string> {
   try {
-    return displayNameOr((await clinicSettings(active.clinicId)).display_name, active.clinicName);
+    return await clinicDisplayName(active);
   } catch (err) {
     console.error('[header] could not read the clinic display name', err);
     return active.clinicName;

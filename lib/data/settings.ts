@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ClinicContext } from '@/lib/auth/context';
+import { clinicSettings } from '@/lib/auth/request-reads';
 import type { SettingKey } from '@/lib/settings/catalog';
 import { SETTING_KEYS } from '@/lib/settings/input';
 import { resolveSettings, type SettingSource } from '@/lib/settings/resolve';
@@ -43,13 +44,14 @@ export async function loadClinicSettings(
 
 /**
  * The name to show for the active clinic: its `display_name` setting when that is set, else the
- * clinic's own name. Used by the header and the dashboard heading.
+ * clinic's own name. Used by the header and the dashboard heading, which render in the same
+ * request: the settings are read once for both (lib/auth/request-reads.ts).
  */
 export async function clinicDisplayName(
-  ctx: Pick<ClinicContext, 'db' | 'clinicName'>,
+  clinic: Pick<ClinicContext, 'clinicId' | 'clinicName'>,
 ): Promise<string> {
-  const settings = await ctx.db.read((t) => resolveSettings(t));
-  return displayNameOr(settings.find((s) => s.key === 'display_name')?.value, ctx.clinicName);
+  const { display_name } = await clinicSettings(clinic.clinicId);
+  return displayNameOr(display_name, clinic.clinicName);
 }
 
 /** The display name setting's value when it is set, else the clinic's own name. */

@@ -360,13 +360,11 @@ describe('display name', () => {
       value: '  Northside Family Practice ',
     });
     expect(await activeName()).toBe('Northside Family Practice');
-    expect(await clinicDisplayName({ db: tenantDb(north.id), clinicName: 'Northside' })).toBe(
+    expect(await clinicDisplayName({ clinicId: north.id, clinicName: 'Northside' })).toBe(
       'Northside Family Practice',
     );
     // Harbor's name is untouched.
-    expect(await clinicDisplayName({ db: tenantDb(harbor.id), clinicName: 'Harbor' })).toBe(
-      'Harbor',
-    );
+    expect(await clinicDisplayName({ clinicId: harbor.id, clinicName: 'Harbor' })).toBe('Harbor');
 
     await fromPage(resetSettingAction)({ key: 'display_name' });
     expect(await activeName()).toBe('Northside');
