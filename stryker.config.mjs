@@ -72,7 +72,10 @@ export default {
   // Below 90% killed the run fails (exit code 1): the bar docs/INVARIANTS.md sets.
   thresholds: { high: 95, low: 90, break: 90 },
   concurrency: 2,
-  timeoutMS: 60_000,
+  // Added to each mutant's own test time. A mutant that loops or leaks a pooled client is cut off
+  // after this; the app pool's 10-second client wait (db/client.ts) makes most leaks fail sooner,
+  // as a kill. At 60 s, a few dozen such mutants took most of a full run.
+  timeoutMS: 15_000,
   // The dry run (every suite once, with coverage) takes about 2-3 minutes on a quiet machine;
   // Stryker's default limit of 5 would fail the whole run on a busy one.
   dryRunTimeoutMinutes: 15,

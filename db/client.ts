@@ -28,17 +28,27 @@ export type DbHandle =
   | { kind: 'pglite'; db: Database; pglite: PGlite; close(): Promise<void> };
 
 const STREAM_POOL_SIZE = 4;
+const CLIENT_WAIT_LIMIT_MS = 10_000;
 
 export function connectPostgres(url: string, poolSize = 10): DbHandle {
   // Pipelined (docs/benchmarks.md, P2): a query is written without waiting for the reply to the
   // one before, so a tenant transaction's opening and its first query share one round trip
   // (db/tenant-pg.ts). Cursors cannot run on such a connection, hence streamPool below.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, pipeline: true });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    pipeline: true,
+    // A request waits at most this long for a client. Every tenant transaction is short, so a
+    // longer wait means a leaked client or a saturated pool: the request fails with pg's "timeout
+    // exceeded when trying to connect" (logged, a 500) instead of hanging until the proxy gives up.
+    connectionTimeoutMillis: CLIENT_WAIT_LIMIT_MS,
+  });
   // An idle client erroring (server restart) must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('[db] idle client error:', err.message));
   // A cursor keeps its portal open across round trips, which a pipelined connection cannot carry,
   // and holds its client for the whole read: streaming reads draw from a small pool of their own
-  // (each running export holds one client; more wait for one). It connects only when used.
+  // (each running export holds one client; more wait for one, with no time limit, since an export
+  // may rightly run for minutes). It connects only when used.
   const streamPool = new pg.Pool({ connectionString: url, max: STREAM_POOL_SIZE });
   streamPool.on('error', (err) => console.error('[db] idle stream client error:', err.message));
   return {
