@@ -1,14 +1,13 @@
 /**
- * The streaming read (db/tenant-stream.ts) keeps every guarantee of tenantDb, on Postgres (one
- * tenant transaction, a server-side cursor) and on PGlite (keyset batches) alike: the clinic's
- * rows only, as the tenant role with the clinic set, in order, in bounded batches; and an early
- * stop or a failure leaves no transaction or client behind.
+ * The streaming reads (db/tenant-stream.ts) keep every guarantee of tenantDb: keyset batches on
+ * both engines, COPY on Postgres. The clinic's rows only, as the tenant role with the clinic and
+ * the zone set, in order; and an early stop or a failure leaves no transaction or client behind.
  */
-import { asc, gt, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { patients } from '@/db/schema';
 import { tenantDb, type TenantScope } from '@/db/tenant';
-import { streamTenantRows, type KeysetRead } from '@/db/tenant-stream';
+import { copyTenantCsv, streamTenantRows, type StreamedRead } from '@/db/tenant-stream';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { createFixtureClinic, SHARED_PATIENTS, type FixtureClinic } from '@/test/fixtures';
 
@@ -29,20 +28,26 @@ beforeEach(async () => {
   );
 });
 
-/** Every patient of the scope's clinic in id order, with who and where each row was read. */
-const byId: KeysetRead<{ id: string; clinicId: string; role: string; clinic: string }> = (
-  t: TenantScope,
-  after,
-) =>
-  t
-    .from(patients, {
-      id: patients.id,
-      clinicId: patients.clinicId,
-      role: sql<string>`current_user`,
-      clinic: sql<string>`current_setting('app.clinic_id', true)`,
-    })
-    .where(after ? gt(patients.id, after.id) : undefined)
-    .orderBy(asc(patients.id));
+const ZONE = { timeZone: 'Asia/Kolkata' };
+
+/** A read of the scope's patients in MRN order, with who, where and in which zone. */
+function byMrn(where?: (t: TenantScope) => ReturnType<typeof eq>): StreamedRead<{ mrn: string }> {
+  const select = (t: TenantScope) =>
+    t.from(patients, {
+      mrn: patients.mrn,
+      role: sql<string>`current_user`.as('role'),
+      clinic: sql<string>`current_setting('app.clinic_id', true)`.as('clinic'),
+      zone: sql<string>`current_setting('TimeZone')`.as('zone'),
+      readOnly: sql<string>`current_setting('transaction_read_only')`.as('read_only'),
+    });
+  return {
+    all: (t) => select(t).where(where?.(t)).orderBy(asc(patients.mrn)),
+    after: (t, last) =>
+      select(t)
+        .where(and(where?.(t), last ? gt(patients.mrn, last.mrn) : undefined))
+        .orderBy(asc(patients.mrn)),
+  };
+}
 
 async function collect<R>(batches: AsyncIterable<R[]>): Promise<R[][]> {
   const all: R[][] = [];
@@ -50,90 +55,135 @@ async function collect<R>(batches: AsyncIterable<R[]>): Promise<R[][]> {
   return all;
 }
 
+async function text(chunks: AsyncIterable<Buffer>): Promise<string> {
+  let all = '';
+  for await (const chunk of chunks) all += chunk.toString('utf8');
+  return all;
+}
+
+/** The clients of the stream pool a read has not given back (none on PGlite). */
+function streamClientsOut(): number {
+  const handle = db.handle();
+  if (handle.kind !== 'pg') return 0;
+  return handle.streamPool.totalCount - handle.streamPool.idleCount;
+}
+
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
-describe('streamTenantRows', () => {
+describe('streamTenantRows (keyset batches)', () => {
   it('hands out the clinic’s rows only, in order, in batches of at most the size asked', async () => {
-    const ids = (await tenantDb(a.id).list(patients, { limit: 100 })).map((r) => r.id);
-    expect(ids).toHaveLength(11);
-    const batches = await collect(streamTenantRows(tenantDb(a.id), byId, 4));
+    const batches = await collect(streamTenantRows(tenantDb(a.id), byMrn(), ZONE, 4));
     expect(batches.map((rows) => rows.length)).toEqual([4, 4, 3]);
-    expect(batches.flat().map((r) => r.id)).toEqual(ids);
-    expect(new Set(batches.flat().map((r) => r.clinicId))).toEqual(new Set([a.id]));
+    const mrns = batches.flat().map((r) => r.mrn);
+    expect(mrns).toEqual([
+      'A-1',
+      'A-2',
+      'A-3',
+      ...Array.from({ length: 8 }, (_, i) => `MORE-${i}`),
+    ]);
   });
 
   it('never yields an empty batch, also when the rows fill the last batch exactly', async () => {
-    const batches = await collect(streamTenantRows(tenantDb(b.id), byId, 3));
+    const batches = await collect(streamTenantRows(tenantDb(b.id), byMrn(), ZONE, 3));
     expect(batches.map((rows) => rows.length)).toEqual([3]);
-    expect(await collect(streamTenantRows(tenantDb(b.id), byId, 1))).toHaveLength(3);
+    expect(await collect(streamTenantRows(tenantDb(b.id), byMrn(), ZONE, 1))).toHaveLength(3);
   });
 
-  it('reads as the tenant role with the clinic set, which end with the read', async () => {
-    const rows = (await collect(streamTenantRows(tenantDb(a.id), byId, 5))).flat();
-    expect(new Set(rows.map((r) => `${r.role} ${r.clinic}`))).toEqual(
-      new Set([`clinic_app_tenant ${a.id}`]),
+  it('reads each batch as the tenant role, with the clinic and the zone set, read-only', async () => {
+    const rows = (await collect(streamTenantRows(tenantDb(a.id), byMrn(), ZONE, 5))).flat();
+    const settings = rows.map(({ mrn: _mrn, ...rest }) => JSON.stringify(rest));
+    expect(new Set(settings)).toEqual(
+      new Set([
+        JSON.stringify({
+          role: 'clinic_app_tenant',
+          clinic: a.id,
+          zone: 'Asia/Kolkata',
+          readOnly: 'on',
+        }),
+      ]),
     );
-    const handle = db.handle();
-    if (handle.kind !== 'pg') return;
-    // The settings were transaction-local: the stream's connection is back to its own user.
-    const client = await handle.streamPool.connect();
-    try {
-      const { rows: after } = await client.query<{ role: string; clinic: string }>(
-        `select current_user as role, current_setting('app.clinic_id', true) as clinic`,
-      );
-      expect(after[0]?.role).not.toBe('clinic_app_tenant');
-      expect(after[0]?.clinic ?? '').toBe('');
-    } finally {
-      client.release();
-    }
+  });
+});
+
+describe.runIf(onPostgres)('copyTenantCsv (Postgres)', () => {
+  it('writes the clinic’s rows only, as the tenant role with the clinic and zone set, read-only', async () => {
+    const csv = await text(copyTenantCsv(tenantDb(a.id), byMrn(), ZONE));
+    const [header, ...records] = csv.split('\n');
+    expect(header).toBe('mrn,role,clinic,zone,read_only');
+    expect(records.pop()).toBe(''); // every record ends with \n
+    expect(records.map((r) => r.split(',')[0])).toEqual([
+      'A-1',
+      'A-2',
+      'A-3',
+      ...Array.from({ length: 8 }, (_, i) => `MORE-${i}`),
+    ]);
+    const rest = new Set(records.map((r) => r.split(',').slice(1).join(',')));
+    expect(rest.size).toBe(1);
+    expect([...rest]).toEqual([`clinic_app_tenant,${a.id},Asia/Kolkata,on`]);
   });
 
-  it.runIf(onPostgres)('on Postgres, reads every batch in one transaction', async () => {
-    const inTx: KeysetRead<{ id: string; tx: string }> = (t, after) =>
-      t
-        .from(patients, { id: patients.id, tx: sql<string>`txid_current()::text` })
-        .where(after ? gt(patients.id, after.id) : undefined)
-        .orderBy(asc(patients.id));
-    const rows = (await collect(streamTenantRows(tenantDb(a.id), inTx, 2))).flat();
-    expect(rows).toHaveLength(11);
-    expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
+  it('writes a parameter into the statement exactly, quotes and backslashes included, whatever the session’s string setting', async () => {
+    const awkward = `O'Brien \\' "x" \\\\n --`;
+    await tenantDb(a.id).transaction((t) =>
+      t.update(patients, { familyName: awkward }, eq(patients.mrn, 'A-2')),
+    );
+    // A connection of the stream pool left with backslash escapes on in its session: drizzle's
+    // quoting is exact only without them, so the read must switch them off for itself.
+    const handle = db.handle();
+    if (handle.kind !== 'pg') throw new Error('Postgres only');
+    const client = await handle.streamPool.connect();
+    await client.query('set standard_conforming_strings = off');
+    client.release();
+    const csv = await text(
+      copyTenantCsv(
+        tenantDb(a.id),
+        byMrn(() => eq(patients.familyName, awkward)),
+        ZONE,
+      ),
+    );
+    expect(
+      csv
+        .split('\n')
+        .slice(1, -1)
+        .map((r) => r.split(',')[0]),
+    ).toEqual(['A-2']);
+  });
+
+  it('refuses a parameter with a NUL byte before taking a connection', async () => {
+    const before = db.handle().kind === 'pg' ? streamClientsOut() : 0;
+    expect(() =>
+      copyTenantCsv(
+        tenantDb(a.id),
+        byMrn(() => eq(patients.familyName, 'a\0b')),
+        ZONE,
+      ),
+    ).toThrow(/NUL/);
+    expect(streamClientsOut()).toBe(before);
   });
 
   it('an early stop ends the read cleanly: nothing held, the next read works', async () => {
-    const stream = streamTenantRows(tenantDb(a.id), byId, 2);
-    const first = await stream.next();
-    expect(first.value).toHaveLength(2);
+    const stream = copyTenantCsv(tenantDb(a.id), byMrn(), ZONE);
+    expect((await stream.next()).done).toBe(false);
     await stream.return(undefined);
-    const handle = db.handle();
-    if (handle.kind === 'pg') {
-      expect(handle.streamPool.idleCount).toBe(handle.streamPool.totalCount);
-    }
-    expect((await collect(streamTenantRows(tenantDb(b.id), byId, 2))).flat()).toHaveLength(3);
+    expect(streamClientsOut()).toBe(0);
+    expect((await text(copyTenantCsv(tenantDb(b.id), byMrn(), ZONE))).split('\n')).toHaveLength(5);
   });
 
-  it('a failing read rejects, and leaves no transaction or client behind', async () => {
-    // In MRN order (A-1, A-2, A-3, MORE-0, …), division by zero at MORE-2: the sixth row.
-    const failing: KeysetRead<{ mrn: string; n: number }> = (t, after) =>
-      t
-        .from(patients, {
-          mrn: patients.mrn,
-          n: sql<number>`1 / (case when ${patients.mrn} = 'MORE-2' then 0 else 1 end)`,
-        })
-        .where(after ? gt(patients.mrn, after.mrn) : undefined)
-        .orderBy(asc(patients.mrn));
-    const seen: number[] = [];
-    const failure = await (async () => {
-      for await (const batch of streamTenantRows(tenantDb(a.id), failing, 2)) {
-        seen.push(batch.length);
-      }
-    })().catch((err: Error) => err);
-    // Drizzle wraps the database's error, with the query, as the cause.
-    expect(String((failure as Error | undefined)?.cause)).toMatch(/division by zero/);
-    expect(seen).toEqual([2, 2]);
-    const handle = db.handle();
-    if (handle.kind === 'pg') {
-      expect(handle.streamPool.idleCount).toBe(handle.streamPool.totalCount);
-    }
-    expect((await collect(streamTenantRows(tenantDb(a.id), byId, 100))).flat()).toHaveLength(11);
+  it('a failing read rejects with the database’s error, and leaves no client behind', async () => {
+    const failing: StreamedRead<{ mrn: string }> = {
+      ...byMrn(),
+      all: (t) =>
+        t
+          .from(patients, {
+            mrn: patients.mrn,
+            n: sql<number>`1 / (case when ${patients.mrn} = 'MORE-2' then 0 else 1 end)`.as('n'),
+          })
+          .orderBy(asc(patients.mrn)),
+    };
+    await expect(text(copyTenantCsv(tenantDb(a.id), failing, ZONE))).rejects.toThrow(
+      /division by zero/,
+    );
+    expect(streamClientsOut()).toBe(0);
+    expect((await text(copyTenantCsv(tenantDb(a.id), byMrn(), ZONE))).split('\n')).toHaveLength(13);
   });
 });

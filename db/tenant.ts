@@ -219,6 +219,11 @@ export class TenantScope {
    * The e-mail of the portal account linked to one of this clinic's patients, or null (function
    * `patient_portal_email`, migration 0005: it checks the active clinic itself).
    */
+  /** Timestamps formatted by SQL in this transaction (`to_char`) are shown in this zone. */
+  async useTimeZone(timeZone: string): Promise<void> {
+    await this.tx.execute(sql`select set_config('TimeZone', ${timeZone}, true)`);
+  }
+
   async patientPortalEmail(patientId: string): Promise<string | null> {
     if (!UUID.test(patientId)) return null;
     const result = await this.tx.execute(sql`select patient_portal_email(${patientId}) as email`);

@@ -153,9 +153,10 @@ export const csvExport: RatioCase = {
       baselineName: 'psql \\copy',
       description:
         '`produceExport(tenantDb(clinic), …)` for a `patients_csv` export with default params ' +
-        '(rows from a server-side cursor in one tenant transaction, fetched 1,000 at a time, ' +
-        'progress updates, CSV writer, `storeAttachment` streaming to `localDriver` in a temp ' +
-        'dir), each run in a fresh child process (`node --import tsx ' +
+        '(the count, then `COPY (select <the cells, formatted in SQL>) TO STDOUT (FORMAT csv, ' +
+        'HEADER)` in one read-only tenant transaction, its bytes through `crlfRecords` (CRLF ' +
+        'record ends, progress every 1,000 rows) and `storeAttachment` streaming to ' +
+        '`localDriver` in a temp dir), each run in a fresh child process (`node --import tsx ' +
         'bench/export-child.ts`), timed inside the child around the call; against `psql ' +
         '\\copy (select <the same 11 columns> from patients where clinic_id = … order by ' +
         'family_name_key, given_name_key, id) to <file> with csv header`, timed around the psql ' +

@@ -1,7 +1,11 @@
 import { stringify, type Stringifier } from 'csv-stringify';
 
-/** Characters that make spreadsheet software treat a cell as a formula (OWASP CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/**
+ * First characters that make spreadsheet software treat a cell as a formula (OWASP CSV injection).
+ * Also the rule of the exports' SQL cells (lib/exports/csv-sources.ts textCell).
+ */
+export const FORMULA_FIRST_CHARACTERS = ['=', '+', '-', '@', '\t', '\r'] as const;
+const FORMULA_FIRST = new Set<string>(FORMULA_FIRST_CHARACTERS);
 
 /**
  * Neutralises a cell that a spreadsheet would evaluate, by prefixing a single quote. Quoting per
@@ -10,7 +14,7 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 export function neutraliseCell(value: unknown): string {
   if (value === null || value === undefined) return '';
   const text = value instanceof Date ? value.toISOString() : String(value);
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_FIRST.has(text.charAt(0)) ? `'${text}` : text;
 }
 
 /**

@@ -9,11 +9,12 @@ import { Readable, pipeline } from 'node:stream';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { clinicMemberships, exportJobs, fileAttachments, users } from '@/db/schema';
 import type { TenantDb, TenantScope } from '@/db/tenant';
-import { STREAM_BATCH_SIZE, streamTenantRows } from '@/db/tenant-stream';
+import { STREAM_BATCH_SIZE, canCopyCsv, copyTenantCsv, streamTenantRows } from '@/db/tenant-stream';
 import { localDate } from '@/lib/appointments/time';
 import { roleHasPermission } from '@/lib/auth/permissions';
 import type { TimeFormat } from '@/lib/dates/format';
 import { csvStream } from '@/lib/exports/csv';
+import { crlfRecords } from '@/lib/exports/csv-records';
 import { storeAttachment } from '@/lib/files/attachments';
 import { MONTHLY_REPORT_ENTITY } from '@/lib/reports/monthly-report';
 import { periodRange } from '@/lib/reports/period';
@@ -165,35 +166,54 @@ interface FileSpec {
 }
 
 /**
- * Streams a CSV source into storage: the rows come in batches from streamTenantRows (a cursor in
- * one tenant transaction on Postgres, keyset batches on PGlite), go through the neutralising CSV
- * writer and are pulled by the storage put, so memory stays flat and a slow store slows the reads
- * down (backpressure). Progress is written (from another connection) after every batch. If
- * anything fails on the way, the put fails too and nothing is stored or recorded.
+ * Streams a CSV source into storage, the file pulled by the storage put, so memory stays flat and
+ * a slow store slows the read down (backpressure). On Postgres the database writes the CSV (COPY,
+ * db/tenant-stream.ts) and only the record ends are changed on the way (crlfRecords); on PGlite
+ * the rows come in keyset batches through the CSV writer. Progress is written (from another
+ * connection) every `batchSize` rows. If anything fails on the way, the put fails too and nothing
+ * is stored or recorded.
  */
-async function storeCsv<Raw>(
+async function storeCsv(
   db: TenantDb,
   started: StartedExport,
-  source: CsvSource<Raw>,
+  source: CsvSource,
   file: FileSpec,
-  batchSize: number,
+  options: { batchSize: number; timeZone: string },
 ): Promise<Produced> {
-  const total = await db.transaction((t) => source.count(t));
+  const total = await db.read((t) => source.count(t));
   let written = 0;
   let failure: unknown;
-  async function* rows(): AsyncGenerator<CsvRow> {
+  const progress = async (rows: number) => {
+    written = rows;
+    await reportProgress(db, started.exportId, rows, total);
+  };
+  /** The reading side's own error: the storage side only sees a stream that closed early. */
+  async function* recordingFailure<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
     try {
-      for await (const batch of streamTenantRows(db, source.read, batchSize)) {
-        for (const row of batch) yield source.toCsv(row);
-        written += batch.length;
-        await reportProgress(db, started.exportId, written, total);
-      }
+      yield* items;
     } catch (err) {
       failure = err;
       throw err;
     }
   }
-  const body = pipeline(Readable.from(rows()), csvStream(source.header), () => {});
+  const settings = { timeZone: options.timeZone };
+  const body = canCopyCsv()
+    ? pipeline(
+        Readable.from(recordingFailure(copyTenantCsv(db, source.read, settings))),
+        crlfRecords(options.batchSize, (rows) => progress(rows).catch(recordFailure)),
+        () => {},
+      )
+    : pipeline(Readable.from(recordingFailure(batchedRows())), csvStream(source.header), () => {});
+  function recordFailure(err: unknown): never {
+    failure = err;
+    throw err;
+  }
+  async function* batchedRows(): AsyncGenerator<CsvRow> {
+    for await (const batch of streamTenantRows(db, source.read, settings, options.batchSize)) {
+      yield* batch;
+      await progress(written + batch.length);
+    }
+  }
   try {
     await storeAttachment(
       db,
@@ -207,7 +227,6 @@ async function storeCsv<Raw>(
       body,
     );
   } catch (err) {
-    // The storage side sees a closed stream; the reason is what the rows generator threw.
     throw failure ?? err;
   }
   return { attachmentId: started.attachmentId, rowCount: written };
@@ -240,14 +259,14 @@ export async function produceExport(
       return storeCsv(
         db,
         started,
-        patientsCsvSource(request.params, clinic.timezone),
+        patientsCsvSource(request.params),
         {
           entityType: 'patient_list',
           entityId: clinic.id,
           filename: `patients-${date}.csv`,
           contentType: 'text/csv; charset=utf-8',
         },
-        batchSize,
+        { batchSize, timeZone: clinic.timezone },
       );
     case 'appointments_csv':
       return storeCsv(
@@ -260,7 +279,7 @@ export async function produceExport(
           filename: `appointments-${request.params.from}-to-${request.params.to}.csv`,
           contentType: 'text/csv; charset=utf-8',
         },
-        batchSize,
+        { batchSize, timeZone: clinic.timezone },
       );
     case 'patient_summary_pdf': {
       const { patientId } = request.params;
