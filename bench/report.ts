@@ -442,9 +442,9 @@ function renderProposals(results: CaseResult[]): string[] {
       'tenant role with the clinic set; if set_config fails, BEGIN has already opened the ' +
       'transaction, so the query fails as "current transaction is aborted" (fail closed). ' +
       'Ordering is safe only because BEGIN is queued synchronously before the work starts; never ' +
-      'queue COMMIT before the work’s query has been issued. A pipelined client refuses ' +
-      'pg-cursor / pg-query-stream, so the streaming CSV export draws from a second, ' +
-      'non-pipelined pool (`streamPool`, db/client.ts).',
+      'queue COMMIT before the work’s query has been issued. A COPY holds its connection until ' +
+      'its last byte, so the streaming CSV export draws from a second, non-pipelined pool ' +
+      '(`streamPool`, db/client.ts).',
     '- **P3, build the SQL once per query shape.** Removes drizzle’s per-call building and ' +
       'prepared-query setup; rows are still mapped by drizzle. Fixed-shape helpers (`findById` per table, `count` without a filter) keep a `.prepare()`d ' +
       'drizzle query with `sql.placeholder(...)` per pooled client (db/tenant-pg.ts keeps one ' +
