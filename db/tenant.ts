@@ -184,7 +184,7 @@ export class TenantScope {
   async insertIfAbsent<T extends TenantTable>(
     table: T,
     values: TenantInsert<T>,
-    onConflict: { target?: PgColumn[]; where?: SQL },
+    onConflict: { target?: PgColumn[]; where?: SQL } = {},
   ): Promise<Row<T> | undefined> {
     const rows = (await this.tx
       .insert(table)

@@ -131,9 +131,13 @@ export async function enterGlobalMode(page: Page): Promise<void> {
   }
   const banner = page.getByRole('banner');
   const leave = banner.getByRole('button', { name: 'Leave global mode', includeHidden: true });
+  const enter = banner.getByRole('button', { name: 'Enter global mode', includeHidden: true });
+  // Below 768 px either button is in the header's menu.
+  const menu = banner.getByRole('button', { name: 'Menu' });
+  // The URL changes before the new page has rendered: wait for /admin's own header, in either
+  // mode, before asking which one it is in (an operator usually lands in global mode).
+  await expect(leave.or(enter).or(menu).first()).toBeAttached();
   if ((await leave.count()) === 0) {
-    // Below 768 px the button is in the header's menu.
-    const menu = banner.getByRole('button', { name: 'Menu' });
     if (await menu.isVisible()) await clickHydrated(menu);
     await clickHydrated(banner.getByRole('button', { name: 'Enter global mode' }));
   }

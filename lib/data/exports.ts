@@ -130,20 +130,16 @@ export async function requestExport(
         await auditRequest(t, ctx, request, repeated, true);
         return { row: repeated, alreadyRunning: true };
       }
-      const created = await t.insertIfAbsent(
-        exportJobs,
-        {
-          kind: request.kind,
-          params: request.params,
-          requestKey,
-          idempotencyKey,
-          status: 'queued',
-          requestedBy: ctx.user.id,
-        },
-        // No target: the conflict may be on the active-request index or, for the same key with
-        // other params, on the idempotency-key index; both are settled by the reads below.
-        {},
-      );
+      // No conflict target: the conflict may be on the active-request index or, for the same key
+      // with other params, on the idempotency-key index; both are settled by the reads below.
+      const created = await t.insertIfAbsent(exportJobs, {
+        kind: request.kind,
+        params: request.params,
+        requestKey,
+        idempotencyKey,
+        status: 'queued',
+        requestedBy: ctx.user.id,
+      });
       const existing = created ? undefined : await findActive(t, requestKey);
       if (existing) {
         const since = (existing.startedAt ?? existing.createdAt).getTime();
