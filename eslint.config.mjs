@@ -23,7 +23,7 @@ const RAW_CLIENT = [
   },
   {
     regex:
-      '^(?:pg|pg-cursor|@electric-sql/pglite|drizzle-orm/node-postgres|drizzle-orm/pglite)(?:/.*)?$',
+      '^(?:pg|pg-copy-streams|@electric-sql/pglite|drizzle-orm/node-postgres|drizzle-orm/pglite)(?:/.*)?$',
     message: 'Database drivers are used only inside db/ (db/client.ts makes every connection).',
   },
 ];

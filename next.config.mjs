@@ -24,13 +24,13 @@ export default function nextConfig(phase) {
     // forbidden() and app/forbidden.tsx: a denied page answers 403 with a clear page.
     experimental: { authInterrupts: true },
     // Native addons, the PGlite wasm bundle and pdfkit's font metrics (.afm files) load from
-    // node_modules at run time; bundling them breaks their file lookups. pg-cursor requires pg's
-    // internals by path: it must load the same pg as the pool does.
+    // node_modules at run time; bundling them breaks their file lookups. pg-copy-streams runs on
+    // pg's connection (db/tenant-stream.ts): it loads from node_modules beside the same pg.
     serverExternalPackages: [
       '@electric-sql/pglite',
       '@node-rs/argon2',
       'pg',
-      'pg-cursor',
+      'pg-copy-streams',
       'pdfkit',
     ],
     async headers() {

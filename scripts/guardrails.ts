@@ -60,7 +60,7 @@ const RAW_CLIENT_ALLOWED_DIRS = ['db/', 'scripts/', 'test/', 'bench/'];
 /** Directories where `sql.raw` may appear. */
 const SQL_RAW_ALLOWED_DIRS = ['db/', 'test/', 'bench/'];
 const DRIVER_MODULE =
-  /^(?:pg|pg-cursor|@electric-sql\/pglite|drizzle-orm\/node-postgres|drizzle-orm\/pglite)(?:\/.*)?$/;
+  /^(?:pg|pg-copy-streams|@electric-sql\/pglite|drizzle-orm\/node-postgres|drizzle-orm\/pglite)(?:\/.*)?$/;
 
 /** Where role-name checks are looked for, and the catalogue that may name roles. */
 const AUTHZ_SCOPE_DIRS = ['app/', 'lib/', 'components/', 'inngest/'];
