@@ -182,53 +182,37 @@ async function storeCsv(
 ): Promise<Produced> {
   const total = await db.read((t) => source.count(t));
   let written = 0;
-  let failure: unknown;
   const progress = async (rows: number) => {
     written = rows;
     await reportProgress(db, started.exportId, rows, total);
   };
-  /** The reading side's own error: the storage side only sees a stream that closed early. */
-  async function* recordingFailure<T>(items: AsyncIterable<T>): AsyncGenerator<T> {
-    try {
-      yield* items;
-    } catch (err) {
-      failure = err;
-      throw err;
-    }
-  }
   const settings = { timeZone: options.timeZone };
   const body = canCopyCsv()
     ? pipeline(
-        Readable.from(recordingFailure(copyTenantCsv(db, source.read, settings))),
-        crlfRecords(options.batchSize, (rows) => progress(rows).catch(recordFailure)),
+        Readable.from(copyTenantCsv(db, source.read, settings)),
+        crlfRecords(options.batchSize, progress),
         () => {},
       )
-    : pipeline(Readable.from(recordingFailure(batchedRows())), csvStream(source.header), () => {});
-  function recordFailure(err: unknown): never {
-    failure = err;
-    throw err;
-  }
+    : pipeline(Readable.from(batchedRows()), csvStream(source.header), () => {});
   async function* batchedRows(): AsyncGenerator<CsvRow> {
     for await (const batch of streamTenantRows(db, source.read, settings, options.batchSize)) {
       yield* batch;
       await progress(written + batch.length);
     }
   }
-  try {
-    await storeAttachment(
-      db,
-      {
-        id: started.attachmentId,
-        ...file,
-        purpose: 'export',
-        createdBy: started.requestedBy,
-        replacePrevious: true,
-      },
-      body,
-    );
-  } catch (err) {
-    throw failure ?? err;
-  }
+  // A failure on the reading side (a failing read, the progress finding the export stopped)
+  // destroys the pipeline with its error, so the put rejects with that error.
+  await storeAttachment(
+    db,
+    {
+      id: started.attachmentId,
+      ...file,
+      purpose: 'export',
+      createdBy: started.requestedBy,
+      replacePrevious: true,
+    },
+    body,
+  );
   return { attachmentId: started.attachmentId, rowCount: written };
 }
 

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Transform, pipeline } from 'node:stream';
+import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appointments, exportJobs, patients } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
@@ -26,7 +27,7 @@ import {
 } from '@/test/export-support';
 import { fromPage } from '@/test/session-state';
 import { canonicalPatientsParams } from './params';
-import { finishExport, produceExport, startExport } from './run';
+import { STOPPED_REASON, finishExport, produceExport, startExport } from './run';
 
 const db = useTestDatabase();
 const storage = useTempStorage();
@@ -153,6 +154,33 @@ describe('streamed CSV exports', () => {
         expect.stringMatching(/^B-3,Tanaka,Aiko,/),
       ]);
     }
+  });
+});
+
+describe('an export stopped while it runs', () => {
+  it('ends with the stopped reason at its first progress update, and stores no file', async () => {
+    const scope = tenantDb(a.id);
+    const row = await scope.transaction((t) =>
+      t.insert(exportJobs, {
+        kind: 'patients_csv',
+        params: canonicalPatientsParams({}),
+        requestKey: `test:${randomUUID()}`,
+        requestedBy: a.doctor.userId,
+      }),
+    );
+    const start = await startExport(scope, row.id);
+    if (start.state !== 'started') throw new Error(`export not started: ${start.state}`);
+    const filesBefore = storedFiles(storage.dir());
+    // Stopped (failed from elsewhere) after it started: the job's progress update sees it.
+    await scope.transaction((t) =>
+      t.update(exportJobs, { status: 'failed' }, eq(exportJobs.id, row.id)),
+    );
+    const clinic = { id: a.id, name: 'A clinic', timezone: a.timezone, timeFormat: '24h' as const };
+    await expect(produceExport(scope, clinic, start.export, { batchSize: 1 })).rejects.toThrow(
+      STOPPED_REASON,
+    );
+    expect(await attachmentsOf(a.id)).toHaveLength(0);
+    expect(storedFiles(storage.dir())).toEqual(filesBefore);
   });
 });
 
