@@ -85,12 +85,14 @@ beforeEach(async () => {
   });
 });
 
-/** Start, produce (with this batch size) and finish one export, as the job's steps do. */
-async function produce(
-  clinic: TestClinic,
-  request: { kind: 'patients_csv' | 'appointments_csv'; params: Record<string, unknown> },
-  batchSize: number,
-): Promise<string> {
+type CsvRequest = { kind: 'patients_csv' | 'appointments_csv'; params: Record<string, unknown> };
+
+/** The clinic as the export job sees it. */
+const jobClinic = (clinic: TestClinic) =>
+  ({ id: clinic.id, name: 'A clinic', timezone: clinic.timezone, timeFormat: '24h' }) as const;
+
+/** A new export of the clinic, started as the job's first step does. */
+async function startedExport(clinic: TestClinic, request: CsvRequest) {
   const scope = tenantDb(clinic.id);
   const row = await scope.transaction((t) =>
     t.insert(exportJobs, {
@@ -102,14 +104,22 @@ async function produce(
   );
   const start = await startExport(scope, row.id);
   if (start.state !== 'started') throw new Error(`export not started: ${start.state}`);
-  const produced = await produceExport(
-    scope,
-    { id: clinic.id, name: 'A clinic', timezone: clinic.timezone, timeFormat: '24h' },
-    start.export,
-    { batchSize, now: new Date('2030-06-10T12:00:00Z') },
-  );
-  await finishExport(scope, row.id, produced);
-  return exportText(clinic.id, row.id);
+  return { scope, exportId: row.id, started: start.export };
+}
+
+/** Start, produce (with this batch size) and finish one export, as the job's steps do. */
+async function produce(
+  clinic: TestClinic,
+  request: CsvRequest,
+  batchSize: number,
+): Promise<string> {
+  const { scope, exportId, started } = await startedExport(clinic, request);
+  const produced = await produceExport(scope, jobClinic(clinic), started, {
+    batchSize,
+    now: new Date('2030-06-10T12:00:00Z'),
+  });
+  await finishExport(scope, exportId, produced);
+  return exportText(clinic.id, exportId);
 }
 
 const GOLDEN = [
@@ -159,24 +169,14 @@ describe('streamed CSV exports', () => {
 
 describe('an export stopped while it runs', () => {
   it('ends with the stopped reason at its first progress update, and stores no file', async () => {
-    const scope = tenantDb(a.id);
-    const row = await scope.transaction((t) =>
-      t.insert(exportJobs, {
-        kind: 'patients_csv',
-        params: canonicalPatientsParams({}),
-        requestKey: `test:${randomUUID()}`,
-        requestedBy: a.doctor.userId,
-      }),
-    );
-    const start = await startExport(scope, row.id);
-    if (start.state !== 'started') throw new Error(`export not started: ${start.state}`);
+    const request = { kind: 'patients_csv', params: canonicalPatientsParams({}) } as const;
+    const { scope, exportId, started } = await startedExport(a, request);
     const filesBefore = storedFiles(storage.dir());
     // Stopped (failed from elsewhere) after it started: the job's progress update sees it.
     await scope.transaction((t) =>
-      t.update(exportJobs, { status: 'failed' }, eq(exportJobs.id, row.id)),
+      t.update(exportJobs, { status: 'failed' }, eq(exportJobs.id, exportId)),
     );
-    const clinic = { id: a.id, name: 'A clinic', timezone: a.timezone, timeFormat: '24h' as const };
-    await expect(produceExport(scope, clinic, start.export, { batchSize: 1 })).rejects.toThrow(
+    await expect(produceExport(scope, jobClinic(a), started, { batchSize: 1 })).rejects.toThrow(
       STOPPED_REASON,
     );
     expect(await attachmentsOf(a.id)).toHaveLength(0);
