@@ -8,6 +8,10 @@ import { pipeline } from 'node:stream/promises';
  * error rethrown: no partial file stays behind.
  */
 export async function spoolTo(file: string, body: Readable | Buffer): Promise<number> {
+  // Opened before the body flows, not lazily by the write stream: a body that fails at once
+  // rejects the pipeline while a lazy open may still be under way, and that open would then
+  // create the file after the clean-up below had run (seen in CI as a left-over `.part`).
+  const handle = await fs.promises.open(file, 'w');
   let size = 0;
   try {
     await pipeline(
@@ -18,7 +22,7 @@ export async function spoolTo(file: string, body: Readable | Buffer): Promise<nu
           yield chunk;
         }
       },
-      fs.createWriteStream(file),
+      handle.createWriteStream(),
     );
   } catch (err) {
     await fs.promises.rm(file, { force: true });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { text } from 'node:stream/consumers';
 import { UTApi } from 'uploadthing/server';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { env } from '@/lib/env';
 import { localDriver } from './local';
 import { StoredFileMissingError, type StorageDriver } from './types';
@@ -22,6 +22,23 @@ function failingBody(good: string): Readable {
     })(),
   );
 }
+
+/**
+ * Makes every file open answer `ms` later, as on a loaded machine whose I/O threads are busy:
+ * the callback open a write stream uses and the promise one alike.
+ */
+function slowFileOpens(ms: number): void {
+  const open = fs.open;
+  const openPromise = fs.promises.open;
+  vi.spyOn(fs, 'open').mockImplementation(((...args: Parameters<typeof fs.open>) => {
+    setTimeout(() => open(...args), ms);
+  }) as typeof fs.open);
+  vi.spyOn(fs.promises, 'open').mockImplementation(async (...args) => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return openPromise(...args);
+  });
+}
+afterEach(() => vi.restoreAllMocks());
 
 interface DriverUnderTest {
   driver: StorageDriver;
@@ -62,6 +79,17 @@ function contract(name: string, make: () => DriverUnderTest) {
       await expect(driver.put(KEY, failingBody('a,b\n1,'), 'text/csv')).rejects.toThrow();
       expect(await text(await driver.get(KEY))).toBe('previous');
       expect(leftovers()).toEqual([]);
+    });
+    it('a body that fails before its first byte leaves no file, even when opening one is slow', async () => {
+      const { driver, leftovers } = make();
+      slowFileOpens(50);
+      await expect(driver.put(KEY, failingBody(''), 'text/csv')).rejects.toThrow(
+        'the source broke off',
+      );
+      // Long enough for an open still under way when the put failed to create its file.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(leftovers()).toEqual([]);
+      expect(await driver.exists(KEY)).toBe(false);
     });
     it('reports a missing file as missing, and deleting it again is harmless', async () => {
       const { driver } = make();
