@@ -1,5 +1,6 @@
 import 'server-only';
 import { asc, count, desc, sql, type SQL } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import type { TenantScope } from '@/db/tenant';
 import type { TenantTable } from '@/db/scoped-select';
 import type { CursorState, KeysetPageInfo, PageCursor } from '@/lib/pagination/cursor';
@@ -102,11 +103,11 @@ export async function readKeysetPage<R extends { id: string }>(
  * Matching rows counted up to one past `cap`: a list's total never reads more than that, however
  * large the clinic. Past the cap the pager says "of 1,000+".
  *
- * `inOrder` (the list's sort keys) makes Postgres read the matches from the list's clinic-led
- * index: without an order, a LIMIT invites a sequential scan that expects matches to be spread
- * evenly and instead walks through other clinics' rows first (65 ms for 1,001 audit events of a
- * 20,000-event clinic, against the index's 1,001 entries). A text filter passes none: its matches
- * are gathered by a BitmapOr, which the order would turn into a walk of the whole sort index.
+ * `inOrder` (the keys of the clinic-led index holding the filter) makes Postgres read the matches
+ * from that index: without an order, a LIMIT invites a sequential scan that expects matches to be
+ * spread evenly and instead walks through other clinics' rows first (65 ms for 1,001 audit events
+ * of a 20,000-event clinic, against the index's 1,001 entries). A filter that several indexes hold
+ * apart (the patient list's search text) is counted by countAnyUpTo.
  */
 export async function countUpTo(
   t: TenantScope,
@@ -115,12 +116,29 @@ export async function countUpTo(
   cap: number,
   inOrder: SQL[] = [],
 ): Promise<{ total: number; capped: boolean }> {
-  const matching = t
-    .from(table, { one: sql`1` })
-    .where(where)
-    .orderBy(...inOrder)
-    .limit(cap + 1)
-    .as('matching');
+  return countAnyUpTo(t, table, [{ where, inOrder }], cap);
+}
+
+/**
+ * Rows matching any of `reads` counted up to one past `cap`, each read from its own index (its
+ * `inOrder`, as in countUpTo) and stopped at cap + 1. The union of those holds more than `cap`
+ * rows exactly when the rows matching any of them do: a read cut off at cap + 1 alone holds that
+ * many, and otherwise every read holds all its rows.
+ */
+export async function countAnyUpTo(
+  t: TenantScope,
+  table: TenantTable,
+  reads: { where: SQL | undefined; inOrder: SQL[] }[],
+  cap: number,
+): Promise<{ total: number; capped: boolean }> {
+  const [head, second, ...rest] = reads.map(({ where, inOrder }) =>
+    t
+      .from(table, { id: sql`${table.id}`.as('id') })
+      .where(where)
+      .orderBy(...inOrder)
+      .limit(cap + 1),
+  );
+  const matching = (second ? union(head!, second, ...rest).limit(cap + 1) : head!).as('matching');
   const [row] = await t.from(matching, { n: count() });
   return capAt(row?.n ?? 0, cap);
 }

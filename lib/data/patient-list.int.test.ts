@@ -238,3 +238,70 @@ describe('listPatients: keyset pages', () => {
     expect(fromB.rows.every((r) => own.has(r.id))).toBe(true);
   });
 });
+
+describe('listPatients: a name filter read as branches', () => {
+  // "sam" starts the family name, the given name, both or neither: the family-name branch is read
+  // in index order under the name sorts, the given-name branch gathered, and a patient matching
+  // both must appear once. Dates and creation times tie, so the id decides.
+  const GIVEN = ['Sam', 'Samir', 'Ann', 'Samantha', 'Eve'];
+  const FAMILY = ['Samson', 'Page', 'Sampson', 'Osam', 'Samuels', 'Young'];
+  beforeEach(async () => {
+    const rows = GIVEN.flatMap((givenName, i) =>
+      FAMILY.map((familyName, j) => ({
+        givenName,
+        familyName,
+        dateOfBirth: `19${70 + ((i + j) % 3)}-01-01`,
+        sex: (i + j) % 2 === 0 ? ('female' as const) : ('male' as const),
+      })),
+    );
+    await insertPatients(a.id, rows.slice(0, 15));
+    await insertPatients(a.id, rows.slice(15));
+    await insertPatients(b.id, rows);
+  });
+
+  type Stored = Awaited<ReturnType<typeof stored>>[number];
+  const KEYS: Record<string, (p: Stored) => string[]> = {
+    family: (p) => [p.familyNameKey, p.givenNameKey],
+    given: (p) => [p.givenNameKey, p.familyNameKey],
+    mrn: (p) => [p.mrnKey],
+    dob: (p) => [p.dateOfBirth],
+    created: (p) => [p.createdAt.toISOString()],
+  };
+  /** The order the list must show, worked out here from the stored rows (byte order, as "C"). */
+  function expected(rows: Stored[], sort: string, dir: string, keep: (p: Stored) => boolean) {
+    const key = (p: Stored) => [...KEYS[sort]!(p), p.id];
+    const cmp = (x: Stored, y: Stored) => {
+      const [kx, ky] = [key(x), key(y)];
+      const i = kx.findIndex((k, n) => k !== ky[n]);
+      return i < 0 ? 0 : kx[i]! < ky[i]! ? -1 : 1;
+    };
+    const sorted = rows.filter(keep).sort(cmp);
+    return (dir === 'desc' ? sorted.reverse() : sorted).map((p) => p.id);
+  }
+  const sam = (p: Stored) => p.familyNameKey.startsWith('sam') || p.givenNameKey.startsWith('sam');
+
+  it.each(PATIENT_SORTS.flatMap((sort) => [`${sort} asc`, `${sort} desc`]))(
+    "walks 'sam' by %s in pages of 4: each match once, in order, forwards and back",
+    async (sortDir) => {
+      const [sort, dir] = sortDir.split(' ') as [string, string];
+      const want = expected(await stored(a.id), sort, dir, sam);
+      expect(want).toHaveLength(24);
+      const { forwards, backwards } = await walk({ q: 'sam', sort, dir, size: '4' });
+      expect(forwards).toEqual(want);
+      expect(backwards).toEqual(want);
+    },
+  );
+
+  it('narrows the branches by the other filters, and counts the matches once', async () => {
+    const female = (p: Stored) => sam(p) && p.sex === 'female';
+    const want = expected(await stored(a.id), 'family', 'asc', female);
+    const { forwards } = await walk({ q: 'sam', sex: 'female', size: '4' });
+    expect(forwards).toEqual(want);
+    const second = await list({ q: 'sam', size: '4', after: want[3]!, page: '2' }, 100);
+    expect([second.total, second.totalCapped]).toEqual([24, false]);
+    const capped = await list({ q: 'sam', size: '4', after: want[3]!, page: '2' }, 23);
+    expect([capped.total, capped.totalCapped]).toEqual([23, true]);
+    const exact = await list({ q: 'sam', size: '4', after: want[3]!, page: '2' }, 24);
+    expect([exact.total, exact.totalCapped]).toEqual([24, false]);
+  });
+});

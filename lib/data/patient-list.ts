@@ -1,5 +1,6 @@
 import 'server-only';
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { union } from 'drizzle-orm/pg-core';
 import { patients } from '@/db/schema';
 import type { TenantScope } from '@/db/tenant';
 import type { ClinicContext } from '@/lib/auth/context';
@@ -10,8 +11,22 @@ import type { PatientListParams, PatientSort } from '@/lib/patients/list-params'
 import { planSearch } from '@/lib/patients/search-terms';
 import type { PatientListPage } from '@/lib/patients/types';
 import { settingValues } from '@/lib/settings/resolve';
-import { capAt, countUpTo, keysetOrder, LIST_COUNT_CAP, pageTotal, readKeysetPage } from './keyset';
-import { familyKey, givenKey, mrnKey, planCondition } from './patient-search';
+import {
+  countAnyUpTo,
+  countUpTo,
+  keysetOrder,
+  LIST_COUNT_CAP,
+  pageTotal,
+  readKeysetPage,
+} from './keyset';
+import {
+  familyKey,
+  givenKey,
+  indexOrder,
+  mrnKey,
+  planBranches,
+  planCondition,
+} from './patient-search';
 
 /**
  * A LIMIT no clinic reaches. Any LIMIT stops Postgres from flattening a subquery into the outer
@@ -34,49 +49,71 @@ const SORT_KEYS: Record<PatientSort, SQL[]> = {
 type ListFilters = Pick<PatientListParams, 'q' | 'sex' | 'dobFrom' | 'dobTo'>;
 
 /**
- * The order a filtered total is counted in (countUpTo): that of the index holding the filter, so
- * the count reads up to LIST_COUNT_CAP index entries and no table rows (patients_clinic_dob_idx,
- * patients_clinic_sex_idx). A text filter's matches come from a BitmapOr, in no order.
+ * The order a filter without search text is counted in (countUpTo): that of the index holding
+ * the filter, so the count reads up to LIST_COUNT_CAP index entries and no table rows
+ * (patients_clinic_dob_idx, patients_clinic_sex_idx).
  */
-function countOrder(params: ListFilters): SQL[] {
-  if (params.q) return [];
+function fieldCountOrder(params: ListFilters): SQL[] {
   const key = params.dobFrom || params.dobTo ? patients.dateOfBirth : patients.sex;
   return [sql`${key}`, sql`${patients.id}`];
 }
 
-/** The list's filter (search text, sex, date of birth); the patient CSV export uses the same one. */
-export function listFilter(params: ListFilters): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
-  if (params.q) {
-    const plan = planSearch(params.q);
-    conditions.push(plan ? planCondition(plan) : sql`false`);
-  }
-  if (params.sex) conditions.push(eq(patients.sex, params.sex));
-  if (params.dobFrom) conditions.push(gte(patients.dateOfBirth, params.dobFrom));
-  if (params.dobTo) conditions.push(lte(patients.dateOfBirth, params.dobTo));
-  return and(...conditions);
+/** The filters other than the search text: sex and date of birth. */
+function fieldFilter(params: ListFilters): SQL | undefined {
+  return and(
+    params.sex ? eq(patients.sex, params.sex) : undefined,
+    params.dobFrom ? gte(patients.dateOfBirth, params.dobFrom) : undefined,
+    params.dobTo ? lte(patients.dateOfBirth, params.dobTo) : undefined,
+  );
 }
+
+/** The list's filter as one condition; the patient CSV export uses the same one. */
+export function listFilter(params: ListFilters): SQL | undefined {
+  if (!params.q) return fieldFilter(params);
+  const plan = planSearch(params.q);
+  return and(plan ? planCondition(plan) : sql`false`, fieldFilter(params));
+}
+
+/**
+ * A filter with search text as the parts Postgres reads apart: one per way the text matches
+ * (planBranches), each with the other filters and the keys of the index that holds it.
+ */
+function textBranches(q: string, params: ListFilters): { where: SQL; indexKeys: SQL[] }[] {
+  const plan = planSearch(q);
+  if (!plan) return [{ where: sql`false`, indexKeys: [] }];
+  return planBranches(plan).map((b) => ({
+    where: and(b.condition, fieldFilter(params)) as SQL,
+    indexKeys: b.indexKeys,
+  }));
+}
+
+const sameKeys = (a: SQL[], b: SQL[]) => a.length === b.length && a.every((key, i) => key === b[i]);
 
 /**
  * One page of the clinic's patients (keyset: the rows after or before the cursor's patient in the
  * chosen order) plus the total, in one tenant transaction.
  *
- * Plans (EXPLAIN on 200k patients, docs/DATABASE.md): without a text filter the page is read in
- * order from a clinic-led index, starting at the cursor, and stops after `size` rows. With one,
- * the matches past the cursor are gathered first (a BitmapOr over the key ranges) and then
- * sorted: the subquery's LIMIT (FENCE) keeps Postgres from instead walking the whole sort index
- * hoping to meet matches early, which is slow when they cluster (a family-name prefix is one
- * stretch of the alphabet). The total is counted only when the page does not already tell it
- * (one page holds everything); for the unfiltered list it is the clinic's trigger-kept patient
- * counter, one row however large the clinic, and a filtered one is counted up to LIST_COUNT_CAP.
+ * Plans (EXPLAIN on 200k patients, docs/DATABASE.md): without search text the page is read in
+ * order from a clinic-led index, starting at the cursor, and stops after `size` rows. With it,
+ * each way the text matches (a family-name prefix, a given-name prefix, an MRN…) is its own
+ * branch of a UNION, each with the cursor and a LIMIT of `size` + 1. A branch whose index is in
+ * the sort's order is read that way and stops early, so a name filter's page 200 costs what its
+ * page 1 costs; any other branch gathers its matches first and sorts them (fenced: a subquery with
+ * a LIMIT), since otherwise Postgres may walk the whole sort index hoping to meet a few scattered
+ * matches early. The total is counted only when the page does not already tell it (one page
+ * holds everything): for the unfiltered list it is the clinic's trigger-kept patient counter, one
+ * row however large the clinic; a filtered one is counted up to LIST_COUNT_CAP, each branch of a
+ * text filter from its own index.
  */
 export async function listPatients(
   ctx: Pick<ClinicContext, 'db'>,
   params: PatientListParams,
   { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<PatientListPage> {
-  const where = listFilter(params);
   const keys = SORT_KEYS[params.sort];
+  const branches = params.q
+    ? textBranches(params.q, params)
+    : [{ where: fieldFilter(params), indexKeys: keys }];
   return ctx.db.read(async (t) => {
     // The clinic's timezone is read alongside the page: on a pipelined connection both queries
     // go out together (db/tenant-pg.ts) instead of one after the other.
@@ -91,51 +128,63 @@ export async function listPatients(
       cursorState(params),
       params.size,
       ({ past, order: direction, limit }) => {
-        const inner = t
-          .from(patients, {
-            id: patients.id,
-            mrn: patients.mrn,
-            givenName: patients.givenName,
-            familyName: patients.familyName,
-            dateOfBirth: patients.dateOfBirth,
-            sex: patients.sex,
-            phone: patients.phone,
-            createdAt: patients.createdAt,
-            ...Object.fromEntries(keys.map((key, i) => [`k${i}`, sql`${key}`.as(`k${i}`)])),
-            // A text filter gathers every match before sorting: their number comes for free.
-            matched: sql<string | null>`${params.q ? sql`count(*) over ()` : sql`null`}`.as(
-              'matched',
-            ),
-          })
-          .where(and(where, past));
-        const matches = (params.q ? inner.limit(FENCE) : inner).as('matches');
-        return t
-          .from(matches, {
-            id: matches.id,
-            mrn: matches.mrn,
-            givenName: matches.givenName,
-            familyName: matches.familyName,
-            dateOfBirth: matches.dateOfBirth,
-            sex: matches.sex,
-            phone: matches.phone,
-            createdAt: matches.createdAt,
-            matched: matches.matched,
-          })
-          .orderBy(...keys.map((_, i) => direction(sql.identifier(`k${i}`))), direction(matches.id))
-          .limit(limit);
+        const sorted = [...keys.map((_, i) => sql.identifier(`k${i}`)), sql.identifier('id')].map(
+          (column) => direction(column),
+        );
+        const read = ({ where, indexKeys }: (typeof branches)[number]) => {
+          const matches = t
+            .from(patients, {
+              id: patients.id,
+              mrn: patients.mrn,
+              givenName: patients.givenName,
+              familyName: patients.familyName,
+              dateOfBirth: patients.dateOfBirth,
+              sex: patients.sex,
+              phone: patients.phone,
+              createdAt: patients.createdAt,
+              ...Object.fromEntries(keys.map((key, i) => [`k${i}`, sql`${key}`.as(`k${i}`)])),
+            })
+            .where(and(where, past));
+          // In its index's order a branch stops after `limit` rows; otherwise it is fenced.
+          const branch = (
+            sameKeys(indexKeys, keys)
+              ? matches.orderBy(...sorted).limit(limit)
+              : matches.limit(FENCE)
+          ).as('branch');
+          return t
+            .from(branch, { ...branch._.selectedFields })
+            .orderBy(...sorted)
+            .limit(limit);
+        };
+        const [head, second, ...rest] = branches.map(read);
+        return second
+          ? union(head!, second, ...rest)
+              .orderBy(...sorted)
+              .limit(limit)
+          : head!;
       },
     );
-    const matchedOnFirstPage = !info.hasPrevious && rows[0]?.matched;
     const { total, capped } = await pageTotal({ rows, info }, async () =>
-      matchedOnFirstPage
-        ? capAt(Number(matchedOnFirstPage), countCap)
-        : where
-          ? countUpTo(t, patients, where, countCap, countOrder(params))
+      params.q
+        ? countAnyUpTo(
+            t,
+            patients,
+            branches.map((b) => ({ where: b.where, inOrder: indexOrder(b) })),
+            countCap,
+          )
+        : branches[0]!.where
+          ? countUpTo(t, patients, branches[0]!.where, countCap, fieldCountOrder(params))
           : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false },
     );
     return {
-      rows: rows.map(({ matched: _matched, ...r }) => ({
-        ...r,
+      rows: rows.map((r) => ({
+        id: r.id,
+        mrn: r.mrn,
+        givenName: r.givenName,
+        familyName: r.familyName,
+        dateOfBirth: r.dateOfBirth,
+        sex: r.sex,
+        phone: r.phone,
         createdAt: r.createdAt.toISOString(),
       })),
       total,

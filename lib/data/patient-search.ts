@@ -46,22 +46,6 @@ const phoneEnds = (digits: string) => prefixRange(phoneReversedKey, sql`${revers
 /** Postgres lower-cases the query as it did the stored address (JS and SQL differ on a few). */
 const emailStarts = (email: string) => prefixRange(emailKey, sql`lower(${email}::text)`);
 
-/** Everything `plan` matches, as one condition (the list's text filter). */
-export function planCondition(plan: SearchPlan): SQL {
-  const parts: SQL[] = [];
-  if (plan.mrn !== null) parts.push(equalsKey(mrnKey, plan.mrn));
-  if (plan.mrn !== null && plan.mrnPrefix) parts.push(startsWith(mrnKey, plan.mrn));
-  if (plan.mrnNumber !== null) parts.push(eq(patients.mrnNumber, plan.mrnNumber));
-  if (plan.phoneDigits !== null)
-    parts.push(phoneStarts(plan.phoneDigits), phoneEnds(plan.phoneDigits));
-  if (plan.email !== null) parts.push(emailStarts(plan.email));
-  if (plan.dateOfBirth !== null) parts.push(eq(patients.dateOfBirth, plan.dateOfBirth));
-  for (const split of plan.splits) parts.push(splitCondition(split));
-  if (plan.whole !== null)
-    parts.push(startsWith(familyKey, plan.whole), startsWith(givenKey, plan.whole));
-  return parts.length > 0 ? (or(...parts) as SQL) : sql`false`;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Picker search
 
@@ -83,6 +67,57 @@ const RANK = {
 const BY_KEY = new Set<number>([RANK.mrnPrefix, RANK.phoneStart, RANK.phoneEnd, RANK.email]);
 
 /**
+ * One way a search plan matches: its condition, its rank in the picker, and the keys of the
+ * clinic-led index that holds it, in that index's order (the id follows; none for an equality,
+ * whose matches the index holds in id order). `key` is the picker's within-rank order (BY_KEY).
+ */
+export interface SearchBranch {
+  rank: number;
+  condition: SQL;
+  indexKeys: SQL[];
+  key?: SQLWrapper;
+}
+
+/** Every way `plan` matches, one branch each: the picker and the list read them apart. */
+export function planBranches(plan: SearchPlan): SearchBranch[] {
+  const branches: SearchBranch[] = [];
+  const add = (rank: number, condition: SQL, indexKeys: SQL[] = [], key?: SQLWrapper) =>
+    branches.push({ rank, condition, indexKeys, key });
+  const byName = [familyKey, givenKey];
+  if (plan.mrn !== null) {
+    add(RANK.mrnExact, equalsKey(mrnKey, plan.mrn));
+    if (plan.mrnPrefix)
+      add(RANK.mrnPrefix, startsWith(mrnKey, plan.mrn), [mrnKey], patients.mrnKey);
+  }
+  if (plan.mrnNumber !== null) add(RANK.mrnNumber, eq(patients.mrnNumber, plan.mrnNumber));
+  if (plan.phoneDigits !== null) {
+    const digits = plan.phoneDigits;
+    add(RANK.phoneStart, phoneStarts(digits), [phoneKey], patients.phoneDigits);
+    add(RANK.phoneEnd, phoneEnds(digits), [phoneReversedKey], patients.phoneDigitsReversed);
+  }
+  if (plan.email !== null) add(RANK.email, emailStarts(plan.email), [emailKey], patients.emailKey);
+  if (plan.dateOfBirth !== null) add(RANK.dateOfBirth, eq(patients.dateOfBirth, plan.dateOfBirth));
+  for (const split of plan.splits) add(RANK.fullName, splitCondition(split), byName);
+  if (plan.whole !== null) {
+    add(RANK.familyPrefix, startsWith(familyKey, plan.whole), byName);
+    add(RANK.givenPrefix, startsWith(givenKey, plan.whole), [givenKey, familyKey]);
+  }
+  return branches;
+}
+
+/** A branch in the order of its index: its keys, then the id. */
+export const indexOrder = (branch: Pick<SearchBranch, 'indexKeys'>) => [
+  ...branch.indexKeys.map((key) => asc(key)),
+  asc(patients.id),
+];
+
+/** Everything `plan` matches, as one condition (the patient CSV export's text filter). */
+export function planCondition(plan: SearchPlan): SQL {
+  const conditions = planBranches(plan).map((b) => b.condition);
+  return conditions.length > 0 ? (or(...conditions) as SQL) : sql`false`;
+}
+
+/**
  * Patients of the active clinic matching `q` by MRN, phone, e-mail, date of birth or name, best
  * first (see RANK); within a rank in the order of its index, or alphabetical.
  *
@@ -98,7 +133,7 @@ export async function searchPatients(
   const plan = planSearch(q);
   if (!plan) return [];
   return ctx.db.read(async (t) => {
-    const branch = (rank: number, condition: SQL, order: SQL[], key: SQLWrapper = sql`''`) =>
+    const branches = planBranches(plan).map((branch) =>
       t
         .from(patients, {
           id: patients.id,
@@ -108,55 +143,13 @@ export async function searchPatients(
           dateOfBirth: patients.dateOfBirth,
           familyKey: patients.familyNameKey,
           givenKey: patients.givenNameKey,
-          key: sql<string>`${key}::text`.as('key'),
-          rank: sql<number>`${rank}::int`.as('rank'),
+          key: sql<string>`${branch.key ?? sql`''`}::text`.as('key'),
+          rank: sql<number>`${branch.rank}::int`.as('rank'),
         })
-        .where(condition)
-        .orderBy(...order)
-        .limit(limit);
-    const byName = [asc(familyKey), asc(givenKey), asc(patients.id)];
-    const byId = [asc(patients.id)];
-    const byKey = (key: SQL) => [asc(key), asc(patients.id)];
-    const branches = [];
-    if (plan.mrn !== null) {
-      branches.push(branch(RANK.mrnExact, equalsKey(mrnKey, plan.mrn), byId));
-      if (plan.mrnPrefix)
-        branches.push(
-          branch(RANK.mrnPrefix, startsWith(mrnKey, plan.mrn), byKey(mrnKey), patients.mrnKey),
-        );
-    }
-    if (plan.mrnNumber !== null)
-      branches.push(branch(RANK.mrnNumber, eq(patients.mrnNumber, plan.mrnNumber), byId));
-    if (plan.phoneDigits !== null) {
-      const digits = plan.phoneDigits;
-      branches.push(
-        branch(RANK.phoneStart, phoneStarts(digits), byKey(phoneKey), patients.phoneDigits),
-        branch(
-          RANK.phoneEnd,
-          phoneEnds(digits),
-          byKey(phoneReversedKey),
-          patients.phoneDigitsReversed,
-        ),
-      );
-    }
-    if (plan.email !== null)
-      branches.push(
-        branch(RANK.email, emailStarts(plan.email), byKey(emailKey), patients.emailKey),
-      );
-    if (plan.dateOfBirth !== null)
-      branches.push(branch(RANK.dateOfBirth, eq(patients.dateOfBirth, plan.dateOfBirth), byId));
-    for (const split of plan.splits)
-      branches.push(branch(RANK.fullName, splitCondition(split), byName));
-    if (plan.whole !== null) {
-      branches.push(branch(RANK.familyPrefix, startsWith(familyKey, plan.whole), byName));
-      branches.push(
-        branch(RANK.givenPrefix, startsWith(givenKey, plan.whole), [
-          asc(givenKey),
-          asc(familyKey),
-          asc(patients.id),
-        ]),
-      );
-    }
+        .where(branch.condition)
+        .orderBy(...indexOrder(branch))
+        .limit(limit),
+    );
     const [head, second, ...rest] = branches;
     if (!head) return [];
     const rows = second ? await unionAll(head, second, ...rest) : await head;
