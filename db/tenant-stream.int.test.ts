@@ -8,7 +8,7 @@ import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { patients } from '@/db/schema';
 import { tenantDb, type TenantScope } from '@/db/tenant';
-import { copyTenantCsv, streamTenantRows, type StreamedRead } from '@/db/tenant-stream';
+import { canCopyCsv, copyTenantCsv, streamTenantRows, type StreamedRead } from '@/db/tenant-stream';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { createFixtureClinic, SHARED_PATIENTS, type FixtureClinic } from '@/test/fixtures';
 
@@ -64,6 +64,10 @@ function streamClientsOut(): number {
 }
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
+
+it('exports are written by COPY on Postgres, and read in keyset batches on PGlite', () => {
+  expect(canCopyCsv()).toBe(onPostgres);
+});
 
 describe('streamTenantRows (keyset batches)', () => {
   it('hands out the clinic’s rows only, in order, in batches of at most the size asked', async () => {
@@ -154,6 +158,28 @@ describe.runIf(onPostgres)('copyTenantCsv (Postgres)', () => {
       ),
     ).toThrow(/NUL/);
     expect(streamClientsOut()).toBe(before);
+  });
+
+  it('refuses a placeholder, which COPY could not bind, before taking a connection', () => {
+    const before = streamClientsOut();
+    expect(() =>
+      copyTenantCsv(
+        tenantDb(a.id),
+        byMrn(() => eq(patients.familyName, sql.placeholder('family'))),
+        ZONE,
+      ),
+    ).toThrow(/placeholders/);
+    expect(streamClientsOut()).toBe(before);
+  });
+
+  it('a finished read gives its connection back for the next one, instead of dropping it', async () => {
+    const pool = (db.handle() as Extract<ReturnType<typeof db.handle>, { kind: 'pg' }>).streamPool;
+    await text(copyTenantCsv(tenantDb(a.id), byMrn(), ZONE));
+    const open = pool.totalCount;
+    expect([open, pool.idleCount]).toEqual([open, open]);
+    expect(open).toBeGreaterThan(0);
+    await text(copyTenantCsv(tenantDb(b.id), byMrn(), ZONE));
+    expect([pool.totalCount, pool.idleCount]).toEqual([open, open]);
   });
 
   it('an early stop ends the read cleanly: nothing held, the next read works', async () => {

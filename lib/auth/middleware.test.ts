@@ -264,6 +264,18 @@ describe('middleware, MFA code step', () => {
     expect(step.headers.get('x-middleware-next')).toBe('1');
   });
 
+  it('lets a server action answer for itself, keeps no way back to the home page, tells APIs why', async () => {
+    const posted = await requestWith('/patients/new', pending(), { 'next-action': 'abc123' });
+    const action = await middleware(new NextRequest(posted, { method: 'POST', body: '[]' }));
+    expect(action.headers.get('x-middleware-next')).toBe('1');
+    const home = new URL(
+      (await middleware(await requestWith('/', pending()))).headers.get('location') ?? '',
+    );
+    expect([home.pathname, home.search]).toEqual(['/login/verify', '']);
+    const api = await middleware(await requestWith('/api/patients/search', pending()));
+    expect(await api.json()).toEqual({ error: 'Enter your sign-in code first' });
+  });
+
   it('lets a session that passed go where it asked', async () => {
     const res = await middleware(
       await requestWith('/patients', { ...pending(), mfaPending: false }),
