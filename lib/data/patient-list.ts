@@ -76,13 +76,13 @@ export function listFilter(params: ListFilters): SQL | undefined {
 
 /**
  * A filter with search text as the parts Postgres reads apart: one per way the text matches
- * (planBranches), each with the other filters and the keys of the index that holds it.
+ * (planBranches), each with the other filters (`fields`) and the keys of the index that holds it.
  */
-function textBranches(q: string, params: ListFilters): { where: SQL; indexKeys: SQL[] }[] {
+function textBranches(q: string, fields: SQL | undefined): { where: SQL; indexKeys: SQL[] }[] {
   const plan = planSearch(q);
   if (!plan) return [{ where: sql`false`, indexKeys: [] }];
   return planBranches(plan).map((b) => ({
-    where: and(b.condition, fieldFilter(params)) as SQL,
+    where: and(b.condition, fields) as SQL,
     indexKeys: b.indexKeys,
   }));
 }
@@ -111,9 +111,8 @@ export async function listPatients(
   { countCap = LIST_COUNT_CAP }: { countCap?: number } = {},
 ): Promise<PatientListPage> {
   const keys = SORT_KEYS[params.sort];
-  const branches = params.q
-    ? textBranches(params.q, params)
-    : [{ where: fieldFilter(params), indexKeys: keys }];
+  const fields = fieldFilter(params);
+  const branches = params.q ? textBranches(params.q, fields) : [{ where: fields, indexKeys: keys }];
   return ctx.db.read(async (t) => {
     // The clinic's timezone is read alongside the page: on a pipelined connection both queries
     // go out together (db/tenant-pg.ts) instead of one after the other.
@@ -172,8 +171,8 @@ export async function listPatients(
             branches.map((b) => ({ where: b.where, inOrder: indexOrder(b) })),
             countCap,
           )
-        : branches[0]!.where
-          ? countUpTo(t, patients, branches[0]!.where, countCap, fieldCountOrder(params))
+        : fields
+          ? countUpTo(t, patients, fields, countCap, fieldCountOrder(params))
           : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false },
     );
     return {
