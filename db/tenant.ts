@@ -300,18 +300,18 @@ async function runMirrored<R>(
   work: TenantWork<R>,
   auditMirror: AuditMirror | undefined,
 ): Promise<R> {
-  if (!auditMirror) return runAsTenant(clinicId, 'read write', work);
-  let audited: readonly AuditedEvent[] = [];
+  const audited: AuditedEvent[] = [];
   const result = await runAsTenant(
     clinicId,
     'read write',
-    (scope) => {
-      audited = scope.audited;
-      return work(scope);
+    async (scope) => {
+      const done = await work(scope);
+      audited.push(...scope.audited);
+      return done;
     },
     auditMirror,
   );
-  if (audited.length > 0) await auditMirror.mirror(audited);
+  await auditMirror?.mirror(audited);
   return result;
 }
 

@@ -9,7 +9,8 @@ import { createUser } from '@/db/control/users';
 import { userSessions } from '@/db/schema';
 import { resetDatabase, useTestDatabase } from '@/test/db';
 import { SYSTEM_ACTOR } from '@/test/fixtures';
-import { findLiveSessionUser, startSession } from './sessions';
+import { markSessionMfaVerified } from './mfa';
+import { findLiveSessionUser, isSessionMfaVerified, startSession } from './sessions';
 
 const db = useTestDatabase();
 const T0 = Date.UTC(2026, 5, 1, 9, 0, 0);
@@ -50,6 +51,18 @@ describe('findLiveSessionUser', () => {
     expect(await lastSeen(id)).toBe(T0);
     await findLiveSessionUser(id, userId, T0 + 30_000, IDLE_MS);
     expect(await lastSeen(id)).toBe(T0 + 30_000);
+  });
+});
+
+describe('isSessionMfaVerified', () => {
+  it('is true only for this session once its code step is recorded', async () => {
+    const id = await startSession(userId, T0, LIFETIME_MS);
+    const other = await startSession(userId, T0, LIFETIME_MS);
+    expect(await isSessionMfaVerified(id)).toBe(false);
+    await markSessionMfaVerified(id, 'password+totp');
+    expect(await isSessionMfaVerified(id)).toBe(true);
+    expect(await isSessionMfaVerified(other)).toBe(false);
+    expect(await isSessionMfaVerified(crypto.randomUUID())).toBe(false);
   });
 });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   integer,
   jsonb,
   pgTable,
@@ -82,7 +83,11 @@ export const users = pgTable(
     mfaLastStep: bigint('mfa_last_step', { mode: 'number' }),
     ...timestamps,
   },
-  (t) => [uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`)],
+  (t) => [
+    uniqueIndex('users_email_lower_key').on(sql`lower(${t.email})`),
+    // Enrolled means both: a secret with no date, or a date with no secret, cannot be stored.
+    check('users_mfa_enrolled_whole', sql`(${t.mfaSecret} is null) = (${t.mfaEnabledAt} is null)`),
+  ],
 );
 
 /** Ten single-use recovery codes per enrolment, stored hashed. */

@@ -117,6 +117,18 @@ describe('revocation and demotion', () => {
     await expect(requireUser()).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
+  it('ends a session whose version the user has moved past, and only that', async () => {
+    const user = await makeUser('doc@example.test');
+    await signInAs(await liveUser(user.id));
+    await expect(requireUser()).resolves.toMatchObject({ user: { id: user.id } });
+    await db
+      .handle()
+      .db.update(users)
+      .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+      .where(eq(users.id, user.id));
+    await expect(requireUser()).rejects.toThrow(/session has ended/);
+  });
+
   it('applies a role change on the next request without ending the session', async () => {
     const user = await makeUser('doc@example.test');
     const m = await addMembership(SYSTEM_ACTOR, {

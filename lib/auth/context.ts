@@ -67,7 +67,8 @@ const liveSession = cache(async (): Promise<{ ctx: UserContext; gate: MfaGate }>
   if (!user || user.disabled || user.sessionVersion !== session.sv) {
     throw new UnauthenticatedError('Your session has ended. Please sign in again.');
   }
-  const mfaEnrolled = user.mfaEnabledAt !== null && user.mfaSecret !== null;
+  // users_mfa_enrolled_whole: the date is set exactly when a confirmed secret is stored.
+  const mfaEnrolled = user.mfaEnabledAt !== null;
   const gate = mfaGate({
     enrolled: mfaEnrolled,
     sessionVerified: user.sessionMfaVerifiedAt !== null,

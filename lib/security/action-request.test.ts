@@ -5,7 +5,7 @@ import { ACTION_BODY_LIMIT, checkActionRequest } from './action-request';
 
 const ACTION_ID = '7fa5fa6c0f0d2899ce88e323c72b2ff038068fe707';
 
-const post = (body: string | FormData, headers: Record<string, string> = {}, path = '/login') =>
+const post = (body: string, headers: Record<string, string> = {}, path = '/login') =>
   new NextRequest(`http://localhost${path}`, {
     method: 'POST',
     headers: { 'next-action': ACTION_ID, 'content-type': 'text/plain;charset=UTF-8', ...headers },
@@ -36,24 +36,56 @@ describe('checkActionRequest: only what our own action clients send reaches Next
     ['a server reference', '["$h1"]'],
     ['an empty body', ''],
   ])('refuses %s with a 400', async (_name, body) => {
-    expect(await checkActionRequest(post(body))).toMatchObject({ ok: false, status: 400 });
+    expect(await checkActionRequest(post(body))).toEqual({
+      ok: false,
+      status: 400,
+      error: 'Malformed server action body',
+    });
   });
 
   it('refuses a multipart body (a no-JavaScript form action), with or without the header', async () => {
     const form = new FormData();
     form.set('$ACTION_ID_zz', '');
-    expect(await checkActionRequest(post(form, { 'content-type': '' }))).toMatchObject({
+    const withHeader = new NextRequest('http://localhost/login', {
+      method: 'POST',
+      headers: { 'next-action': ACTION_ID },
+      body: form,
+    });
+    expect(withHeader.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+    expect(await checkActionRequest(withHeader)).toEqual({
+      ok: false,
       status: 400,
+      error: 'Server actions here take a JSON body, not a form upload',
     });
     const bare = new NextRequest('http://localhost/patients/new', { method: 'POST', body: form });
     expect(await checkActionRequest(bare)).toMatchObject({ status: 400 });
   });
 
   it('refuses a body over 1 MB with a 413, by its declared length or by what arrives', async () => {
+    const tooLarge = { ok: false, status: 413, error: 'Server action body too large' };
     const big = `["${'a'.repeat(ACTION_BODY_LIMIT)}"]`;
-    expect(await checkActionRequest(post(big))).toMatchObject({ status: 413 });
+    expect(await checkActionRequest(post(big))).toEqual(tooLarge);
     const declared = post('[]', { 'content-length': String(ACTION_BODY_LIMIT + 1) });
-    expect(await checkActionRequest(declared)).toMatchObject({ status: 413 });
+    expect(await checkActionRequest(declared)).toEqual(tooLarge);
+  });
+
+  it('passes a body of exactly 1 MB, declared and sent', async () => {
+    const exact = `["${'a'.repeat(ACTION_BODY_LIMIT - 4)}"]`;
+    expect(Buffer.byteLength(exact)).toBe(ACTION_BODY_LIMIT);
+    const req = post(exact, { 'content-length': String(ACTION_BODY_LIMIT) });
+    expect(await checkActionRequest(req)).toEqual({ ok: true });
+  });
+
+  it('reads a body sent without a content type like any other', async () => {
+    for (const [body, verdict] of [
+      ['["plain"]', { ok: true }],
+      ['["$Q1"]', { ok: false, status: 400, error: 'Malformed server action body' }],
+    ] as const) {
+      const req = post(body);
+      req.headers.delete('content-type');
+      expect(req.headers.has('content-type')).toBe(false);
+      expect(await checkActionRequest(req)).toEqual(verdict);
+    }
   });
 
   it('survives a huge flat array without overflowing the stack', async () => {

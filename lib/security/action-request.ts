@@ -46,7 +46,7 @@ function isPagePost(req: ActionRequest): boolean {
 export async function checkActionRequest(req: ActionRequest): Promise<ActionRequestVerdict> {
   if (!isPagePost(req)) return { ok: true };
   // A multipart POST is a no-JavaScript form action (with or without a Next-Action header).
-  if (/^multipart\//i.test(req.headers.get('content-type') ?? '')) {
+  if (req.headers.get('content-type')?.toLowerCase().startsWith('multipart/')) {
     return refuse(400, 'Server actions here take a JSON body, not a form upload');
   }
   // Without the header Next renders the page as for a GET; an unknown id gets its 404.
@@ -61,7 +61,7 @@ export async function checkActionRequest(req: ActionRequest): Promise<ActionRequ
   try {
     args = JSON.parse(body);
   } catch {
-    return refuse(400, 'Malformed server action body');
+    // Not JSON: left undefined, so it is refused below as not an array.
   }
   if (!Array.isArray(args) || !onlySelfContained(args)) {
     return refuse(400, 'Malformed server action body');
@@ -76,7 +76,8 @@ function onlySelfContained(root: unknown): boolean {
     const value = pending.pop();
     if (typeof value === 'string') {
       if (value.startsWith('$') && !SELF_CONTAINED.test(value)) return false;
-    } else if (value !== null && typeof value === 'object') {
+    } else if (value instanceof Object) {
+      // An array or an object (JSON.parse builds them in this realm); null and numbers are not.
       // One by one: spreading a 500,000-element array into push() overflows the call stack.
       for (const item of Object.values(value)) pending.push(item);
     }

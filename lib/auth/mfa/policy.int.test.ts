@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { addMembership } from '@/db/control/memberships';
 import { getUser } from '@/db/control/users';
-import { mfaRecoveryCodes, systemAuditEvents, userSessions } from '@/db/schema';
+import { mfaRecoveryCodes, systemAuditEvents, userSessions, users } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { confirmMfaEnrolmentAction } from '@/lib/auth/actions/confirm-mfa-enrolment';
 import { disableMfaAction } from '@/lib/auth/actions/disable-mfa';
@@ -70,6 +70,23 @@ describe('enrolment', () => {
     // The session that confirmed passed a code: it goes on working.
     await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: clinic.id });
     expect((await startMfaEnrolmentAction()).serverError).toMatch(/already on/);
+  });
+
+  it('cannot be stored half done: a secret without its date, or a date without its secret', async () => {
+    const refusal = async (change: Partial<typeof users.$inferInsert>) => {
+      const err = await getDb()
+        .db.update(users)
+        .set(change)
+        .where(eq(users.id, user.id))
+        .then(
+          () => null,
+          (e: Error) => e,
+        );
+      return `${err?.message} ${(err?.cause as Error | undefined)?.message}`;
+    };
+    expect(await refusal({ mfaSecret: 'v1.sealed' })).toMatch(/users_mfa_enrolled_whole/);
+    expect(await refusal({ mfaEnabledAt: new Date() })).toMatch(/users_mfa_enrolled_whole/);
+    expect(await getUser(user.id)).toMatchObject({ mfaSecret: null, mfaEnabledAt: null });
   });
 });
 

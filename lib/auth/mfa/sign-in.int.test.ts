@@ -78,11 +78,21 @@ describe('the code step gates everything', () => {
     expect(res.status).toBe(401);
     expect((await startMfaEnrolmentAction()).serverError).toMatch(/code/);
     expect((await switchClinicAction({ clinicId: clinic.id })).serverError).toMatch(/code/);
-    const denied = await getDb()
-      .db.select()
-      .from(systemAuditEvents)
-      .where(eq(systemAuditEvents.action, 'auth.mfa_required'));
-    expect(denied.length).toBeGreaterThanOrEqual(2);
+    const deniedRows = () =>
+      getDb()
+        .db.select()
+        .from(systemAuditEvents)
+        .where(eq(systemAuditEvents.action, 'auth.mfa_required'));
+    const denied = await deniedRows();
+    const refusedAction = (action: string) =>
+      expect.objectContaining({ actorUserId: user.id, outcome: 'denied', metadata: { action } });
+    expect(denied).toEqual(
+      expect.arrayContaining([refusedAction('startMfaEnrolment'), refusedAction('switchClinic')]),
+    );
+    // Only the missing code step is audited here: a signed-out caller is refused without a row.
+    signOut();
+    expect((await switchClinicAction({ clinicId: clinic.id })).serverError).toMatch(/sign in/i);
+    expect(await deniedRows()).toHaveLength(denied.length);
   });
 
   it('opens once a right code passes, and records how the session was authenticated', async () => {

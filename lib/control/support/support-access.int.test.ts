@@ -14,6 +14,7 @@ import {
   supportSessions,
   systemAuditEvents,
   userSessions,
+  users,
 } from '@/db/schema';
 import { tenantDb } from '@/db/tenant';
 import { endSupportSessionAction } from '@/lib/actions/members/end-support-session';
@@ -192,6 +193,15 @@ describe('ending support access', () => {
     // Audited once, however many requests notice it.
     await requireUser();
     expect(await systemRows('support.end')).toHaveLength(1);
+  });
+
+  it('for an operator whose role was taken away meanwhile: out of the clinic, and not global', async () => {
+    await openAsOps();
+    await getDb().db.update(users).set({ systemRoleId: null }).where(eq(users.id, w.ops.id));
+    const user = await requireUser();
+    expect(user.support).toBeNull();
+    expect(user.session).toMatchObject({ globalMode: false, activeClinicId: null });
+    await expect(requireClinicContext()).rejects.toBeInstanceOf(NoClinicError);
   });
 
   it('stays in the clinic’s list after the sign-in session that opened it is cleared away', async () => {

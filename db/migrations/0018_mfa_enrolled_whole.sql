@@ -1,0 +1,1 @@
+ALTER TABLE "users" ADD CONSTRAINT "users_mfa_enrolled_whole" CHECK (("users"."mfa_secret" is null) = ("users"."mfa_enabled_at" is null));
