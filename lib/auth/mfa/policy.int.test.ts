@@ -110,6 +110,18 @@ describe("a clinic's require_mfa", () => {
 });
 
 describe('operators in production', () => {
+  it('are the only ones who must enrol: clinic staff without MFA go on working', async () => {
+    const nodeEnv = env.NODE_ENV;
+    env.NODE_ENV = 'production';
+    try {
+      await newSession(user.id, { clinicId: clinic.id });
+      await expect(requireUser()).resolves.toMatchObject({ mfaEnrolled: false });
+      await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: clinic.id });
+    } finally {
+      env.NODE_ENV = nodeEnv;
+    }
+  });
+
   it('can only reach their account until they enrol', async () => {
     const ops = await makePasswordUser('system_admin');
     const nodeEnv = env.NODE_ENV;
