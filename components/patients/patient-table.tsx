@@ -109,7 +109,16 @@ function columnsFor(timeZone: string): ColumnDef<PatientListRow>[] {
  * Every change is a server round trip inside a transition: the old rows stay, dimmed, until the
  * new ones arrive.
  */
-export function PatientTable({ data, canCreate }: { data: PatientListPage; canCreate: boolean }) {
+export function PatientTable({
+  data,
+  timeZone,
+  canCreate,
+}: {
+  data: PatientListPage;
+  /** The clinic's timezone setting, for the "added" dates. */
+  timeZone: string;
+  canCreate: boolean;
+}) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
   const [params, setParams] = useQueryStates(patientListParsers, {
@@ -123,7 +132,7 @@ export function PatientTable({ data, canCreate }: { data: PatientListPage; canCr
 
   const table = useReactTable({
     data: data.rows,
-    columns: columnsFor(data.timeZone),
+    columns: columnsFor(timeZone),
     getRowId: (row) => row.id,
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,

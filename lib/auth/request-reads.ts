@@ -14,5 +14,8 @@ import { settingValues } from '@/lib/settings/resolve';
 /** The user's memberships in active clinics: the header's switcher and the clinic context. */
 export const userClinics = cache((userId: string) => listUserClinics(userId));
 
-/** A clinic's effective settings: its MFA policy (clinic context) and display name (header). */
+/**
+ * A clinic's effective settings: its MFA policy (clinic context), display name (header) and
+ * timezone (the patient list's dates).
+ */
 export const clinicSettings = cache((clinicId: string) => tenantDb(clinicId).read(settingValues));

@@ -10,7 +10,6 @@ import { PATIENTS_TOTAL_COUNTER } from '@/lib/patients/constants';
 import type { PatientListParams, PatientSort } from '@/lib/patients/list-params';
 import { planSearch } from '@/lib/patients/search-terms';
 import type { PatientListPage } from '@/lib/patients/types';
-import { settingValues } from '@/lib/settings/resolve';
 import {
   countAnyUpTo,
   countUpTo,
@@ -129,12 +128,7 @@ export async function listPatients(
   const keys = SORT_KEYS[params.sort];
   const fields = fieldFilter(params);
   const branches = params.q ? textBranches(params.q, fields) : [{ where: fields, indexKeys: keys }];
-  return ctx.db.read(async (t) => {
-    // The clinic's timezone is read alongside the page: on a pipelined connection both queries
-    // go out together (db/tenant-pg.ts) instead of one after the other.
-    const [page, { timezone }] = await Promise.all([readPage(t), settingValues(t)]);
-    return { ...page, timeZone: timezone };
-  });
+  return ctx.db.read(readPage);
 
   async function readPage(t: TenantScope) {
     const order = keysetOrder(t, patients, keys, params.dir);

@@ -28,8 +28,6 @@ export interface PatientListPage {
   size: PageSize;
   sort: PatientSort;
   dir: SortDirection;
-  /** The clinic's timezone setting, for the "added" dates. */
-  timeZone: string;
 }
 
 export interface PatientSearchItem {

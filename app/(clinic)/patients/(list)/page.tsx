@@ -6,6 +6,7 @@ import { buttonClasses } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { can, type ClinicContext } from '@/lib/auth/context';
 import { clinicPage } from '@/lib/auth/page-guard';
+import { clinicSettings } from '@/lib/auth/request-reads';
 import { listPatients } from '@/lib/data/patient-list';
 import { parsePatientListParams } from '@/lib/patients/list-params';
 
@@ -24,7 +25,11 @@ async function PatientsPage(
   // Bad values (page=-1, sort=password, size=1000) fall back to defaults instead of failing; a
   // refused search text (control characters) is named on the page.
   const params = parsePatientListParams(await searchParams);
-  const data = await listPatients(ctx, params);
+  // The timezone of the "added" dates comes from the settings the header reads in this request.
+  const [data, { timezone }] = await Promise.all([
+    listPatients(ctx, params),
+    clinicSettings(ctx.clinicId),
+  ]);
   const canCreate = can(ctx, 'patients.create');
   const canExport = can(ctx, 'patients.export');
   const { q, sex, dobFrom, dobTo, sort, dir } = params;
@@ -51,7 +56,7 @@ async function PatientsPage(
           The search text was not applied. {params.qRefused}.
         </p>
       )}
-      <PatientTable data={data} canCreate={canCreate} />
+      <PatientTable data={data} timeZone={timezone} canCreate={canCreate} />
     </div>
   );
 }
