@@ -115,10 +115,11 @@ function pageParts(branches: { where: SQL | undefined; indexKeys: SQL[] }[], key
  * is in the sort's order is a part of its own, read that way and stopped early, so a name filter's
  * page 200 costs what its page 1 costs; the other ways together are one part that gathers its
  * matches first and sorts them (fenced: a subquery with a LIMIT), since otherwise Postgres may
- * walk the whole sort index hoping to meet a few scattered matches early. The total is counted only when the page does not already tell it (one page
- * holds everything): for the unfiltered list it is the clinic's trigger-kept patient counter, one
- * row however large the clinic; a filtered one is counted up to LIST_COUNT_CAP, each branch of a
- * text filter from its own index.
+ * walk the whole sort index hoping to meet a few scattered matches early. The total is counted
+ * only when the page does not already tell it (one page holds everything): for the unfiltered
+ * list it is the clinic's trigger-kept patient counter, one row however large the clinic, read
+ * beside the page; a filtered one is counted up to LIST_COUNT_CAP, each branch of a text filter
+ * from its own index.
  */
 export async function listPatients(
   ctx: Pick<ClinicContext, 'db'>,
@@ -132,45 +133,51 @@ export async function listPatients(
 
   async function readPage(t: TenantScope) {
     const order = keysetOrder(t, patients, keys, params.dir);
-    const { rows, info } = await readKeysetPage(
-      order,
-      cursorState(params),
-      params.size,
-      ({ past, order: direction, limit }) => {
-        const sorted = [...keys.map((_, i) => sql.identifier(`k${i}`)), sql.identifier('id')].map(
-          (column) => direction(column),
-        );
-        const read = ({ where, inOrder }: ReturnType<typeof pageParts>[number]) => {
-          const matches = t
-            .from(patients, {
-              id: patients.id,
-              mrn: patients.mrn,
-              givenName: patients.givenName,
-              familyName: patients.familyName,
-              dateOfBirth: patients.dateOfBirth,
-              sex: patients.sex,
-              phone: patients.phone,
-              createdAt: patients.createdAt,
-              ...Object.fromEntries(keys.map((key, i) => [`k${i}`, sql`${key}`.as(`k${i}`)])),
-            })
-            .where(and(where, past));
-          // In its index's order a part stops after `limit` rows; otherwise it is fenced.
-          const branch = (
-            inOrder ? matches.orderBy(...sorted).limit(limit) : matches.limit(FENCE)
-          ).as('branch');
-          return t
-            .from(branch, { ...branch._.selectedFields })
-            .orderBy(...sorted)
-            .limit(limit);
-        };
-        const [head, second, ...rest] = pageParts(branches, keys).map(read);
-        return second
-          ? union(head!, second, ...rest)
+    // Unfiltered, the total is one counter row, read beside the page: on a pipelined connection
+    // both queries go out together (db/tenant-pg.ts) instead of one after the other.
+    const counter = params.q || fields ? null : readCounter(t, PATIENTS_TOTAL_COUNTER);
+    const [{ rows, info }] = await Promise.all([
+      readKeysetPage(
+        order,
+        cursorState(params),
+        params.size,
+        ({ past, order: direction, limit }) => {
+          const sorted = [...keys.map((_, i) => sql.identifier(`k${i}`)), sql.identifier('id')].map(
+            (column) => direction(column),
+          );
+          const read = ({ where, inOrder }: ReturnType<typeof pageParts>[number]) => {
+            const matches = t
+              .from(patients, {
+                id: patients.id,
+                mrn: patients.mrn,
+                givenName: patients.givenName,
+                familyName: patients.familyName,
+                dateOfBirth: patients.dateOfBirth,
+                sex: patients.sex,
+                phone: patients.phone,
+                createdAt: patients.createdAt,
+                ...Object.fromEntries(keys.map((key, i) => [`k${i}`, sql`${key}`.as(`k${i}`)])),
+              })
+              .where(and(where, past));
+            // In its index's order a part stops after `limit` rows; otherwise it is fenced.
+            const branch = (
+              inOrder ? matches.orderBy(...sorted).limit(limit) : matches.limit(FENCE)
+            ).as('branch');
+            return t
+              .from(branch, { ...branch._.selectedFields })
               .orderBy(...sorted)
-              .limit(limit)
-          : head!;
-      },
-    );
+              .limit(limit);
+          };
+          const [head, second, ...rest] = pageParts(branches, keys).map(read);
+          return second
+            ? union(head!, second, ...rest)
+                .orderBy(...sorted)
+                .limit(limit)
+            : head!;
+        },
+      ),
+      counter,
+    ]);
     const { total, capped } = await pageTotal({ rows, info }, async () =>
       params.q
         ? countAnyUpTo(
@@ -181,7 +188,7 @@ export async function listPatients(
           )
         : fields
           ? countUpTo(t, patients, fields, countCap, fieldCountOrder(params))
-          : { total: await readCounter(t, PATIENTS_TOTAL_COUNTER), capped: false },
+          : { total: (await counter) ?? 0, capped: false },
     );
     return {
       rows: rows.map((r) => ({
