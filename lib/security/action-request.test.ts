@@ -33,6 +33,8 @@ describe('checkActionRequest: only what our own action clients send reaches Next
     ['a promise reference', '["$@1"]'],
     ['a nested temporary reference', '[{"a":[{"b":"$T"}]}]'],
     ['a bigint that is not one', '["$nabc"]'],
+    ['a bigint with more after its digits', '["$n12x"]'],
+    ['a reference that ends like a plain value', '["$h1$NaN"]'],
     ['a server reference', '["$h1"]'],
     ['an empty body', ''],
   ])('refuses %s with a 400', async (_name, body) => {
