@@ -129,6 +129,7 @@ export async function listPatients(
   const keys = SORT_KEYS[params.sort];
   const fields = fieldFilter(params);
   const branches = params.q ? textBranches(params.q, fields) : [{ where: fields, indexKeys: keys }];
+  const parts = pageParts(branches, keys);
   return ctx.db.read(readPage);
 
   async function readPage(t: TenantScope) {
@@ -136,7 +137,7 @@ export async function listPatients(
     // Unfiltered, the total is one counter row, read beside the page: on a pipelined connection
     // both queries go out together (db/tenant-pg.ts) instead of one after the other.
     const counter = params.q || fields ? null : readCounter(t, PATIENTS_TOTAL_COUNTER);
-    const [{ rows, info }] = await Promise.all([
+    const [{ rows, info }, clinicTotal] = await Promise.all([
       readKeysetPage(
         order,
         cursorState(params),
@@ -145,7 +146,7 @@ export async function listPatients(
           const sorted = [...keys.map((_, i) => sql.identifier(`k${i}`)), sql.identifier('id')].map(
             (column) => direction(column),
           );
-          const read = ({ where, inOrder }: ReturnType<typeof pageParts>[number]) => {
+          const read = ({ where, inOrder }: (typeof parts)[number]) => {
             const matches = t
               .from(patients, {
                 id: patients.id,
@@ -168,7 +169,7 @@ export async function listPatients(
               .orderBy(...sorted)
               .limit(limit);
           };
-          const [head, second, ...rest] = pageParts(branches, keys).map(read);
+          const [head, second, ...rest] = parts.map(read);
           return second
             ? union(head!, second, ...rest)
                 .orderBy(...sorted)
@@ -188,7 +189,7 @@ export async function listPatients(
           )
         : fields
           ? countUpTo(t, patients, fields, countCap, fieldCountOrder(params))
-          : { total: (await counter) ?? 0, capped: false },
+          : { total: clinicTotal ?? 0, capped: false },
     );
     return {
       rows: rows.map((r) => ({
