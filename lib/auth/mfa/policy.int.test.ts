@@ -110,37 +110,37 @@ describe("a clinic's require_mfa", () => {
 });
 
 describe('operators in production', () => {
-  it('are the only ones who must enrol: clinic staff without MFA go on working', async () => {
+  /** Runs `check` with NODE_ENV=production, and puts the test environment back after it. */
+  async function inProduction(check: () => Promise<void>): Promise<void> {
     const nodeEnv = env.NODE_ENV;
     env.NODE_ENV = 'production';
     try {
-      await newSession(user.id, { clinicId: clinic.id });
-      await expect(requireUser()).resolves.toMatchObject({ mfaEnrolled: false });
-      await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: clinic.id });
+      await check();
     } finally {
       env.NODE_ENV = nodeEnv;
     }
+  }
+
+  it('are the only ones who must enrol: clinic staff without MFA go on working', async () => {
+    await inProduction(async () => {
+      await newSession(user.id, { clinicId: clinic.id });
+      await expect(requireUser()).resolves.toMatchObject({ mfaEnrolled: false });
+      await expect(requireClinicContext()).resolves.toMatchObject({ clinicId: clinic.id });
+    });
   });
 
   it('can only reach their account until they enrol', async () => {
     const ops = await makePasswordUser('system_admin');
-    const nodeEnv = env.NODE_ENV;
-    env.NODE_ENV = 'production';
-    try {
+    await inProduction(async () => {
       await newSession(ops.id, { globalMode: true });
       await expect(requireUser()).rejects.toMatchObject({ step: 'enrol' });
       await expect(ensureControlPlane()).rejects.toBeInstanceOf(MfaRequiredError);
       await expect(requireAccountUser()).resolves.toBeDefined();
-    } finally {
-      env.NODE_ENV = nodeEnv;
-    }
+    });
     await enrolCurrentUser(ops.id);
-    env.NODE_ENV = 'production';
-    try {
+    await inProduction(async () => {
       await expect(ensureControlPlane()).resolves.toBeDefined();
-    } finally {
-      env.NODE_ENV = nodeEnv;
-    }
+    });
   });
 });
 
